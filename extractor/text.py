@@ -1,0 +1,200 @@
+"""Decoded source text, line numbers, spans, and cleaned views with offset maps.
+
+The decoded file text is the only coordinate system. Anything that cleans text
+for matching (HTML remnants, full-width digits, 〇/○, spaces inside words,
+line wraps) is a `View` whose every character knows the offset it came from,
+so a rule runs on clean text and reports `original[start:end]`.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .models import Span
+
+
+class DecodeError(ValueError):
+    """A file that is not text in any encoding we read."""
+
+
+# GB18030 is a superset of GBK and GB2312, so one decoder covers all three.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Bytes → (text, encoding name as Python's codecs spell it).
+
+    Order matters: a BOM is decisive; strict UTF-8 rarely decodes anything that
+    is not UTF-8; GB18030 decodes almost any byte string, so it comes last and
+    is accepted only when the result looks like text.
+    """
+    if not raw:
+        raise DecodeError("empty file")
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(name), name
+            except UnicodeDecodeError as e:
+                raise DecodeError(f"starts with a {name} byte-order mark but does not decode: {e.reason}") from None
+    if _looks_utf16_without_bom(raw):
+        for name in ("utf-16-le", "utf-16-be"):
+            try:
+                text = raw.decode(name)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, name
+    if b"\x00" in raw:
+        raise DecodeError("binary file (contains NUL bytes)")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise DecodeError(f"neither UTF-8 nor GB18030 (byte {e.start}: {raw[e.start:e.start + 4]!r})") from None
+    if not _plausible(text):
+        raise DecodeError("decodes as GB18030 but does not look like text (binary file?)")
+    return text, "gb18030"
+
+
+def _looks_utf16_without_bom(raw: bytes) -> bool:
+    sample = raw[:4000]
+    return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
+
+
+def _plausible(text: str) -> bool:
+    """Most characters are CJK, ASCII printable, punctuation or spaces."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\r\n\t\f")
+    return bad <= len(sample) * 0.01
+
+
+@dataclass
+class SourceText:
+    """One decoded file: its text, encoding, and a line index for spans."""
+
+    path: str
+    text: str
+    encoding: str
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        # str.splitlines() also breaks on \x0b, \x1c, \u2028 …; a reviewer's
+        # editor counts \n, so only \n counts here (\r\n ends in \n too).
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of the character at `offset`."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(text=self.text[start:end], start=start, end=end, line=self.line_of(start))
+
+    def trimmed_span(self, start: int, end: int, strip: str = "") -> Span | None:
+        """Span of [start, end) without surrounding whitespace (and `strip` chars)."""
+        chars = strip + " \t\r\n\u3000\xa0"
+        while start < end and self.text[start] in chars:
+            start += 1
+        while end > start and self.text[end - 1] in chars:
+            end -= 1
+        return self.span(start, end) if end > start else None
+
+
+# --- views ---------------------------------------------------------------
+
+# HTML remnants from government web pages: tags and character entities.
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?\s*>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# 〇 ○ O (in a digit run) all write zero in dates and numbers.
+_ZERO_LIKE = str.maketrans({"〇": "〇", "○": "〇", "Ｏ": "〇", "◯": "〇", "０": "0"})
+
+
+class View:
+    """A cleaned copy of a stretch of source text with a map back to it.
+
+    `text[i]` came from `source[orig[i]]`; a match [a, b) in the view covers
+    source [orig[a], orig[b-1] + 1).
+    """
+
+    __slots__ = ("text", "orig", "source")
+
+    def __init__(self, source: SourceText, text: str, orig: list[int]):
+        assert len(text) == len(orig)
+        self.source, self.text, self.orig = source, text, orig
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            o = self.orig[start] if start < len(self.orig) else (self.orig[-1] + 1 if self.orig else 0)
+            return o, o
+        return self.orig[start], self.orig[end - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        a, b = self.to_source(start, end)
+        return self.source.span(a, b)
+
+    def find_offset(self, source_offset: int) -> int:
+        """First view index at or after a source offset."""
+        return bisect.bisect_left(self.orig, source_offset)
+
+
+def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> View:
+    """The matching view of source[start:end].
+
+    Same length for most characters: full-width ASCII → ASCII (NFKC of one
+    character), ideographic and no-break spaces → space, 〇/○ kept as 〇. HTML
+    tags and entities become a single space (entities their character), and
+    \r disappears, so line structure is plain \n.
+    """
+    end = len(source.text) if end is None else end
+    raw = source.text
+    out: list[str] = []
+    orig: list[int] = []
+    pos = start
+    for m in _HTML.finditer(raw, start, end):
+        _emit_plain(raw, pos, m.start(), out, orig)
+        tok = m.group(0)
+        if tok.startswith("&"):
+            ch = html.unescape(tok)
+            ch = " " if ch in ("\xa0", "\u3000", "\u2003", "\u2002") or len(ch) != 1 else ch
+        else:
+            # <p>, <br> and </p> end a paragraph; inline tags vanish into a space
+            ch = "\n" if re.match(r"<\s*/?\s*(p|br|div|tr|li|h\d)\b", tok, re.I) else " "
+        out.append(ch)
+        orig.append(m.start())
+        pos = m.end()
+    _emit_plain(raw, pos, end, out, orig)
+    return View(source, "".join(out), orig)
+
+
+def _emit_plain(raw: str, a: int, b: int, out: list[str], orig: list[int]) -> None:
+    for i in range(a, b):
+        ch = raw[i]
+        if ch == "\r":
+            continue
+        o = ord(ch)
+        if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII block
+            ch = chr(o - 0xFEE0)
+        elif ch in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff":
+            ch = " "
+        elif ch == "○" or ch == "◯":
+            ch = "〇"
+        out.append(ch)
+        orig.append(i)
+
+
+def squeeze_spaces(s: str) -> str:
+    """Remove spaces that line wraps and PDF extraction leave inside words."""
+    return re.sub(r"[ \t\r\n\u3000\xa0]+", "", s)
