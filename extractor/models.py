@@ -50,11 +50,8 @@ class DateValue(Span):
     value: Optional[str] = Field(description="YYYY-MM-DD, or null when the text cannot fix it")
 
 
-class DateRef(_Model):
-    """One end of a period or a deadline's due date (its span lies in the evidence)."""
-
-    text: str
-    value: Optional[str]
+class DateRef(DateValue):
+    """One end of a period, or a deadline's due date, with its own span."""
 
 
 class Printed(_Model):
@@ -146,6 +143,7 @@ class Record(_Model):
     source: Source
     doc_id: str
     doc_type: Optional[str] = None
+    masthead: Optional[Span] = Field(default=None, description="版头: the …文件 line(s) that open the document")
     issuers: list[str] = []
     issuer_spans: list[Span] = []
     doc_number: Optional[DocNumber] = None
