@@ -1,0 +1,439 @@
+"""Checks: inconsistencies of a finished record, for a reviewer.
+
+Stage `checks` (the last one): takes a Record, returns its flags. Each flag
+code of CONTRACT.md is one small function below, registered with `@check`.
+What a reviewer reads and a maintainer tunes — severity, clause, message
+template, thresholds, and the example records that specify each check — lives
+in rules/checks.yaml. A check reads values and spans of the record; it never
+re-parses the document. (nonstandard-doc-number and mixed-numerals look at the
+characters of the one span they judge: the shape of that text is the finding.)
+
+    flags = check_record(record)                 # per document
+    flags_by_pos = check_run(records)            # duplicate-doc-number
+    tracker = DuplicateTracker(); tracker.add(pos, record)   # the same, streaming
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from . import rules
+from .models import DateValue, Flag, Record, Span
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+# roles of DateMention that are not "a date in the body"
+_HEADER_ROLES = {"signed", "printed"}
+
+
+class CheckSettings(BaseModel):
+    """Thresholds (defaults from rules/checks.yaml) and which codes to run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    far_from_signing_years: int = 3
+    print_date_gap_years: int = 1
+    select: Optional[frozenset[str]] = None
+    ignore: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_rules(cls, **overrides) -> "CheckSettings":
+        spec = check_specs()
+        values = {
+            "far_from_signing_years": spec["date-far-from-signing"].get("max_years_after", 3),
+            "print_date_gap_years": spec["print-date-gap"].get("max_gap_years", 1),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def wants(self, code: str) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+
+# --- the rule file ----------------------------------------------------------
+
+@functools.lru_cache(maxsize=None)
+def _rule_file() -> rules.RuleFile:
+    return rules.load("checks")
+
+
+@functools.lru_cache(maxsize=None)
+def check_specs() -> dict[str, dict]:
+    """code → the entry's extra keys (severity, clause, message, cases, thresholds)."""
+    out = {}
+    for rule in _rule_file().rules.values():
+        extra = dict(rule.spec.model_extra or {})
+        if "severity" in extra:
+            if extra["severity"] not in SEVERITIES:
+                raise ValueError(f"rules/checks.yaml: {rule.id}: severity must be one of {SEVERITIES}")
+            out[rule.id] = extra
+    return out
+
+
+def _flag(code: str, evidence: Iterable[Span], template: str = "message", **fields) -> Flag:
+    spec = check_specs()[code]
+    return Flag(
+        code=code,
+        severity=spec["severity"],
+        message=spec[template].format(**fields),
+        clause=spec.get("clause"),
+        evidence=[_plain_span(s) for s in evidence],
+    )
+
+
+def _plain_span(s: Span) -> Span:
+    return Span(text=s.text, start=s.start, end=s.end, line=s.line)
+
+
+# --- registry ---------------------------------------------------------------
+
+RecordCheck = Callable[[Record, CheckSettings], list[Flag]]
+REGISTRY: dict[str, RecordCheck] = {}
+
+
+def check(code: str) -> Callable[[RecordCheck], RecordCheck]:
+    def register(fn: RecordCheck) -> RecordCheck:
+        REGISTRY[code] = fn
+        return fn
+    return register
+
+
+def all_codes() -> list[str]:
+    """Every flag code, in the order of rules/checks.yaml."""
+    return list(check_specs())
+
+
+def check_record(record: Record, settings: CheckSettings | None = None) -> list[Flag]:
+    """The flags of one document (all codes but duplicate-doc-number), in file order."""
+    settings = settings or default_settings()
+    flags: list[Flag] = []
+    for code, fn in REGISTRY.items():
+        if settings.wants(code):
+            flags.extend(fn(record, settings))
+    flags.sort(key=lambda f: (f.evidence[0].start if f.evidence else -1, all_codes().index(f.code)))
+    return flags
+
+
+@functools.lru_cache(maxsize=None)
+def default_settings() -> CheckSettings:
+    return CheckSettings.from_rules()
+
+
+# --- dates ------------------------------------------------------------------
+
+def _iso(v: Optional[str]) -> Optional[dt.date]:
+    if not v:
+        return None
+    try:
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        return None
+
+
+def _add_years(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def _earliest(d: DateValue) -> Optional[dt.date]:
+    """The first day a mention can mean: 2010年 is 2010-01-01 at the earliest,
+    2024年2月底 2024-02-01, whatever day the resolver chose for it."""
+    value = _iso(d.value)
+    if value is None:
+        return None
+    if _is_year_only(d):
+        return value.replace(month=1, day=1)
+    text = d.text
+    if not any(c in text for c in "日号號") and not _is_numeric_date(text):
+        return value.replace(day=1)
+    return value
+
+
+def _is_year_only(d: DateValue) -> bool:
+    return "月" not in d.text and not _is_numeric_date(d.text)
+
+
+def _is_numeric_date(text: str) -> bool:
+    """2024-07-23, 2024.7.23, 2024/7/23: a separator between digit runs."""
+    t = unicodedata.normalize("NFKC", text)
+    return any(sep in t for sep in "-./") and sum(ch.isdigit() for ch in t) >= 5
+
+
+def _body_mentions(record: Record) -> list[DateValue]:
+    """Every date of the document but the 成文日期 and 印发日期, once each."""
+    seen: dict[tuple[int, int], DateValue] = {}
+    for m in record.dates:
+        if m.role not in _HEADER_ROLES:
+            seen.setdefault((m.start, m.end), m)
+    for p in record.periods:
+        for end in (p.start, p.end):
+            seen.setdefault((end.start, end.end), end)
+    for d in record.deadlines:
+        seen.setdefault((d.due.start, d.due.end), d.due)
+    for key in _header_keys(record):
+        seen.pop(key, None)
+    return sorted(seen.values(), key=lambda s: s.start)
+
+
+def _header_keys(record: Record) -> set[tuple[int, int]]:
+    keys = {(m.start, m.end) for m in record.dates if m.role in _HEADER_ROLES}
+    if record.signed_date:
+        keys.add((record.signed_date.start, record.signed_date.end))
+    if record.printed and record.printed.date:
+        keys.add((record.printed.date.start, record.printed.date.end))
+    return keys
+
+
+def _all_date_spans(record: Record) -> list[DateValue]:
+    seen: dict[tuple[int, int], DateValue] = {}
+    candidates: list[DateValue] = list(record.dates)
+    if record.signed_date:
+        candidates.append(record.signed_date)
+    if record.printed and record.printed.date:
+        candidates.append(record.printed.date)
+    for p in record.periods:
+        candidates += [p.start, p.end]
+    candidates += [d.due for d in record.deadlines]
+    for c in candidates:
+        seen.setdefault((c.start, c.end), c)
+    return sorted(seen.values(), key=lambda s: s.start)
+
+
+def _role_of(record: Record, span: DateValue) -> Optional[str]:
+    role = getattr(span, "role", None)
+    if role:
+        return role
+    for m in record.dates:
+        if (m.start, m.end) == (span.start, span.end):
+            return m.role
+    if any((d.due.start, d.due.end) == (span.start, span.end) for d in record.deadlines):
+        return "deadline"
+    return None
+
+
+def _body_start(record: Record) -> int:
+    """Where the document proper begins: its 版头, 发文字号 or title, whichever
+    comes first. Web-page chrome above it (时间:2024-07-23) is not the body."""
+    anchors = [s.start for s in (record.masthead, record.doc_number, record.title_span) if s is not None]
+    return min(anchors) if anchors else record.source.start
+
+
+# --- the checks -------------------------------------------------------------
+
+@check("year-mismatch")
+def year_mismatch(record: Record, settings: CheckSettings) -> list[Flag]:
+    num, signed = record.doc_number, record.signed_date
+    signed_value = _iso(signed.value) if signed else None
+    if num is None or num.year is None or signed_value is None or num.year == signed_value.year:
+        return []
+    return [_flag("year-mismatch", [num, signed], number=num.text, number_year=num.year,
+                  signed=signed.text, signed_year=signed_value.year)]
+
+
+@check("print-date-gap")
+def print_date_gap(record: Record, settings: CheckSettings) -> list[Flag]:
+    signed = record.signed_date
+    printed = record.printed.date if record.printed else None
+    s, p = (_iso(signed.value) if signed else None), (_iso(printed.value) if printed else None)
+    if s is None or p is None:
+        return []
+    evidence = sorted([signed, printed], key=lambda x: x.start)
+    if p < s:
+        return [_flag("print-date-gap", evidence, "message_before", printed=printed.text,
+                      printed_value=p.isoformat(), signed=signed.text, signed_value=s.isoformat())]
+    if p > _add_years(s, settings.print_date_gap_years):
+        return [_flag("print-date-gap", evidence, printed=printed.text, signed=signed.text,
+                      days=(p - s).days, years=settings.print_date_gap_years)]
+    return []
+
+
+@check("range-inverted")
+def range_inverted(record: Record, settings: CheckSettings) -> list[Flag]:
+    flags = []
+    for period in record.periods:
+        a, b = _iso(period.start.value), _iso(period.end.value)
+        if a is not None and b is not None and b < a:
+            flags.append(_flag("range-inverted", [period.start, period.end], period=period.text,
+                               start=period.start.text, start_value=a.isoformat(),
+                               end=period.end.text, end_value=b.isoformat()))
+    return flags
+
+
+@check("date-far-from-signing")
+def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]:
+    signed = record.signed_date
+    s = _iso(signed.value) if signed else None
+    if s is None:
+        return []
+    limit = _add_years(s, settings.far_from_signing_years)
+    skip_roles = set(check_specs()["date-far-from-signing"].get("skip_year_only_roles", []))
+    body_start = _body_start(record)
+    far = []
+    for mention in _body_mentions(record):
+        if mention.start < body_start:
+            continue
+        if _is_year_only(mention) and _role_of(record, mention) in skip_roles:
+            continue
+        earliest = _earliest(mention)
+        if earliest is not None and earliest > limit:
+            far.append(mention)
+    if not far:
+        return []
+    shown = "、".join(f"“{m.text}”" for m in far[:5]) + (f"等 {len(far)} 处" if len(far) > 5 else "")
+    return [_flag("date-far-from-signing", [signed, *far], dates=shown, signed=signed.text,
+                  years=settings.far_from_signing_years)]
+
+
+_NONSTANDARD_SHAPES = ("doc_number.year_bracket", "doc_number.space",
+                       "doc_number.serial_di", "doc_number.leading_zero")
+
+
+@check("nonstandard-doc-number")
+def nonstandard_doc_number(record: Record, settings: CheckSettings) -> list[Flag]:
+    num = record.doc_number
+    if num is None:
+        return []
+    reasons_spec = check_specs()["nonstandard-doc-number"]["patterns"]
+    reasons = []
+    for rule_id in _NONSTANDARD_SHAPES:
+        m = _rule_file().pattern(rule_id).search(num.text.strip())
+        if m:
+            found = (m.groupdict().get("open") or "") + (m.groupdict().get("close") or "")
+            reasons.append(reasons_spec[rule_id].format(found=found))
+    if not reasons:
+        return []
+    suggested = (f"{num.code}〔{num.year}〕{num.serial}号"
+                 if num.code and num.year is not None and num.serial is not None else "代字〔年份〕序号号")
+    return [_flag("nonstandard-doc-number", [num], number=num.text, reasons="；".join(reasons),
+                  suggested=suggested)]
+
+
+_CN_NUMERALS = set("零〇○◯一二三四五六七八九十廿卅两")
+_SYSTEM_NAMES = {"cn": "汉字数字", "ascii": "半角阿拉伯数字", "full": "全角阿拉伯数字"}
+
+
+def numeral_systems(text: str) -> list[str]:
+    """Which numeral systems a date's text uses: cn, ascii, full (in that order)."""
+    found = set()
+    for ch in text:
+        if "0" <= ch <= "9":
+            found.add("ascii")
+        elif "０" <= ch <= "９":
+            found.add("full")
+        elif ch in _CN_NUMERALS:
+            found.add("cn")
+    return [s for s in ("cn", "ascii", "full") if s in found]
+
+
+@check("mixed-numerals")
+def mixed_numerals(record: Record, settings: CheckSettings) -> list[Flag]:
+    flags = []
+    for d in _all_date_spans(record):
+        systems = numeral_systems(d.text)
+        if len(systems) > 1:
+            flags.append(_flag("mixed-numerals", [d], date=d.text,
+                               systems="与".join(_SYSTEM_NAMES[s] for s in systems)))
+    return flags
+
+
+def _missing(code: str, record: Record, present: object) -> list[Flag]:
+    if record.masthead is None or present:
+        return []
+    return [_flag(code, [record.masthead], masthead=record.masthead.text.strip())]
+
+
+@check("missing-doc-number")
+def missing_doc_number(record: Record, settings: CheckSettings) -> list[Flag]:
+    return _missing("missing-doc-number", record, record.doc_number)
+
+
+@check("missing-signed-date")
+def missing_signed_date(record: Record, settings: CheckSettings) -> list[Flag]:
+    return _missing("missing-signed-date", record, record.signed_date)
+
+
+@check("missing-title")
+def missing_title(record: Record, settings: CheckSettings) -> list[Flag]:
+    return _missing("missing-title", record, record.title)
+
+
+@check("conflicting-signed-date")
+def conflicting_signed_date(record: Record, settings: CheckSettings) -> list[Flag]:
+    mentions: list[DateValue] = [m for m in record.dates if m.role == "signed"]
+    if record.signed_date:
+        mentions.append(record.signed_date)
+    first_of_value: dict[str, DateValue] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if _iso(m.value) is not None:
+            first_of_value.setdefault(m.value, m)
+    if len(first_of_value) < 2:
+        return []
+    evidence = list(first_of_value.values())
+    a, b = evidence[0], evidence[1]
+    return [_flag("conflicting-signed-date", evidence, first=a.text, first_value=a.value,
+                  second=b.text, second_value=b.value)]
+
+
+# --- across the run ---------------------------------------------------------
+
+def doc_number_key(record: Record) -> Optional[tuple]:
+    """What makes two 发文字号 the same number: 代字, year and serial, however
+    bracketed or spaced."""
+    num = record.doc_number
+    if num is None:
+        return None
+    if num.code and num.year is not None and num.serial is not None:
+        return (unicodedata.normalize("NFKC", num.code).replace(" ", ""), num.year, num.serial)
+    return ("text", "".join(unicodedata.normalize("NFKC", num.text).split()))
+
+
+def _where(record: Record) -> str:
+    num = record.doc_number
+    line = num.line if num else record.source.line_start
+    return f"{record.source.path}:{line}（第 {record.source.index + 1} 篇）"
+
+
+@dataclass
+class DuplicateTracker:
+    """duplicate-doc-number over one run, streaming: `add` returns, keyed by
+    position, the flags that the new record makes (for it and for the earlier
+    holders of its number, who get theirs when the second holder arrives)."""
+
+    _seen: dict[tuple, list[tuple[int, Record]]] = field(default_factory=dict)
+
+    def add(self, pos: int, record: Record) -> dict[int, list[Flag]]:
+        key = doc_number_key(record)
+        if key is None:
+            return {}
+        holders = self._seen.setdefault(key, [])
+        if any(r.doc_id == record.doc_id for _, r in holders):
+            return {}  # the same document again (a copied file) is not a second document
+        holders.append((pos, record))
+        if len(holders) < 2:
+            return {}
+        out: dict[int, list[Flag]] = {}
+        # the first time a number is shared both holders get a flag; later
+        # holders get theirs and the earlier ones are not flagged twice
+        targets = holders if len(holders) == 2 else holders[-1:]
+        for p, r in targets:
+            others = "、".join(_where(o) for q, o in holders if q != p)
+            out[p] = [_flag("duplicate-doc-number", [r.doc_number], number=r.doc_number.text, others=others)]
+        return out
+
+
+def check_run(records: list[Record]) -> dict[int, list[Flag]]:
+    """duplicate-doc-number across the documents of one run, keyed by position."""
+    tracker = DuplicateTracker()
+    out: dict[int, list[Flag]] = {}
+    for pos, record in enumerate(records):
+        for p, flags in tracker.add(pos, record).items():
+            out.setdefault(p, []).extend(flags)
+    return out
