@@ -17,7 +17,8 @@ A rule file is YAML:
 `{NAME}` expands a fragment from rules/fragments.yaml or the file's own
 `fragments`; fragments may use other fragments, and a fragment written
 '@name' is the alternation of the word list rules/name.txt. Patterns compile once with
-`regex` (possessive quantifiers guard against backtracking blow-ups).
+`regex`, MULTILINE so ^ and $ are line boundaries (possessive quantifiers
+guard against backtracking blow-ups).
 Plain word lists live in rules/*.txt, one item a line, `#` comments.
 """
 from __future__ import annotations
@@ -118,7 +119,7 @@ def expand(pattern: str, fragments: dict[str, str], where: str = "", _depth: int
 
 def compile_pattern(pattern: str, fragments: dict[str, str], where: str = "") -> regex.Pattern:
     try:
-        return regex.compile(expand(pattern, fragments, where), regex.V0)
+        return regex.compile(expand(pattern, fragments, where), regex.V0 | regex.MULTILINE)
     except regex.error as e:
         raise ValueError(f"{where}: pattern does not compile: {e}") from None
 

@@ -1,0 +1,45 @@
+"""The attribution stage: who is commended, criticised and penalised.
+
+Runs the attribution module over the document's body (the 主体, from the end
+of the 主送 to the signature) and turns its hits into record entries with
+spans in file coordinates. Sets doc.fields: commended, criticised, penalties.
+"""
+from __future__ import annotations
+
+from .document import Document
+from .models import Penalty, UnitMention
+
+
+def read_attribution(doc: Document, settings) -> None:
+    from . import attribution
+
+    a = doc.fields.get("body_start_pos", doc.start)
+    b = doc.fields.get("body_end_pos", doc.end)
+    if b <= a:
+        a, b = doc.start, doc.end
+    body = doc.view.text[a:b]
+    result = attribution.attribute(body, _settings(settings))
+
+    def unit(hit) -> UnitMention:
+        span = doc.trimmed(a + hit.start, a + hit.end) if hit.end > hit.start else None
+        return UnitMention(unit=hit.unit, span=span, evidence=doc.trimmed(a + hit.evidence_start, a + hit.evidence_end))
+
+    doc.fields["commended"] = [unit(h) for h in result.commended]
+    doc.fields["criticised"] = [unit(h) for h in result.criticised]
+    doc.fields["penalties"] = [
+        Penalty(unit=p.unit, measure=p.measure, duration=p.duration, amount=p.amount, basis=p.basis,
+                evidence=doc.trimmed(a + p.evidence_start, a + p.evidence_end))
+        for p in result.penalties
+    ]
+
+
+def _settings(settings):
+    from . import attribution
+
+    make = getattr(attribution, "AttributionSettings", None)
+    if make is None:
+        return None
+    try:
+        return make(segmenter=settings.segmenter)
+    except TypeError:
+        return make()

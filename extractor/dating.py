@@ -1,0 +1,83 @@
+"""The dates stage: every date of a document through the one dates module.
+
+Reads the 成文日期 and 印发日期 that the footer stage located, then finds
+every other date mention, period and deadline with the 成文日期 as reference
+(never today). Sets doc.fields: signed_date, printed_date, dates, periods,
+deadlines.
+"""
+from __future__ import annotations
+
+from . import dates
+from .document import Document
+from .models import DateMention, DateRef, DateValue, Deadline, Period
+
+# a metadata table or header line that states the 成文日期 by name
+_SIGNED_LABELS = ("成文日期",)
+
+
+def read_dates(doc: Document) -> None:
+    text = doc.view.text
+    f = doc.fields
+    mentions: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    signed = None
+    if f.get("signed_date_view"):
+        a, b = f["signed_date_view"]
+        value = dates.parse_date(text[a:b])
+        signed = DateValue(**doc.span(a, b).model_dump(), value=value.isoformat() if value else None)
+        mentions.append(DateMention(**signed.model_dump(), role="signed"))
+        taken.append((a, b))
+    f["signed_date"] = signed
+    ref = dates.parse_date(text[slice(*f["signed_date_view"])]) if f.get("signed_date_view") else None
+
+    if f.get("printed_view"):
+        _, (a, b), _ = f["printed_view"]
+        value = dates.parse_date(text[a:b], ref)
+        printed = DateValue(**doc.span(a, b).model_dump(), value=value.isoformat() if value else None)
+        f["printed_date"] = printed
+        mentions.append(DateMention(**printed.model_dump(), role="printed"))
+        taken.append((a, b))
+
+    body = text[doc.start:doc.end]
+    base = doc.start
+
+    def ref_of(hit) -> DateRef:
+        return DateRef(**doc.span(base + hit.start, base + hit.end).model_dump(),
+                       value=hit.value.isoformat() if hit.value else None)
+
+    periods = []
+    for p in dates.find_periods(body, ref):
+        if _overlaps(base + p.start, base + p.end, taken):
+            continue
+        start, end = ref_of(p.begin), ref_of(p.finish)
+        periods.append(Period(text=p.text, start=start, end=end, evidence=doc.span(base + p.start, base + p.end)))
+        mentions.append(DateMention(**start.model_dump(), role="period-start"))
+        mentions.append(DateMention(**end.model_dump(), role="period-end"))
+        taken.append((base + p.start, base + p.end))
+    deadlines = []
+    for d in dates.find_deadlines(body, ref):
+        if _overlaps(base + d.due.start, base + d.due.end, taken):
+            continue
+        due = ref_of(d.due)
+        deadlines.append(Deadline(text=d.text, due=due, action=d.action, evidence=doc.span(base + d.start, base + d.end)))
+        mentions.append(DateMention(**due.model_dump(), role="deadline"))
+        taken.append((base + d.due.start, base + d.due.end))
+    for h in dates.find_dates(body, ref):
+        a, b = base + h.start, base + h.end
+        if _overlaps(a, b, taken):
+            continue
+        role = "signed" if _labelled_signed(text, a) else "event"
+        mentions.append(DateMention(**doc.span(a, b).model_dump(), value=h.value.isoformat() if h.value else None, role=role))
+    mentions.sort(key=lambda m: m.start)
+    f["dates"], f["periods"], f["deadlines"] = mentions, periods, deadlines
+
+
+def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in taken)
+
+
+def _labelled_signed(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return any(label in before[-20:] for label in _SIGNED_LABELS)

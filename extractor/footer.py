@@ -1,0 +1,228 @@
+"""落款 and 版记: signature date, signing organs, 附件, 主题词, 抄报, 抄送,
+印发机关和印发日期, 印数.
+
+Sets doc.fields: signed_date_view (view range of the 成文日期), signature_orgs,
+attachments, keywords, report_to, cc, printed_view (by, view range of the date),
+copies; and doc.zones.signature_line / body_end.
+"""
+from __future__ import annotations
+
+import regex
+
+from . import rules
+from .document import Document
+from .text import squeeze_spaces
+
+_SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+_ITEM_SEP = regex.compile(r"[、，,；;]")
+_NOT_AFTER_SIGNATURE = ("印", "起", "至", "到", "前", "止", "以", "之", "，", ",", "。", "在", "对", "召开", "开始", "为", "—", "-", "～")
+
+
+def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.Match | None:
+    """The full date in text[start:end] that closes a document (落款), if any.
+
+    Names may stand before it on its line (山西省应急管理厅 2023年1月5日); after
+    it only the line's end, a (此件公开发布) note or 版记 labels.
+    """
+    end = len(text) if end is None else end
+    footer = rules.load("footer")
+    full_date, label, note = footer.pattern("full_date"), footer.pattern("label"), footer.pattern("public_note")
+    for m in full_date.finditer(text, start, end):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        boundary = max(line_start, _last_sentence_end(text, line_start, m.start()))
+        before = text[boundary:m.start()].strip()
+        if len(before) > _SIGNATURE_NAMES or any(p in before for p in "，,；;：:（(《"):
+            continue
+        line_end = text.find("\n", m.end(), end)
+        after = text[m.end():end if line_end < 0 else line_end].strip()
+        if after.startswith(_NOT_AFTER_SIGNATURE) and not note.match(after):
+            continue
+        if after and not (note.match(after) or label.match(after) or after[0] in "|"):
+            continue
+        if not before and boundary > line_start:
+            continue  # a date starting a new sentence mid-line is body text
+        return m
+    return None
+
+
+def _last_sentence_end(text: str, a: int, b: int) -> int:
+    last = a
+    for m in _SENTENCE_END.finditer(text, a, b):
+        last = m.end()
+    return last
+
+
+def read_footer(doc: Document) -> None:
+    text = doc.view.text
+    lines = doc.lines
+    body_start = doc.fields.get("body_start_pos", doc.start)
+    sig = None
+    for i in range(doc.zones.body_start, len(lines)):
+        ln = lines[i]
+        a = max(ln.start, body_start)
+        m = signature_date(text, a, ln.end)
+        if m:
+            sig = (i, m)
+            break
+    doc.zones.body_end = len(lines)
+    if sig:
+        i, m = sig
+        doc.zones.signature_line = i
+        doc.zones.body_end = i
+        doc.fields["signed_date_view"] = (m.start(), m.end())
+        doc.fields["signature_orgs"] = _signature_orgs(doc, i, m.start())
+        footer_end = _read_banji(doc, m.end())
+    else:
+        footer_end = None
+    doc.fields["body_end_pos"] = (text.rfind("\n", doc.start, sig[1].start()) + 1 if sig else doc.end)
+    _attachments(doc, body_start, doc.fields["body_end_pos"])
+    _copies(doc)
+    if not doc.fields.get("issuers"):
+        orgs = [squeeze_spaces(s.text) for s in doc.fields.get("signature_orgs", [])]
+        if not orgs:
+            orgs = [squeeze_spaces(s.text) for s in doc.fields.get("header_orgs", [])]
+        doc.fields["issuers"] = list(dict.fromkeys(orgs))
+        doc.fields["issuer_spans"] = doc.fields.get("signature_orgs") or doc.fields.get("header_orgs") or []
+    doc.fields["footer_end_pos"] = footer_end
+
+
+def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
+    """Organisation names on the signature line before the date, or alone on
+    the lines just above it."""
+    from .header import _org_only
+
+    text = doc.view.text
+    ln = doc.lines[line_idx]
+    boundary = max(ln.start, _last_sentence_end(text, ln.start, date_pos))
+    spans = []
+    for m in regex.finditer(r"\S+", text[boundary:date_pos]):
+        if _org_only(m.group()):
+            spans.append(doc.span(boundary + m.start(), boundary + m.end()))
+    if spans:
+        return spans
+    j = line_idx - 1
+    above = []
+    while j >= doc.zones.body_start and len(above) < 3:
+        t = doc.lines[j]
+        if not t.stripped:
+            j -= 1
+            continue
+        parts = [p for p in regex.finditer(r"\S+", t.text)]
+        if parts and all(_org_only(p.group()) for p in parts):
+            above = [doc.span(t.start + p.start(), t.start + p.end()) for p in parts] + above
+            j -= 1
+            continue
+        break
+    return above
+
+
+def _read_banji(doc: Document, pos: int) -> int:
+    """版记 after the signature: labelled segments, the printing clause and 印数,
+    even when they all run together on one line. Returns where it ends."""
+    footer = rules.load("footer")
+    label, printed, note, copies = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies"))
+    text = doc.view.text
+    # the 版记 zone: the rest of the signature line, then lines that hold a label,
+    # the printing clause, 印数 or a note; it ends at the first other line.
+    end = text.find("\n", pos, doc.end)
+    end = doc.end if end < 0 else end
+    while end < doc.end:
+        nxt = text.find("\n", end + 1, doc.end)
+        nxt = doc.end if nxt < 0 else nxt
+        seg = text[end + 1:nxt]
+        if seg.strip() and not (label.search(seg) or printed.search(seg) or note.search(seg) or copies.search(seg)):
+            break
+        end = nxt
+    marks = [(m.start(), m.end(), m["label"]) for m in label.finditer(text, pos, end)]
+    pm = printed.search(text, pos, end)
+    # a labelled segment also ends where 印数 or a note begins
+    ends = sorted([m.start() for p in (copies, note) for m in p.finditer(text, pos, end)])
+    for k, (a, b, name) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else end
+        stop = min([e for e in ends if e > b] + [stop])
+        if pm and a < pm.start() < stop:
+            stop = _printing_organ_start(doc, b, pm.start())
+        _segment(doc, name, b, stop)
+    if pm:
+        organ_start = _printing_organ_start(doc, marks[-1][1] if marks and marks[-1][1] < pm.start() else pos, pm.start())
+        by = doc.trimmed(organ_start, pm.start(), strip="。.，,")
+        doc.fields["printed_view"] = (by, (pm.start("date"), pm.end("date")), (organ_start, pm.end()))
+    return end
+
+
+def _printing_organ_start(doc: Document, a: int, date_pos: int) -> int:
+    """Where the printing organ's name begins before its date. It may run
+    straight on from the 抄送 list; the issuers' names tell where."""
+    text = doc.view.text
+    seg = text[a:date_pos]
+    stripped = seg.rstrip()
+    for name in sorted(doc.fields.get("issuers", []) + [s.text for s in doc.fields.get("signature_orgs", [])], key=len, reverse=True):
+        if name and squeeze_spaces(stripped).endswith(name):
+            # walk back over the name's characters (spaces inside it may differ)
+            k, need = len(stripped), len(name)
+            while k > 0 and need > 0:
+                k -= 1
+                if not stripped[k].isspace():
+                    need -= 1
+            return a + k
+    cut = max(seg.rfind(c) for c in "。\n 、，,；;")
+    return a + cut + 1 if cut >= 0 else a
+
+
+def _segment(doc: Document, label: str, a: int, b: int) -> None:
+    text = doc.view.text
+    field = {"主题词": "keywords", "关键词": "keywords", "抄报": "report_to", "报": "report_to",
+             "抄送": "cc", "送": "cc", "分送": "cc", "发": "cc"}[label]
+    span = doc.trimmed(a, b, strip="。.（(")
+    if not span:
+        return
+    doc.fields.setdefault("evidence", {})[field] = span
+    sep = regex.compile(r"\s+") if field == "keywords" else _ITEM_SEP
+    values = []
+    pos = a
+    for m in list(sep.finditer(text, a, b)) + [None]:
+        stop = m.start() if m else b
+        part = doc.trimmed(pos, stop, strip="。.（(")
+        if part:
+            values.append(squeeze_spaces(part.text))
+        pos = m.end() if m else b
+    doc.fields.setdefault(field, []).extend(v for v in values if v)
+
+
+def _attachments(doc: Document, a: int, b: int) -> None:
+    pattern = rules.load("footer").pattern("attachment")
+    text = doc.view.text
+    out = []
+    for m in pattern.finditer(text, a, max(a, b), overlapped=False):
+        first = m["title"].strip()
+        line_end = m.end()
+        titles = [(m.start("title"), line_end)] if first else []
+        # numbered titles continue on the following lines: 2.… 3.…
+        nxt = line_end + 1
+        while nxt < b:
+            stop = text.find("\n", nxt, b)
+            stop = b if stop < 0 else stop
+            if regex.match(r"[ \t]*[0-9]{1,2}[.、．]", text[nxt:stop]):
+                titles.append((nxt, stop))
+                nxt = stop + 1
+            else:
+                break
+        for s, e in titles:
+            span = doc.trimmed(s, e)
+            if span:
+                out.append(squeeze_spaces(regex.sub(r"^[0-9]{1,2}[.、．]\s*", "", span.text)))
+                doc.fields.setdefault("attachment_spans", []).append(span)
+    doc.fields["attachments"] = out
+
+
+def _copies(doc: Document) -> None:
+    from .numerals import to_int
+
+    pattern = rules.load("footer").pattern("copies")
+    m = None
+    for m in pattern.finditer(doc.view.text, doc.start, doc.end):
+        pass
+    if m:
+        doc.fields["copies"] = to_int(m["n"])
+        doc.fields.setdefault("evidence", {})["copies"] = doc.span(m.start(), m.end())

@@ -1,0 +1,268 @@
+"""版头 and 主送: masthead, 发文字号, title, 文种, addressees.
+
+Anchors first, then fields inside their zone: the header is the stretch from
+the document's start to the 主送 line (or the first line of running text), so
+numbers and dates cited in the body are never taken for the document's own.
+Sets doc.fields: masthead, issuers (from the masthead), header_orgs,
+doc_number, title, doc_type, addressees; and doc.zones.body_start.
+"""
+from __future__ import annotations
+
+import regex
+
+from . import rules
+from .document import Document, Line
+from .models import DocNumber, Span
+from .text import squeeze_spaces
+
+_HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
+_SEP = regex.compile(r"[，,；;]")
+
+
+def doc_types() -> tuple[dict[str, str], tuple[str, ...]]:
+    vocab = rules.load("doc_types").vocab
+    return vocab["types"], tuple(vocab["title_only"])
+
+
+def doc_type_of(title: str | None) -> str | None:
+    """文种 from the title's last words, longest ending first (实施意见 → 意见)."""
+    if not title:
+        return None
+    t = title.rstrip(" 　)）」』”\"'.。")
+    types, _ = doc_types()
+    for ending in sorted(types, key=len, reverse=True):
+        if t.endswith(ending):
+            # a bare 令 or 函 ends many words (命令 aside); accept it only as a word of its own
+            if ending in ("令", "函") and len(t) > 1 and not regex.search(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$", t):
+                continue
+            return types[ending]
+    return None
+
+
+def _ends_like_title(text: str) -> bool:
+    t = squeeze_spaces(text).rstrip("）)")
+    types, title_only = doc_types()
+    return any(t.endswith(e) for e in (*types, *title_only))
+
+
+def _body_like(text: str) -> bool:
+    s = text.strip()
+    return "。" in s or (len(s) > 80 and ("，" in s or "," in s))
+
+
+def read_header(doc: Document) -> None:
+    header = rules.load("header")
+    heading, masthead_re = header.pattern("article_heading"), header.pattern("masthead")
+    lines = doc.lines
+    first = 0
+    while first < len(lines) and (not lines[first].stripped or heading.match(lines[first].text)):
+        first += 1
+    # the header zone: up to and including the first line of running text
+    limit, seen = first, 0
+    while limit < len(lines) and seen < _HEADER_LINES:
+        if lines[limit].stripped:
+            seen += 1
+            if _body_like(lines[limit].text):
+                break
+        limit += 1
+    limit = min(limit, len(lines) - 1)
+
+    mast = _masthead(doc, lines, first, limit, masthead_re)
+    after = mast[1] + 1 if mast else first
+    doc.fields["issuers"] = mast[2] if mast else []
+    if mast:
+        doc.fields["masthead"] = doc.trimmed(lines[mast[0]].start, lines[mast[1]].end)
+
+    number = _own_doc_number(doc, lines, first, limit)
+    doc.fields["doc_number"] = number[0] if number else None
+    doc.fields["doc_number_view"] = number[1] if number else None
+
+    title = _title(doc, lines, after, limit, number)
+    addressee_from = title[2] if title else (number[1][1] if number else lines[after].start if after < len(lines) else doc.start)
+    if title:
+        doc.fields["title"] = squeeze_spaces(title[0])
+        doc.fields["title_span"] = doc.trimmed(title[1], title[2])
+        doc.fields["title_end_pos"] = title[2]
+        doc.fields["doc_type"] = doc_type_of(doc.fields["title"])
+    to = _addressees(doc, addressee_from, lines[limit].end if lines else doc.end)
+    doc.fields["addressees"], doc.fields["addressee_spans"] = to[0], to[1]
+    body_pos = to[2] if to[2] is not None else (title[2] if title else addressee_from)
+    doc.zones.body_start = doc.line_index_at(body_pos)
+    doc.fields["body_start_pos"] = body_pos
+    doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.zones.body_start, title)
+
+
+def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern) -> tuple[int, int, list[str]] | None:
+    """(first line, last line, issuers) of the 发文机关标志, if any."""
+    for i in range(first, min(limit + 1, len(lines))):
+        m = pattern.match(lines[i].text)
+        if not m:
+            continue
+        orgs = [squeeze_spaces(m["org"])] if m["org"] else []
+        top = i
+        # joint documents: names stacked above one 文件 (or each with its own 文件)
+        j = i - 1
+        while j >= first and (not lines[j].stripped or _org_only(lines[j].text) or pattern.match(lines[j].text)):
+            if lines[j].stripped:
+                mj = pattern.match(lines[j].text)
+                orgs.insert(0, squeeze_spaces(mj["org"]) if mj and mj["org"] else squeeze_spaces(lines[j].text))
+                top = j
+            j -= 1
+        k = i + 1
+        while k <= limit and k < len(lines) and (_org_only(lines[k].text) or (pattern.match(lines[k].text))):
+            if regex.search(r"\d|[〔\[［(（]\s*\d", lines[k].text):
+                break
+            nxt = pattern.match(lines[k].text)
+            if not nxt and not any(pattern.match(lines[q].text) for q in range(k + 1, min(k + 3, len(lines)))):
+                break
+            orgs.append(squeeze_spaces(nxt["org"]) if nxt and nxt["org"] else squeeze_spaces(lines[k].text))
+            i = k
+            k += 1
+        orgs = [o for o in orgs if o and o != "文件"]
+        return top, i, list(dict.fromkeys(orgs))
+    return None
+
+
+_ORG_LINE = None
+
+
+def _org_only(text: str) -> bool:
+    """A line that is nothing but an organisation's name (机关 名称)."""
+    global _ORG_LINE
+    if _ORG_LINE is None:
+        _ORG_LINE = rules.compile_pattern(r"^[ \t]*[\p{Han}（）()]{2,40}?(?:{ORG_SUFFIX})[ \t]*$", rules.global_fragments())
+    s = text.strip()
+    return bool(s) and len(s) <= 40 and bool(_ORG_LINE.match(s))
+
+
+def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
+    pattern = rules.load("header").pattern("doc_number")
+    text = doc.view.text
+    for i in range(first, min(limit + 1, len(lines))):
+        ln = lines[i]
+        for m in pattern.finditer(text, ln.start, ln.end):
+            before = text[ln.start:m.start()]
+            # its own number stands apart: at the line's start, or after a gap (title 文号 on one line)
+            if before.strip() and not regex.search(r"[ \t|]$", before):
+                continue
+            if _inside_brackets(text, ln.start, m.start()):
+                continue
+            span = doc.span(m.start(), m.end())
+            number = DocNumber(**span.model_dump(), code=squeeze_spaces(m["code"]),
+                               year=_int(m["year"]), serial=int(m["serial"]))
+            return number, (m.start(), m.end())
+    return None
+
+
+def _inside_brackets(text: str, a: int, b: int) -> bool:
+    seg = text[a:b]
+    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")") or seg.count("《") > seg.count("》")
+
+
+def _int(s: str) -> int | None:
+    from .numerals import to_int
+    return to_int(s)
+
+
+def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> tuple[str, int, int] | None:
+    """(title text, view start, view end): the title block nearest above the body."""
+    header = rules.load("header")
+    guan_yu, addressee = header.pattern("title_guan_yu"), header.pattern("addressee_line")
+    text = doc.view.text
+    found = None
+    i = first
+    while i <= limit and i < len(lines):
+        ln = lines[i]
+        start, end = ln.start, ln.end
+        if number and ln.start <= number[1][0] < ln.end:
+            # 文号 on the title line: the title is what stands before it
+            end = number[1][0]
+            if not text[start:end].strip():
+                i += 1
+                continue
+        seg = text[start:end]
+        if not seg.strip() or (_body_like(seg) and not guan_yu.search(seg)):
+            if found and _body_like(seg):
+                break
+            i += 1
+            continue
+        has_guan_yu = bool(guan_yu.search(seg)) and not _body_like(seg)
+        if has_guan_yu or (len(seg.strip()) <= 60 and _ends_like_title(_cut_addressee(seg, addressee)[0])
+                            and not any(p in seg for p in "，。；:：")):
+            # extend over line wraps until the 文种 word closes the title
+            stop, j = end, i
+            cut, cut_at = _cut_addressee(seg, addressee)
+            if cut_at is not None:
+                stop = start + cut_at
+            else:
+                while not _ends_like_title(text[start:stop]) and j + 1 <= limit and j + 1 < len(lines) and j - i < 2:
+                    nxt = lines[j + 1]
+                    if not nxt.stripped or addressee.match(nxt.text) or _body_like(nxt.text):
+                        break
+                    c2, at2 = _cut_addressee(nxt.text, addressee)
+                    j += 1
+                    stop = nxt.start + at2 if at2 is not None else nxt.end
+                    if at2 is not None:
+                        break
+            if has_guan_yu or _ends_like_title(text[start:stop]):
+                found = (text[start:stop], start, stop)
+                i = j + 1
+                continue
+        i += 1
+    return found
+
+
+def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
+    """A title and its 主送 may share a line: cut before the 主送 part."""
+    for m in regex.finditer(r"[ \t]+", seg):
+        if addressee.match(seg, m.end()) and _ends_like_title(seg[: m.start()]):
+            return seg[: m.start()], m.start()
+    return seg, None
+
+
+def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[Span], int | None]:
+    """主送机关 from the first line at or after `start` that is one; returns the
+    names, their spans and the view position where the body begins."""
+    header = rules.load("header")
+    addressee = header.pattern("addressee_line")
+    labels = header.vocab["not_addressee"]
+    text = doc.view.text
+    pos = start
+    while pos <= stop:
+        nl = text.find("\n", pos, stop)
+        line_end = stop if nl < 0 else nl
+        seg_start = pos
+        while seg_start < line_end and text[seg_start] in " \t":
+            seg_start += 1
+        m = addressee.match(text, seg_start, line_end)
+        if m and not any(w in m["to"] for w in labels):
+            names, spans = [], []
+            a = m.start("to")
+            for part in _SEP.finditer(m["to"] + "，"):
+                b = m.start("to") + part.start()
+                span = doc.trimmed(a, b)
+                if span:
+                    names.append(squeeze_spaces(span.text))
+                    spans.append(span)
+                a = m.start("to") + part.end()
+            return names, spans, m.end()
+        if text[seg_start:line_end].strip() and _body_like(text[seg_start:line_end]):
+            return [], [], seg_start
+        if nl < 0:
+            break
+        pos = nl + 1
+    return [], [], None
+
+
+def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: int, title) -> list[Span]:
+    """Organisation names alone on a header line (law-database pages put the
+    issuer under the title)."""
+    out = []
+    for ln in lines[first:body_start]:
+        if title and title[1] <= ln.start < title[2]:
+            continue
+        if _org_only(ln.text):
+            span = doc.trimmed(ln.start, ln.end)
+            if span:
+                out.append(span)
+    return out

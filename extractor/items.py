@@ -1,0 +1,62 @@
+"""Numbered entries of a list document (清单) with the group they fall under."""
+from __future__ import annotations
+
+from . import rules
+from .document import Document
+from .models import Item
+from .text import squeeze_spaces
+
+
+def read_items(doc: Document) -> list[Item]:
+    r = rules.load("items")
+    number, cell, label_line = r.pattern("item_number"), r.pattern("group_cell"), r.pattern("group_line")
+    text = doc.view.text
+    # a table's first row may stand before anything that looks like running text
+    body_start = doc.fields.get("title_end_pos", doc.start)
+    group: str | None = None
+    row_items: list[int] = []     # entries begun in the current table row
+    row_labelled = False          # did the row open with its own label cell?
+    starts: list[tuple[int, int, int]] = []  # (number, view start, view end of the number mark)
+    groups: list[str | None] = []
+    skip: list[tuple[int, int]] = []  # label lines inside an entry's text
+    for ln in doc.lines:
+        if ln.end <= body_start:
+            continue
+        m = cell.match(ln.text)
+        if m:
+            group, row_items, row_labelled = m["group"], [], True
+        elif ln.text.startswith("\t"):
+            row_items, row_labelled = [], False  # a row with an empty label cell
+        else:
+            g = label_line.match(ln.text)
+            if g and starts and not _ends_sentence(ln.text):
+                # a label dropped by a page break: it names the row it fell into
+                group = g["group"]
+                for k in row_items if not row_labelled else []:
+                    groups[k] = group
+                skip.append((ln.start, ln.end))
+                continue
+        for n in number.finditer(text, ln.start, ln.end):
+            starts.append((int(n["n"]), n.start("n"), n.end()))
+            groups.append(group)
+            row_items.append(len(starts) - 1)
+    items = []
+    for k, (num, a, content) in enumerate(starts):
+        b = starts[k + 1][1] if k + 1 < len(starts) else doc.end
+        span = doc.trimmed(a, b)
+        if not span:
+            continue
+        body = text[content:b]
+        for s, e in skip:
+            if content <= s < b:
+                body = body.replace(text[s:e], "")
+        items.append(Item(number=num, group=groups[k], text=squeeze_spaces(_strip_tags(body)), evidence=span))
+    return items
+
+
+def _ends_sentence(s: str) -> bool:
+    return s.rstrip().endswith(("。", "；", "，", ":", "："))
+
+
+def _strip_tags(s: str) -> str:
+    return s.replace("\t", "")

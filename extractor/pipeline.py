@@ -1,0 +1,251 @@
+"""The pipeline, top to bottom.
+
+    read ─► split ─► header ─► footer ─► references ─► dates ─► attribution ─► items ─► checks ─► record
+
+`STAGES` is the whole per-document pipeline in order; each stage takes a
+`Document` and annotates it. Reading and splitting work per file; a run-level
+check (duplicate 发文字号) works across documents in `iter_records`.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import splitter
+from .document import Document
+from .footer import read_footer
+from .header import read_header
+from .models import (DateMention, DateRef, DateValue, Deadline, DocNumber, ErrorEntry, Penalty, Period, Printed,
+                     Record, Source, UnitMention)
+from .text import DecodeError, SourceText, clean_view, decode, squeeze_spaces
+
+
+@dataclass
+class Settings:
+    """Run-wide settings that stages read (segmenter choice, check thresholds …)."""
+
+    segmenter: str = "jieba"
+    checks: bool = True
+    attribution: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+# --- stages ----------------------------------------------------------------
+
+def stage_header(doc: Document, settings: Settings) -> None:
+    read_header(doc)
+
+
+def stage_footer(doc: Document, settings: Settings) -> None:
+    read_footer(doc)
+
+
+def stage_references(doc: Document, settings: Settings) -> None:
+    from .references import find_references
+
+    doc.fields["references"] = find_references(doc)
+
+
+def stage_dates(doc: Document, settings: Settings) -> None:
+    from .dating import read_dates
+
+    read_dates(doc)
+
+
+def stage_attribution(doc: Document, settings: Settings) -> None:
+    if not settings.attribution:
+        return
+    from .attributing import read_attribution
+
+    read_attribution(doc, settings)
+
+
+def stage_items(doc: Document, settings: Settings) -> None:
+    from .items import read_items
+
+    if doc.fields.get("doc_type") == "清单":
+        doc.fields["items"] = read_items(doc)
+
+
+STAGES: list[tuple[str, Callable[[Document, Settings], None]]] = [
+    ("header", stage_header),
+    ("footer", stage_footer),
+    ("references", stage_references),
+    ("dates", stage_dates),
+    ("attribution", stage_attribution),
+    ("items", stage_items),
+]
+
+
+# --- documents → records -------------------------------------------------------
+
+def doc_id(text: str) -> str:
+    """Stable id: SHA-256 of the document's text with NFKC applied and all
+    white space removed, so re-encoding or re-wrapping a file keeps its ids."""
+    norm = squeeze_spaces(unicodedata.normalize("NFKC", text))
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
+
+
+def build_record(doc: Document) -> Record:
+    f = doc.fields
+    src = doc.source
+    a, b = doc.view.to_source(doc.start, doc.end)
+    # trim blank lines at the ends of the document's range
+    raw = src.text
+    while a < b and raw[a] in " \t\r\n\u3000":
+        a += 1
+    while b > a and raw[b - 1] in " \t\r\n\u3000":
+        b -= 1
+    printed = None
+    pv = f.get("printed_view")
+    if pv:
+        by_span, date_range, clause = pv
+        printed = Printed(by=squeeze_spaces(by_span.text) if by_span else None,
+                          date=f.get("printed_date"), evidence=doc.span(*clause))
+    return Record(
+        source=Source(path=src.path, index=doc.index, encoding=src.encoding, start=a, end=b,
+                      line_start=src.line_of(a), line_end=src.line_of(max(a, b - 1))),
+        doc_id=doc_id(raw[a:b]),
+        doc_type=f.get("doc_type"),
+        masthead=f.get("masthead"),
+        issuers=f.get("issuers", []),
+        issuer_spans=f.get("issuer_spans", []),
+        doc_number=f.get("doc_number"),
+        title=f.get("title"),
+        title_span=f.get("title_span"),
+        addressees=f.get("addressees", []),
+        addressee_spans=f.get("addressee_spans", []),
+        signed_date=f.get("signed_date"),
+        printed=printed,
+        report_to=f.get("report_to", []),
+        cc=f.get("cc", []),
+        keywords=f.get("keywords", []),
+        copies=f.get("copies"),
+        attachments=f.get("attachments", []),
+        references=f.get("references", []),
+        dates=f.get("dates", []),
+        commended=f.get("commended", []),
+        criticised=f.get("criticised", []),
+        penalties=f.get("penalties", []),
+        periods=f.get("periods", []),
+        deadlines=f.get("deadlines", []),
+        items=f.get("items", []),
+        evidence={**f.get("evidence", {}),
+                  **{f"attachment_{k}": s for k, s in enumerate(f.get("attachment_spans", []))}},
+    )
+
+
+def extract_source(src: SourceText, settings: Settings | None = None, profile: dict | None = None) -> list[Record]:
+    """Every document of one decoded file, as validated records."""
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    view = clean_view(src)
+    bounds = splitter.split(view)
+    _tick(profile, "split", t0)
+    records = []
+    for index, (start, end) in enumerate(bounds):
+        doc = Document(source=src, view=view, start=start, end=end, index=index)
+        for name, stage in STAGES:
+            t = time.perf_counter()
+            stage(doc, settings)
+            _tick(profile, name, t)
+        t = time.perf_counter()
+        record = build_record(doc)
+        if settings.checks:
+            from .checks import check_record
+            record.flags = check_record(record)
+        _tick(profile, "checks", t)
+        records.append(record)
+    return records
+
+
+def _tick(profile: dict | None, name: str, since: float) -> None:
+    if profile is not None:
+        profile[name] = profile.get(name, 0.0) + time.perf_counter() - since
+
+
+def extract_text(text: str, path: str = "<text>", encoding: str = "utf-8", settings: Settings | None = None) -> list[Record]:
+    return extract_source(SourceText(path=path, text=text, encoding=encoding), settings)
+
+
+def extract_bytes(raw: bytes, path: str, settings: Settings | None = None, profile: dict | None = None) -> list[Record]:
+    """Decode and extract; raises DecodeError for a file that is not text."""
+    t0 = time.perf_counter()
+    text, encoding = decode(raw)
+    _tick(profile, "read", t0)
+    return extract_source(SourceText(path=path, text=text, encoding=encoding), settings, profile)
+
+
+# --- files -----------------------------------------------------------------------
+
+@dataclass
+class Input:
+    """One input as the user named it: a path (relative stays relative) or '-'."""
+
+    path: str
+
+
+def iter_inputs(paths: Iterable[str], glob: str = "*.txt") -> Iterator[Input | ErrorEntry]:
+    """Files in command-line order; folders recursively, sorted, filtered by `glob`."""
+    for p in paths:
+        if p == "-":
+            yield Input("-")
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted((q for q in path.rglob(glob) if q.is_file()), key=lambda q: q.as_posix())
+            if not found:
+                yield ErrorEntry(path=p, stage="read", reason=f"folder holds no files matching {glob!r}")
+            for q in found:
+                yield Input(os.path.join(p, q.relative_to(path).as_posix()))
+        elif path.is_file():
+            yield Input(p)
+        elif path.exists():
+            yield ErrorEntry(path=p, stage="read", reason="not a regular file")
+        else:
+            yield ErrorEntry(path=p, stage="read", reason="no such file or directory")
+
+
+def read_input(item: Input) -> bytes:
+    if item.path == "-":
+        return sys.stdin.buffer.read()
+    with open(item.path, "rb") as fh:
+        return fh.read()
+
+
+def process_input(item: Input, settings: Settings | None = None, profile: dict | None = None) -> list[Record] | ErrorEntry:
+    """One file → its records, or one error entry naming the file and the reason."""
+    try:
+        raw = read_input(item)
+    except OSError as e:
+        return ErrorEntry(path=item.path, stage="read", reason=e.strerror or str(e))
+    try:
+        return extract_bytes(raw, "<stdin>" if item.path == "-" else item.path, settings, profile)
+    except DecodeError as e:
+        return ErrorEntry(path=item.path, stage="decode", reason=str(e))
+    except Exception as e:  # a bug in a stage must not lose the other files' records
+        return ErrorEntry(path=item.path, stage="extract", reason=f"{type(e).__name__}: {e}")
+
+
+def iter_records(paths: Iterable[str], glob: str = "*.txt", settings: Settings | None = None,
+                 profile: dict | None = None) -> Iterator[tuple[str, list[Record] | ErrorEntry]]:
+    """(path, records or error) for every input, in order, with run-level flags
+    (duplicate 发文字号) added to the records as they stream past."""
+    from .checks import DuplicateTracker
+
+    tracker = DuplicateTracker()
+    for item in iter_inputs(paths, glob):
+        if isinstance(item, ErrorEntry):
+            yield item.path, item
+            continue
+        result = process_input(item, settings, profile)
+        if isinstance(result, list) and (settings is None or settings.checks):
+            for record in result:
+                record.flags.extend(tracker.add(record))
+        yield item.path, result

@@ -1,0 +1,80 @@
+"""Split a file into documents.
+
+A file may hold several documents: archive pages number them 第一篇 … 第N篇;
+pasted collections start each with a new 版头 (a …文件 line followed by a
+发文字号); law-database pages put a new title, body and signature after the
+previous document's signature. Attachments (附件, the 方案 a 通知 印发s) are
+part of their document: they carry no signature of their own.
+"""
+from __future__ import annotations
+
+from . import rules
+from .document import Line, view_lines
+from .footer import signature_date
+from .text import View
+
+
+def split(view: View) -> list[tuple[int, int]]:
+    """Document boundaries as view index ranges, in file order."""
+    lines = view_lines(view)
+    heading = rules.load("splitter").pattern("split.article_heading")
+    starts = [i for i, ln in enumerate(lines) if heading.match(ln.text)] or [0]
+    starts[0] = 0  # chrome before the first heading belongs to the first document
+    chunks = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(lines)) for k in range(len(starts))]
+    out: list[tuple[int, int]] = []
+    for a, b in chunks:
+        for s, e in _split_chunk(lines, a, b):
+            if not _blank(lines[s:e]):
+                out.append((lines[s].start, lines[e - 1].end))
+    return out or [(0, len(view.text))]
+
+
+def _blank(lines: list[Line]) -> bool:
+    return all(not ln.stripped for ln in lines)
+
+
+def _split_chunk(lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
+    """Split lines [a, b) at new 版头s and at new signed documents after a signature."""
+    header = rules.load("header")
+    masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
+    cuts = [a]
+    signed_at: int | None = None  # last signature line of the current document
+    i = a
+    while i < b:
+        text = lines[i].text
+        if signed_at is not None and masthead.match(text) and lines[i].stripped != "文件":
+            ahead = " ".join(ln.text for ln in lines[i + 1:i + 5])
+            if doc_number.search(ahead):
+                cuts.append(i)
+                signed_at = None
+                i += 1
+                continue
+        if signature_date(text) is not None:
+            if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
+                start = _first_title_after(lines, signed_at + 1, i)
+                if start is not None:
+                    cuts.append(start)
+            signed_at = i
+        i += 1
+    return [(cuts[k], cuts[k + 1] if k + 1 < len(cuts) else b) for k in range(len(cuts))]
+
+
+def _new_document_between(lines: list[Line], a: int, b: int, doc_start: int) -> bool:
+    """A second signed text after a signature is a new document unless the
+    first one announced it as an attachment."""
+    announced = any("附件" in ln.text or "印发给你们" in ln.text or "转发给你们" in ln.text for ln in lines[doc_start:a])
+    return not announced and _first_title_after(lines, a, b) is not None
+
+
+def _first_title_after(lines: list[Line], a: int, b: int) -> int | None:
+    """The first short, unpunctuated line after the previous 版记: a new title."""
+    footer = rules.load("footer")
+    label, note, printed = footer.pattern("label"), footer.pattern("public_note"), footer.pattern("printed_clause")
+    for i in range(a, min(b, a + 12)):
+        t = lines[i].stripped
+        if not t or label.search(t) or note.search(t) or printed.search(t) or "共印" in t:
+            continue
+        if len(t) <= 60 and not any(p in t for p in "，。；,;:："):
+            return i
+        return None
+    return None
