@@ -49,6 +49,8 @@ def _register() -> None:
     from .commands import extract
     cli.add_command(extract)
     # COMMANDS: other modules add their commands below this line.
+    from .check_cli import check; cli.add_command(check)  # noqa: E702
+    from .report import report; cli.add_command(report)  # noqa: E702
 
 
 def main() -> None:
