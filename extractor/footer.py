@@ -82,9 +82,24 @@ def read_footer(doc: Document) -> None:
         orgs = [squeeze_spaces(s.text) for s in doc.fields.get("signature_orgs", [])]
         if not orgs:
             orgs = [squeeze_spaces(s.text) for s in doc.fields.get("header_orgs", [])]
+        if not orgs and doc.fields.get("title_span"):
+            orgs = _title_prefix_org(doc)
         doc.fields["issuers"] = list(dict.fromkeys(orgs))
         doc.fields["issuer_spans"] = doc.fields.get("signature_orgs") or doc.fields.get("header_orgs") or []
+    else:
+        doc.fields.setdefault("issuer_spans", [doc.fields["masthead"]] if doc.fields.get("masthead") else [])
     doc.fields["footer_end_pos"] = footer_end
+
+
+def _title_prefix_org(doc: Document) -> list[str]:
+    """An issuing organ's name running into the title (青海省人民政府关于…)."""
+    span = doc.fields["title_span"]
+    a = doc.view.find_offset(span.start)
+    m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, a, doc.view.find_offset(span.end))
+    if not m:
+        return []
+    doc.fields["header_orgs"] = [doc.span(m.start("org"), m.end("org"))]
+    return [squeeze_spaces(m["org"])]
 
 
 def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
@@ -174,7 +189,7 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     text = doc.view.text
     field = {"主题词": "keywords", "关键词": "keywords", "抄报": "report_to", "报": "report_to",
              "抄送": "cc", "送": "cc", "分送": "cc", "发": "cc"}[label]
-    span = doc.trimmed(a, b, strip="。.（(")
+    span = doc.trimmed(a, b, strip="。.（(|")
     if not span:
         return
     doc.fields.setdefault("evidence", {})[field] = span
@@ -183,7 +198,7 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     pos = a
     for m in list(sep.finditer(text, a, b)) + [None]:
         stop = m.start() if m else b
-        part = doc.trimmed(pos, stop, strip="。.（(")
+        part = doc.trimmed(pos, stop, strip="。.（(|")
         if part:
             values.append(squeeze_spaces(part.text))
         pos = m.end() if m else b

@@ -24,11 +24,20 @@ def doc_types() -> tuple[dict[str, str], tuple[str, ...]]:
     return vocab["types"], tuple(vocab["title_only"])
 
 
+def title_key(title: str) -> str:
+    """The title as the 文种 vocabulary reads it: no spaces, no pinyin residue,
+    Traditional 文种 characters in their simplified form."""
+    vocab = rules.load("doc_types").vocab
+    noise = rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments())
+    t = noise.sub("", squeeze_spaces(title))
+    return t.translate(str.maketrans(vocab["traditional"]))
+
+
 def doc_type_of(title: str | None) -> str | None:
     """文种 from the title's last words, longest ending first (实施意见 → 意见)."""
     if not title:
         return None
-    t = title.rstrip(" 　)）」』”\"'.。")
+    t = title_key(title).rstrip(" 　)）」』”\"'.。!！")
     types, _ = doc_types()
     for ending in sorted(types, key=len, reverse=True):
         if t.endswith(ending):
@@ -40,7 +49,7 @@ def doc_type_of(title: str | None) -> str | None:
 
 
 def _ends_like_title(text: str) -> bool:
-    t = squeeze_spaces(text).rstrip("）)")
+    t = title_key(text).rstrip("）)")
     types, title_only = doc_types()
     return any(t.endswith(e) for e in (*types, *title_only))
 
@@ -57,6 +66,7 @@ def read_header(doc: Document) -> None:
     first = 0
     while first < len(lines) and (not lines[first].stripped or heading.match(lines[first].text)):
         first += 1
+    first = _past_wrapper(doc, lines, first)
     # the header zone: up to and including the first line of running text
     limit, seen = first, 0
     while limit < len(lines) and seen < _HEADER_LINES:
@@ -90,6 +100,23 @@ def read_header(doc: Document) -> None:
     doc.zones.body_start = doc.line_index_at(body_pos)
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.zones.body_start, title)
+
+
+def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
+    """News portals put a paragraph or two before the document itself: when a
+    发文字号 stands alone a few lines down, the document starts near it."""
+    pattern = rules.load("header").pattern("doc_number")
+    seen, i = 0, first
+    while i < len(lines) and seen < 6:
+        if lines[i].stripped:
+            seen += 1
+            if not _body_like(lines[i].text):
+                return first
+            m = pattern.search(lines[i + 1].text) if i + 1 < len(lines) else None
+            if m and not lines[i + 1].text[: m.start()].strip():
+                return i + 1
+        i += 1
+    return first
 
 
 def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern) -> tuple[int, int, list[str]] | None:
@@ -143,9 +170,10 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         for m in pattern.finditer(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
             # its own number stands apart: at the line's start, or after a gap (title 文号 on one line)
-            if before.strip() and not regex.search(r"[ \t|]$", before):
+            if before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before):
                 continue
-            if _inside_brackets(text, ln.start, m.start()):
+            alone_in_brackets = before.strip() in ("(", "（") and text[m.end():ln.end].strip() in (")", "）")
+            if _inside_brackets(text, ln.start, m.start()) and not alone_in_brackets:
                 continue
             span = doc.span(m.start(), m.end())
             number = DocNumber(**span.model_dump(), code=squeeze_spaces(m["code"]),
@@ -165,11 +193,12 @@ def _int(s: str) -> int | None:
 
 
 def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> tuple[str, int, int] | None:
-    """(title text, view start, view end): the title block nearest above the body."""
+    """(title text, view start, view end): the first title block of the header
+    (page chrome may repeat it; the first copy is as good as any)."""
     header = rules.load("header")
     guan_yu, addressee = header.pattern("title_guan_yu"), header.pattern("addressee_line")
     text = doc.view.text
-    found = None
+    fallback = None
     i = first
     while i <= limit and i < len(lines):
         ln = lines[i]
@@ -182,11 +211,11 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
                 continue
         seg = text[start:end]
         if not seg.strip() or (_body_like(seg) and not guan_yu.search(seg)):
-            if found and _body_like(seg):
-                break
             i += 1
             continue
-        has_guan_yu = bool(guan_yu.search(seg)) and not _body_like(seg)
+        gy = guan_yu.search(seg)
+        # 关于 inside 《…》 cites another document's title
+        has_guan_yu = bool(gy) and not _body_like(seg) and seg[: gy.start()].count("《") <= seg[: gy.start()].count("》")
         if has_guan_yu or (len(seg.strip()) <= 60 and _ends_like_title(_cut_addressee(seg, addressee)[0])
                             and not any(p in seg for p in "，。；:：")):
             # extend over line wraps until the 文种 word closes the title
@@ -204,12 +233,13 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
                     stop = nxt.start + at2 if at2 is not None else nxt.end
                     if at2 is not None:
                         break
-            if has_guan_yu or _ends_like_title(text[start:stop]):
-                found = (text[start:stop], start, stop)
-                i = j + 1
-                continue
+            if has_guan_yu:
+                return text[start:stop], start, stop
+            if fallback is None and _ends_like_title(text[start:stop]):
+                # a 关于 title further down wins over a bare name (督查评比专报)
+                fallback = (text[start:stop], start, stop)
         i += 1
-    return found
+    return fallback
 
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
