@@ -130,7 +130,7 @@ def run_checks(paths: Iterable[str], settings: checks.CheckSettings | None = Non
             doc = DocFindings(record=item, text=texts.get(item), flags=checks.check_record(item, settings))
             docs.append(doc)
             if want_dupes:
-                for pos, flags in tracker.add(len(docs) - 1, item).items():
+                for pos, flags in tracker.add_at(len(docs) - 1, item).items():
                     docs[pos].flags.extend(flags)
     return RunResult(docs, errors)
 

@@ -10,7 +10,7 @@ characters of the one span they judge: the shape of that text is the finding.)
 
     flags = check_record(record)                 # per document
     flags_by_pos = check_run(records)            # duplicate-doc-number
-    tracker = DuplicateTracker(); tracker.add(pos, record)   # the same, streaming
+    tracker.add(record) -> list[Flag]      # the same, streaming
 """
 from __future__ import annotations
 
@@ -403,13 +403,23 @@ def _where(record: Record) -> str:
 
 @dataclass
 class DuplicateTracker:
-    """duplicate-doc-number over one run, streaming: `add` returns, keyed by
-    position, the flags that the new record makes (for it and for the earlier
-    holders of its number, who get theirs when the second holder arrives)."""
+    """duplicate-doc-number over one run, streaming.
+
+    `add(record)` returns the flags of the new record (the pipeline appends
+    them as records stream out). `add_at(pos, record)` also returns, keyed by
+    position, the flag of the earlier holder of the number, who gets it when
+    the second holder arrives (for callers that hold the run, like `check`).
+    """
 
     _seen: dict[tuple, list[tuple[int, Record]]] = field(default_factory=dict)
+    _count: int = 0
 
-    def add(self, pos: int, record: Record) -> dict[int, list[Flag]]:
+    def add(self, record: Record) -> list[Flag]:
+        pos = self._count
+        return self.add_at(pos, record).get(pos, [])
+
+    def add_at(self, pos: int, record: Record) -> dict[int, list[Flag]]:
+        self._count = max(self._count, pos + 1)
         key = doc_number_key(record)
         if key is None:
             return {}
@@ -434,6 +444,6 @@ def check_run(records: list[Record]) -> dict[int, list[Flag]]:
     tracker = DuplicateTracker()
     out: dict[int, list[Flag]] = {}
     for pos, record in enumerate(records):
-        for p, flags in tracker.add(pos, record).items():
+        for p, flags in tracker.add_at(pos, record).items():
             out.setdefault(p, []).extend(flags)
     return out

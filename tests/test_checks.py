@@ -188,11 +188,11 @@ def test_duplicate_tracker_streams_and_flags_earlier_holder():
     c, _ = build_record({"doc_number": {"text": "津交安办〔2024〕 5号", "code": "津交安办", "year": 2024, "serial": 5},
                          "title": {"text": "关于丙的通知"}}, path="c.txt")
     t = checks.DuplicateTracker()
-    assert t.add(0, a) == {}
-    second = t.add(1, b)
+    assert t.add_at(0, a) == {}
+    second = t.add_at(1, b)
     assert set(second) == {0, 1}
     assert "b.txt" in second[0][0].message and "a.txt" in second[1][0].message
-    third = t.add(2, c)
+    third = t.add_at(2, c)
     assert set(third) == {2}
     assert "a.txt" in third[2][0].message and "b.txt" in third[2][0].message
 
@@ -255,3 +255,14 @@ def test_seed_first_document_flags():
     assert [s.text for s in inv.evidence] == ["2024年12月21日", "2024年2月5日"]
     ns = next(f for f in flags if f.code == "nonstandard-doc-number")
     assert "津交安办〔2024〕5号" in ns.message
+
+
+def test_duplicate_tracker_add_returns_the_new_records_flags():
+    a, _ = build_record({"doc_number": {"text": "津交安办〔2024〕5号", "code": "津交安办", "year": 2024, "serial": 5},
+                         "title": {"text": "关于甲的通知"}}, path="a.txt")
+    b, _ = build_record({"doc_number": {"text": "津交安办〔2024〕5号", "code": "津交安办", "year": 2024, "serial": 5},
+                         "title": {"text": "关于乙的通知"}}, path="b.txt")
+    t = checks.DuplicateTracker()
+    assert t.add(a) == []
+    flags = t.add(b)
+    assert [f.code for f in flags] == ["duplicate-doc-number"] and "a.txt" in flags[0].message
