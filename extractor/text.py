@@ -11,7 +11,6 @@ import bisect
 import codecs
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .models import Span
@@ -46,15 +45,17 @@ def decode(raw: bytes) -> tuple[str, str]:
                 return raw.decode(name), name
             except UnicodeDecodeError as e:
                 raise DecodeError(f"starts with a {name} byte-order mark but does not decode: {e.reason}") from None
-    if _looks_utf16_without_bom(raw):
-        for name in ("utf-16-le", "utf-16-be"):
-            try:
-                text = raw.decode(name)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text):
-                return text, name
     if b"\x00" in raw:
+        # text in legacy or UTF-8 encodings never holds NUL; UTF-16 without a
+        # BOM does (in every ASCII character, newlines included)
+        if len(raw) % 2 == 0:
+            for name in ("utf-16-le", "utf-16-be"):
+                try:
+                    text = raw.decode(name)
+                except UnicodeDecodeError:
+                    continue
+                if _plausible(text):
+                    return text, name
         raise DecodeError("binary file (contains NUL bytes)")
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -69,18 +70,21 @@ def decode(raw: bytes) -> tuple[str, str]:
     return text, "gb18030"
 
 
-def _looks_utf16_without_bom(raw: bytes) -> bool:
-    sample = raw[:4000]
-    return len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4
-
-
 def _plausible(text: str) -> bool:
-    """Most characters are CJK, ASCII printable, punctuation or spaces."""
+    """Nearly all characters are CJK, ASCII, CJK or general punctuation, or
+    full-width forms: what a 公文 is written in. A wrong guess at an encoding
+    yields control characters, private-use or rare-script characters."""
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\r\n\t\f")
-    return bad <= len(sample) * 0.01
+    good = sum(1 for ch in sample if _common(ord(ch)))
+    return good >= len(sample) * 0.95
+
+
+def _common(o: int) -> bool:
+    return (0x20 <= o < 0x7F or o in (9, 10, 13, 12) or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
+            or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or o in (0xA0, 0xB0, 0xB7, 0xD7, 0xF7)
+            or 0x2460 <= o <= 0x24FF or 0x25A0 <= o <= 0x25FF or 0x2150 <= o <= 0x218F)
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""Reading real files: encodings, line endings, HTML remnants, offsets."""
+import pytest
+
+from extractor.text import DecodeError, SourceText, clean_view, decode
+
+NOTICE = "天津市交通安全办公室文件\n津交安办〔2024〕5号\n关于做好元旦期间道路交通安全工作的通知\n各区、县人民政府：\n现将有关事项通知如下。\n二〇〇七年十二月十三日\n"
+
+
+@pytest.mark.parametrize("encoding,expected", [
+    ("utf-8", "utf-8"),
+    ("utf-8-sig", "utf-8-sig"),
+    ("gb18030", "gb18030"),
+    ("gbk", "gb18030"),
+    ("utf-16", "utf-16"),
+])
+def test_decodes_real_files_in_each_encoding(tmp_path, encoding, expected):
+    path = tmp_path / f"notice.{encoding}.txt"
+    path.write_bytes(NOTICE.encode(encoding))
+    text, name = decode(path.read_bytes())
+    assert text == NOTICE
+    assert name == expected
+
+
+def test_utf16_without_bom_is_read():
+    text, name = decode(NOTICE.encode("utf-16-le"))
+    assert text == NOTICE and name == "utf-16-le"
+
+
+@pytest.mark.parametrize("raw,reason", [
+    (b"", "empty"),
+    (bytes(range(256)) * 8, "binary"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\xff" * 300, "binary"),
+], ids=["empty", "all-bytes", "png"])
+def test_non_text_is_a_clear_error(raw, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode(raw)
+
+
+def test_crlf_spans_index_the_original():
+    src = SourceText("x.txt", NOTICE.replace("\n", "\r\n"), "utf-8")
+    view = clean_view(src)
+    assert "\r" not in view.text
+    i = view.text.index("津交安办")
+    span = view.span(i, i + len("津交安办〔2024〕5号"))
+    assert span.text == "津交安办〔2024〕5号"
+    assert src.text[span.start:span.end] == span.text
+    assert span.line == 2
+
+
+def test_html_remnants_read_through_with_exact_spans():
+    raw = "<p>各区县质量技术监督局：</p>&nbsp;&emsp;根据<b>国务院</b>通知，自２０２４年６月开始。"
+    src = SourceText("x.html", raw, "utf-8")
+    view = clean_view(src)
+    assert "<p>" not in view.text and "&nbsp;" not in view.text
+    i = view.text.index("2024年6月")  # full-width digits read as ASCII
+    span = view.span(i, i + len("2024年6月"))
+    assert span.text == "２０２４年６月"
+    j = view.text.index("国务院")
+    assert view.span(j, j + 3).text == "国务院"
+
+
+def test_circle_zero_reads_as_ling():
+    src = SourceText("x.txt", "二○一○年一月二十一日", "utf-8")
+    assert clean_view(src).text == "二〇一〇年一月二十一日"
+
+
+def test_line_numbers_count_newlines_only():
+    src = SourceText("x.txt", "a\u2028b\nc", "utf-8")
+    assert src.line_of(src.text.index("c")) == 2
