@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
@@ -275,12 +276,15 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
         return []
     limit = _add_years(s, settings.far_from_signing_years)
     skip_roles = set(check_specs()["date-far-from-signing"].get("skip_year_only_roles", []))
+    skip_numeric = check_specs()["date-far-from-signing"].get("skip_numeric_dates", False)
     body_start = _body_start(record)
     far = []
     for mention in _body_mentions(record):
         if mention.start < body_start:
             continue
         if _is_year_only(mention) and _role_of(record, mention) in skip_roles:
+            continue
+        if skip_numeric and _is_numeric_date(mention.text):
             continue
         earliest = _earliest(mention)
         if earliest is not None and earliest > limit:
@@ -320,10 +324,17 @@ _CN_NUMERALS = set("零〇○◯一二三四五六七八九十廿卅两")
 _SYSTEM_NAMES = {"cn": "汉字数字", "ascii": "半角阿拉伯数字", "full": "全角阿拉伯数字"}
 
 
+# the numbers of a date: a run of numerals right before 年, 月, 日 or 号
+# (第三季度, 上旬 and the like are words, not the date's digits)
+_DATE_PART = re.compile(r"[0-9０-９零〇○◯一二三四五六七八九十廿卅两]+(?=\s*[年月日号號])")
+
+
 def numeral_systems(text: str) -> list[str]:
-    """Which numeral systems a date's text uses: cn, ascii, full (in that order)."""
+    """Which numeral systems the year, month and day of a date's text use:
+    cn, ascii, full (in that order)."""
+    parts = _DATE_PART.findall(text)
     found = set()
-    for ch in text:
+    for ch in "".join(parts) if parts else text:
         if "0" <= ch <= "9":
             found.add("ascii")
         elif "０" <= ch <= "９":
