@@ -594,6 +594,7 @@ class Store:
         self.batch_size = batch_size
         self.stats = WriteStats()
         self._pending: dict[str, _Pending] = {}
+        self._retire: dict[str, int] = {}
 
     def __enter__(self) -> "Store":
         return self
@@ -604,6 +605,7 @@ class Store:
                 self.flush()
             else:
                 self._pending.clear()
+                self._retire.clear()
                 self.conn.rollback()
         finally:
             self.conn.close()
@@ -623,6 +625,14 @@ class Store:
         if len(self._pending) >= self.batch_size:
             self.flush()
 
+    def retire_from(self, path: str, count: int) -> None:
+        """The file `path` now holds `count` documents: drop stored ones at index >= count.
+
+        Call it after writing a file's records, so a file that lost documents
+        does not keep them in the database; applied with the current batch.
+        """
+        self._retire[path] = count
+
     def seen(self, doc_id: str, path: str, index: int) -> bool:
         """Whether this document is stored (or queued) at this slot: for resuming a run."""
         p = self._pending.get(doc_id)
@@ -637,10 +647,12 @@ class Store:
 
     def flush(self) -> None:
         """Write the queued documents in one transaction."""
-        if not self._pending:
+        if not self._pending and not self._retire:
             return
         batch = list(self._pending.values())
+        retire = self._retire
         self._pending.clear()
+        self._retire = {}
         conn = self.conn
         conn.begin()
         try:
@@ -666,6 +678,14 @@ class Store:
                 else:
                     self.stats.inserted += 1
                 write.append(p)
+            ph = conn.ph
+            for path, count in retire.items():
+                for (doc_id,) in conn.execute(
+                        f"SELECT doc_id FROM documents WHERE source_path = {ph} AND source_index >= {ph}",
+                        (path, count)):
+                    if doc_id not in delete:
+                        delete.add(doc_id)
+                        self.stats.removed += 1
             if delete:
                 self._delete(sorted(delete))
             for t in TABLES:

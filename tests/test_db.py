@@ -292,3 +292,18 @@ def test_db_info_and_ddl(tmp_path):
     assert "documents\t1" in info.stdout and "penalties\t2" in info.stdout
     out = run_cli("db", "ddl", "--dialect", "postgres")
     assert out.stdout == db.ddl("postgres")
+
+
+def test_a_file_that_lost_documents_drops_them(db_url):
+    records = synthetic_corpus(2, 4)
+    with db.open_store(db_url) as store:
+        for r in records:
+            store.write(r)
+    # the first file now holds two documents: write them and retire the rest
+    with db.open_store(db_url) as store:
+        for r in records[:2]:
+            store.write(r)
+        store.retire_from(records[0].source.path, 2)
+    assert store.stats.removed == 2 and store.stats.unchanged == 2
+    counts = _count(db_url)
+    assert counts["documents"] == 6 and counts["items"] == 6 * 3
