@@ -1,0 +1,185 @@
+"""The pipeline on the user's own documents: splitting, 版头, 主送, 落款, 版记, 清单."""
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, SHARED, assert_spans_exact
+from extractor.pipeline import extract_text
+
+SEED = "000_ec94791e602876d6.txt"
+LIST = "003_04961e7cac1c9639.txt"
+
+
+def test_seed_file_holds_five_documents(seed_records):
+    docs = seed_records[SEED]
+    assert [d["source"]["index"] for d in docs] == [0, 1, 2, 3, 4]
+    assert [d["doc_type"] for d in docs] == ["通知", "通报", "通知", "通知", "意见"]
+    assert len(seed_records[LIST]) == 1
+
+
+def test_every_span_indexes_the_file(seed_records):
+    for name, docs in seed_records.items():
+        text = (SEEDS / name).read_text(encoding="utf-8")
+        for d in docs:
+            assert assert_spans_exact(d, text) > 3
+            src = d["source"]
+            assert text[src["start"]:src["end"]].strip() == text[src["start"]:src["end"]]
+
+
+def test_header_of_first_document(seed_records):
+    d = seed_records[SEED][0]
+    assert d["issuers"] == ["天津市交通安全办公室"]
+    assert d["doc_number"]["text"] == "津交安办[2024]5号"
+    assert (d["doc_number"]["code"], d["doc_number"]["year"], d["doc_number"]["serial"]) == ("津交安办", 2024, 5)
+    # the title wraps with a space inside: the value drops it, the span keeps the original
+    assert d["title"] == "关于做好我市元旦、春节期间道路交通安全工作的通知"
+    assert d["title_span"]["text"] == "关于做好我市元旦、春节期间 道路交通安全工作的通知"
+    assert d["addressees"] == ["各区、县人民政府", "市属各委、办、局(集团、公司)", "直属单位"]
+    assert d["masthead"]["text"] == "天津市交通安全办公室文件"
+
+
+def test_one_line_banji_is_read(seed_records):
+    """主题词, 抄报, 抄送, the printing organ and its date run together on one line."""
+    d = seed_records[SEED][0]
+    assert d["keywords"] == ["公安道路工作通知"]
+    assert d["report_to"] == ["市安全生产委员会"]
+    assert d["cc"] == ["市高法院", "市检察院", "天津警备区", "武警天津总队"]
+    assert d["printed"]["by"] == "天津市交通安全办公室"
+    assert d["printed"]["date"]["value"] == "2024-12-17"
+    assert d["signed_date"]["text"] == "二00七年十二月十三日"
+    assert d["signed_date"]["value"] == "2007-12-13"
+
+
+def test_title_and_addressee_on_one_line(seed_records):
+    d = seed_records[SEED][1]
+    assert d["title"] == "关于开展预防特大道路交通事故检查通报"
+    assert d["addressees"] == ["全区各委、办、局、单位、乡、镇、街"]
+    assert d["copies"] == 200
+    assert d["signed_date"]["value"] == "2009-12-25"  # 二0０九年12月25日: mixed numerals
+    assert d["keywords"] == ["预防交通事故", "交通安全检查通报"]
+
+
+def test_cited_numbers_are_references_not_the_documents_own(seed_records):
+    d = seed_records[SEED][1]
+    assert d["doc_number"]["text"] == "津丽交安办〔2024〕15号"
+    cited = [r["text"] for r in d["references"] if r["kind"] == "doc_number"]
+    assert "津丽交安办（2024）11号" in cited
+    laws = [r for r in d["references"] if r["kind"] == "law"]
+    assert any(r["article"] == "第十八条第一款" for r in laws)
+
+
+def test_attachment_and_chinese_signature(seed_records):
+    d = seed_records[SEED][2]
+    assert d["attachments"] == ["李毅中局长9月24日在安全生产视频会议上的讲话"]
+    assert d["signed_date"]["value"] == "2007-09-24"
+
+
+def test_issuer_line_above_title_is_not_title(seed_records):
+    d = seed_records[SEED][3]
+    assert d["title"] == "关于印发2024年“春运”及全国“两会”期间交通安全宣传管理工作方案的通知"
+    assert d["report_to"] == ["颖博", "国营", "友生", "庆旺"]
+    assert d["printed"]["by"] == "顺义区交通安全委员会办公室"
+    assert d["signed_date"]["value"] == "2010-01-21"
+
+
+def test_joint_document_has_two_issuers(seed_records):
+    d = seed_records[SEED][4]
+    assert d["issuers"] == ["天津市质量技术监督局", "中国保险监督管理委员会天津监管局"]
+    assert d["doc_number"]["serial"] == 284
+    assert "渤海财产保险股份有限公司" in d["addressees"]  # PDF space inside the name removed
+    assert d["signed_date"]["value"] == "2009-06-19"
+
+
+def test_list_document_items_follow_page_breaks(seed_records):
+    d = seed_records[LIST][0]
+    assert d["doc_type"] == "清单" and d["title"] == "工作建议清单"
+    groups = {i["number"]: i["group"] for i in d["items"]}
+    assert sorted(groups) == list(range(1, 48))
+    assert groups[1] == "天津市" and groups[10] == "河南省" and groups[38] == "广东省"
+    # 国家层面 stands in the middle of item 39's text, after a page break
+    assert groups[39] == "国家层面" and groups[47] == "国家层面"
+    item39 = next(i for i in d["items"] if i["number"] == 39)
+    assert "国家层面" not in item39["text"] and item39["text"].startswith("多措并举")
+
+
+LAW_PAGE = """卫生部关于撤销保健食品批准证书的通知
+
+卫生部
+
+北京某某医疗器械有限责任公司:
+
+根据群众举报,我部对你公司生产的产品进行了监督检查。
+
+二00二年九月十一日
+
+某市行政机关工作人员行政过错责任追究暂行办法
+
+四川省某市人民政府
+
+政府令第56号
+
+《某市行政机关工作人员行政过错责任追究暂行办法》已经市人民政府常务会议通过,现予发布。
+
+市长 某某某
+
+二○○三年十一月三日
+
+某市行政机关工作人员行政过错责任追究暂行办法
+第一章 总 则
+"""
+
+
+def test_second_signed_document_after_a_signature_is_split():
+    docs = extract_text(LAW_PAGE, "law.txt")
+    assert len(docs) == 2
+    assert docs[0].issuers == ["卫生部"] and docs[0].signed_date.value == "2002-09-11"
+    assert docs[1].title == "某市行政机关工作人员行政过错责任追究暂行办法"
+    assert docs[1].issuers == ["四川省某市人民政府"]
+    assert docs[1].signed_date.value == "2003-11-03"
+
+
+def test_flattened_one_line_letter():
+    text = ("晋应急函〔2023〕6号 阳泉市应急管理局(地方煤矿安全监督管理局): 2023年1月5日,某煤业有限公司发生一起安全事故。"
+            "现作出以下处理决定: 请你局按以上决定,认真抓好贯彻落实。 山西省应急管理厅 山西省地方煤矿安全监督管理局 "
+            "2023年1月5日 (此件公开发布) 抄送:省能源局。")
+    [d] = extract_text(text, "one.txt")
+    assert d.doc_number.text == "晋应急函〔2023〕6号"
+    assert d.addressees == ["阳泉市应急管理局(地方煤矿安全监督管理局)"]
+    assert d.issuers == ["山西省应急管理厅", "山西省地方煤矿安全监督管理局"]
+    assert d.signed_date.value == "2023-01-05"
+    assert d.cc == ["省能源局"]
+
+
+def test_records_validate_and_ids_are_stable(seed_records):
+    from extractor.models import Record
+    from extractor.pipeline import extract_bytes
+
+    again = extract_bytes((SEEDS / SEED).read_bytes(), str(SEEDS / SEED))
+    for a, b in zip(seed_records[SEED], again):
+        Record.model_validate(a)
+        assert a["doc_id"] == b.doc_id
+    # re-encoding the file keeps the ids
+    gb = extract_bytes((SEEDS / SEED).read_text(encoding="utf-8").encode("gb18030"), "x.txt")
+    assert [r.doc_id for r in gb] == [d["doc_id"] for d in seed_records[SEED]]
+    assert gb[0].source.encoding == "gb18030"
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").exists(), reason="../shared/gold not present")
+def test_seed_gold_header_fields(tmp_path, seed_records):
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "seeds.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for name in sorted(seed_records):
+            for d in seed_records[name]:
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    res = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(SHARED / "gold" / "seeds.jsonl"),
+                          "--pred", str(out), "--root", "/", "--json"], capture_output=True, text=True, check=True)
+    result = json.loads(res.stdout)
+    for field in ["doc_type", "title", "doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial",
+                  "issuers", "addressees", "signed_date", "printed_date", "printed_by", "report_to", "cc", "keywords",
+                  "copies", "attachments", "items"]:
+        assert result["fields"][field]["f1"] >= 0.95, (field, result["fields"][field])
+    assert result["spans"]["exact"] == result["spans"]["spans"]
