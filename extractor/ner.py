@@ -1,0 +1,169 @@
+"""NER (ORG, GPE) with spaCy over our own segmentation.
+
+The pipeline is built in code, so it loads offline: ``spacy.blank("zh")``
+whose tokenizer is replaced by :class:`SegTokenizer` (the segmenter of
+``extractor.segment``; jieba POS tags go to ``token.tag_``), then
+
+* ``org_suffix`` — a token that ends with an organisation suffix
+  (rules/org_suffixes.txt: 公司, 分公司, 局, 村, 支队 …) closes an ORG; the
+  name runs back over noun-like tokens and stops at a preposition,
+  particle, verb of the stop list, time word or punctuation (对, 的, 发现,
+  检查中 …).  A place written in front of a bigger place (东丽区天津市…) is
+  the inspection site, not part of the name, and is dropped.
+* ``entity_ruler`` — spaCy's EntityRuler, fed from rules/: organ names of
+  rules/gongwen_dict.txt tagged ``nt`` (phrase patterns, ORG) and jieba's
+  ``nt`` / ``ns`` tags (token patterns, ORG / GPE).  It never overwrites
+  what ``org_suffix`` found.
+
+Each entity keeps its character span and the component that found it
+(``span.id_``).  No statistical model is shipped: on the dev and seed gold
+the rules already find every unit the attribution needs (docs/attribution.md).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import rules
+from .segment import segment
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    start: int
+    end: int
+    label: str        # ORG or GPE
+    component: str    # org_suffix, entity_ruler, jieba_pos
+
+
+class SegTokenizer:
+    """spaCy tokenizer that returns a Doc made of our segmenter's tokens."""
+
+    def __init__(self, vocab, segmenter: str = "jieba", pkuseg_model: str | None = None):
+        self.vocab, self.segmenter, self.pkuseg_model = vocab, segmenter, pkuseg_model
+
+    def __call__(self, text: str) -> Doc:
+        toks = segment(text, self.segmenter, self.pkuseg_model)
+        words, spaces, tags = [], [], []
+        pos = 0
+        for t in toks:
+            if t.start > pos:  # whitespace the segmenter dropped rides on the previous token
+                if words:
+                    spaces[-1] = True if text[pos:t.start] == " " else spaces[-1]
+                    if text[pos:t.start] != " ":
+                        words.append(text[pos:t.start]); spaces.append(False); tags.append("x")
+                else:
+                    words.append(text[pos:t.start]); spaces.append(False); tags.append("x")
+            words.append(t.text); spaces.append(False); tags.append(t.pos or "x")
+            pos = t.end
+        if pos < len(text):
+            words.append(text[pos:]); spaces.append(False); tags.append("x")
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+        return doc
+
+
+@functools.lru_cache(maxsize=None)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(set(rules.word_list("org_suffixes")), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def _not_org() -> frozenset:
+    return frozenset(rules.word_list("not_org_words"))
+
+
+@functools.lru_cache(maxsize=None)
+def _stops() -> tuple[frozenset, frozenset, frozenset]:
+    v = rules.load("cues").vocab
+    return frozenset(v["stop_words"]), frozenset(v["stop_pos"]), frozenset(v["generic_units"])
+
+
+_CN_NUM = regex.compile(r"^[一二三四五六七八九十百零〇两]+$")
+_HAN = regex.compile(r"^[\p{Han}]+$")
+_INNER_PLACE = regex.compile(r"^(\p{Han}{1,4}?[区县])(?=\p{Han}{2,}?[省市])")
+_SUFFIX_TAG_BAD = {"v", "p", "d", "m", "q", "c", "u", "uj", "r", "f", "t"}
+
+
+def org_spans(doc: Doc) -> list[Span]:
+    """ORG spans closed by an organisation-suffix token (see module doc)."""
+    stop_words, stop_pos, generic = _stops()
+    out = []
+    for i, tok in enumerate(doc):
+        text = tok.text
+        suf = next((s for s in _suffixes() if text.endswith(s)), None)
+        if suf is None or not _HAN.match(text):
+            continue
+        if text in _not_org() or (tok.tag_ in _SUFFIX_TAG_BAD and text not in _suffixes()):
+            continue
+        if tok.tag_ in _SUFFIX_TAG_BAD and text == suf and len(suf) == 1:
+            continue  # 处, 所, 办 as verbs or measure words
+        j = i
+        while j > 0:
+            prev = doc[j - 1]
+            pt = prev.text
+            if not _HAN.match(pt) or pt in stop_words or prev.tag_ in stop_pos:
+                break
+            if prev.tag_ == "m" and not _CN_NUM.match(pt):
+                break
+            if doc[j - 1: i + 1].end_char - doc[j - 1].idx > 40:
+                break
+            j -= 1
+        span = doc[j: i + 1]
+        name = span.text
+        m = _INNER_PLACE.match(name)
+        if m:
+            cut = span.start_char + len(m.group(1))
+            s2 = doc.char_span(cut, span.end_char, alignment_mode="contract")
+            if s2 is not None and len(s2):
+                span = s2
+        if span.text in generic or span.text == suf or len(span.text) < 2:
+            continue
+        out.append(Span(doc, span.start, span.end, label="ORG", span_id="org_suffix"))
+    return out
+
+
+@Language.component("org_suffix")
+def org_suffix_component(doc: Doc) -> Doc:
+    doc.ents = filter_spans(list(doc.ents) + org_spans(doc))
+    return doc
+
+
+def _ruler_patterns() -> list[dict]:
+    pats = []
+    for line in rules.word_list("gongwen_dict"):
+        parts = line.split()
+        if parts[-1] == "nt":
+            pats.append({"label": "ORG", "pattern": parts[0], "id": "entity_ruler"})
+    pats.append({"label": "ORG", "pattern": [{"TAG": "nt"}], "id": "jieba_pos"})
+    pats.append({"label": "GPE", "pattern": [{"TAG": "ns", "OP": "+"}], "id": "jieba_pos"})
+    return pats
+
+
+@functools.lru_cache(maxsize=None)
+def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None) -> Language:
+    """The zh pipeline, built once per (segmenter, model) and cached."""
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = SegTokenizer(nlp.vocab, segmenter, pkuseg_model)
+    nlp.add_pipe("org_suffix")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(_ruler_patterns())
+    return nlp
+
+
+def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
+    nlp = build_nlp(segmenter, pkuseg_model)
+    out = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        out.append([Entity(e.text, e.start_char, e.end_char, e.label_, e.id_ or "entity_ruler") for e in doc.ents])
+    return out
+
+
+def entities(text: str, segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[Entity]:
+    return entities_many([text], segmenter, pkuseg_model)[0]

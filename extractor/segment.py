@@ -1,0 +1,124 @@
+"""Segmentation (分词) of the few sentences that need it.
+
+Three segmenters behind one function, chosen by a setting:
+
+* ``jieba`` (default): jieba 0.42 with POS tags (``jieba.posseg``) and the
+  公文 user dictionary ``rules/gongwen_dict.txt`` (organ names, suffixes, cue
+  words), so 通报批评, 有限公司, 安监局 come out whole.
+* ``rjieba``: the Rust port; same dictionary format and tags, faster.  It
+  cannot load a user dictionary file, so the words are added one by one.
+* ``pkuseg``: spacy-pkuseg with the model directory of pkuseg 0.0.25 (set
+  ``AttributionSettings.pkuseg_model`` or ``GONGWEN_PKUSEG_MODEL``).  No POS
+  tags (the POS model does not ship), so tags come back as ``""``.
+
+Nothing is downloaded: a missing model is an error that says what to do.
+Models load once per process (module-level cache).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+from . import rules
+
+SEGMENTERS = ("jieba", "rjieba", "pkuseg")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    pos: str      # jieba tag (n, ns, nt, v, p …) or "" when the segmenter has none
+    start: int    # index into the segmented string
+    end: int
+
+
+class SegmenterUnavailable(RuntimeError):
+    pass
+
+
+def _user_dict_entries() -> list[tuple[str, int, str]]:
+    out = []
+    for line in rules.word_list("gongwen_dict"):
+        parts = line.split()
+        word = parts[0]
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 2000
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else "n"
+        out.append((word, freq, tag))
+    # organisation suffixes are words of their own (分公司, 支队 …)
+    for suf in rules.word_list("org_suffixes"):
+        out.append((suf, 2000, "n"))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _jieba() -> Callable[[str], list[tuple[str, str]]]:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    for word, freq, tag in _user_dict_entries():
+        tk.add_word(word, freq, tag)
+    pt = jieba.posseg.POSTokenizer(tk)
+    # add_word on the tokenizer does not reach posseg's word_tag_tab for new words
+    for word, _freq, tag in _user_dict_entries():
+        pt.word_tag_tab[word] = tag
+    return lambda s: [(p.word, p.flag) for p in pt.cut(s, HMM=True)]
+
+
+@functools.lru_cache(maxsize=None)
+def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
+    import rjieba
+
+    tk = rjieba.Jieba()
+    for word, freq, tag in _user_dict_entries():
+        tk.add_word(word, freq, tag)
+    return lambda s: list(tk.tag(s, True))
+
+
+def _pkuseg_model_dir(path: str | None) -> str:
+    path = path or os.environ.get("GONGWEN_PKUSEG_MODEL")
+    if not path or not os.path.isdir(path):
+        raise SegmenterUnavailable(
+            "segmenter 'pkuseg' needs the model directory of pkuseg 0.0.25 "
+            "(pip install numpy cython && pip install --no-build-isolation pkuseg==0.0.25, "
+            "then pass its 'default' model folder as pkuseg_model= or GONGWEN_PKUSEG_MODEL); "
+            f"got {path!r}. Use segmenter='jieba' (the default) otherwise."
+        )
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _pkuseg(model_dir: str) -> Callable[[str], list[tuple[str, str]]]:
+    import spacy_pkuseg
+
+    # a path (not a model name) keeps spacy_pkuseg from trying to download
+    seg = spacy_pkuseg.pkuseg(model_name=model_dir, user_dict=[w for w, _f, _t in _user_dict_entries()])
+    return lambda s: [(w, "") for w in seg.cut(s)]
+
+
+def segmenter(name: str = "jieba", pkuseg_model: str | None = None) -> Callable[[str], list[tuple[str, str]]]:
+    if name == "jieba":
+        return _jieba()
+    if name == "rjieba":
+        return _rjieba()
+    if name == "pkuseg":
+        return _pkuseg(_pkuseg_model_dir(pkuseg_model))
+    raise ValueError(f"unknown segmenter {name!r}; choose one of {', '.join(SEGMENTERS)}")
+
+
+def segment(text: str, name: str = "jieba", pkuseg_model: str | None = None) -> list[Token]:
+    """Tokens of `text` with their positions; whitespace tokens dropped."""
+    out, pos = [], 0
+    for word, tag in segmenter(name, pkuseg_model)(text):
+        i = text.find(word, pos)
+        if i < 0:  # a segmenter that normalised something: resync conservatively
+            i = pos
+        pos = i + len(word)
+        if word.strip():
+            out.append(Token(word, tag or "", i, pos))
+    return out
