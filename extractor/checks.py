@@ -351,7 +351,7 @@ def mixed_numerals(record: Record, settings: CheckSettings) -> list[Flag]:
         systems = numeral_systems(d.text)
         if len(systems) > 1:
             flags.append(_flag("mixed-numerals", [d], date=d.text,
-                               systems="与".join(_SYSTEM_NAMES[s] for s in systems)))
+                               systems="、".join(_SYSTEM_NAMES[s] for s in systems)))
     return flags
 
 

@@ -266,3 +266,68 @@ def test_duplicate_tracker_add_returns_the_new_records_flags():
     assert t.add(a) == []
     flags = t.add(b)
     assert [f.code for f in flags] == ["duplicate-doc-number"] and "a.txt" in flags[0].message
+
+
+# --- the command ------------------------------------------------------------
+
+def _records_file(tmp_path):
+    record, _ = seed_first_document()
+    p = tmp_path / "records.jsonl"
+    p.write_text(record.model_dump_json() + "\n", encoding="utf-8")
+    return str(p)
+
+
+def _invoke(*args):
+    import os
+    from click.testing import CliRunner
+    from extractor.check_cli import check
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # records name their source relative to the checkout
+    try:
+        return CliRunner().invoke(check, list(args))
+    finally:
+        os.chdir(cwd)
+
+
+def test_check_command_text(tmp_path):
+    res = _invoke(_records_file(tmp_path))
+    assert res.exit_code == 1, res.output
+    lines = res.output.splitlines()
+    assert ("corpus/seeds/000_ec94791e602876d6.txt:3:1: year-mismatch [warning] "
+            "发文字号“津交安办[2024]5号”的年份 2024 与成文日期“二00七年十二月十三日”的年份 2007 不一致") in lines
+    assert "    at 33:1 “二00七年十二月十三日”" in lines
+    assert "corpus/seeds/000_ec94791e602876d6.txt:21:4: range-inverted [error]" in res.output
+    assert lines[-2].startswith("6 findings (1 error, 3 warning, 2 info) in 1 of 1 documents")
+
+
+def test_check_command_formats_and_selection(tmp_path):
+    import json as _json
+    path = _records_file(tmp_path)
+    res = _invoke(path, "--format", "jsonl", "--select", "year-mismatch,range-inverted")
+    rows = [_json.loads(x) for x in res.output.splitlines() if x.startswith("{")]
+    assert {r["code"] for r in rows} == {"year-mismatch", "range-inverted"}
+    assert rows[0]["evidence"][1]["col"] == 1 and rows[0]["evidence"][1]["line"] == 33
+    res = _invoke(path, "--format", "json", "--ignore", "mixed-numerals")
+    data = _json.loads(res.output)
+    assert data["summary"]["findings"] == 5 and "mixed-numerals" not in data["summary"]["by_code"]
+    assert _invoke(path, "--fail-on", "error", "--ignore", "range-inverted").exit_code == 0
+    assert _invoke(path, "--fail-on", "error").exit_code == 1
+    assert _invoke(path, "--fail-on", "never").exit_code == 0
+    assert _invoke(path, "--select", "no-such-code").exit_code == 2
+    assert _invoke(str(tmp_path / "missing.txt")).exit_code == 2
+
+
+def test_check_command_read_error_exits_2(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    res = _invoke(str(bad))
+    assert res.exit_code == 2
+
+
+def test_commands_have_help():
+    from click.testing import CliRunner
+    from extractor.check_cli import check
+    from extractor.report import report
+    for cmd in (check, report):
+        res = CliRunner().invoke(cmd, ["--help"])
+        assert res.exit_code == 0 and "Example:" in res.output
