@@ -595,6 +595,7 @@ class Store:
         self.stats = WriteStats()
         self._pending: dict[str, _Pending] = {}
         self._retire: dict[str, int] = {}
+        self._slots: dict[tuple[str, int], str] = {}  # pending doc_id by slot
 
     def __enter__(self) -> "Store":
         return self
@@ -605,6 +606,7 @@ class Store:
                 self.flush()
             else:
                 self._pending.clear()
+                self._slots.clear()
                 self._retire.clear()
                 self.conn.rollback()
         finally:
@@ -617,11 +619,15 @@ class Store:
         cols = TABLES[0].column_names
         doc_id = doc[0]
         slot = (doc[cols.index("source_path")], doc[cols.index("source_index")])
-        for key, p in list(self._pending.items()):
-            if p.slot == slot:  # the same slot twice in one batch: the later wins
-                del self._pending[key]
-        self._pending.pop(doc_id, None)
+        # the same slot, or the same doc_id, twice in one batch: the later wins
+        earlier = self._slots.pop(slot, None)
+        if earlier is not None:
+            self._pending.pop(earlier, None)
+        previous = self._pending.pop(doc_id, None)
+        if previous is not None:
+            self._slots.pop(previous.slot, None)
         self._pending[doc_id] = _Pending(doc_id, slot, doc[cols.index("record_hash")], rows)
+        self._slots[slot] = doc_id
         if len(self._pending) >= self.batch_size:
             self.flush()
 
@@ -652,6 +658,7 @@ class Store:
         batch = list(self._pending.values())
         retire = self._retire
         self._pending.clear()
+        self._slots.clear()
         self._retire = {}
         conn = self.conn
         conn.begin()
@@ -661,6 +668,7 @@ class Store:
             by_slot = {(e[1], e[2]): e for e in existing}
             delete: set[str] = set()
             write: list[_Pending] = []
+            in_batch = {p.doc_id for p in batch}
             for p in batch:
                 old = by_id.get(p.doc_id)
                 if old is not None and old[3] == p.digest:
@@ -669,7 +677,7 @@ class Store:
                 occupant = by_slot.get(p.slot)
                 if occupant is not None and occupant[0] != p.doc_id:
                     delete.add(occupant[0])
-                    self.stats.removed += occupant[0] not in {q.doc_id for q in batch}
+                    self.stats.removed += occupant[0] not in in_batch
                 if old is not None:
                     delete.add(old[0])
                     self.stats.replaced += 1

@@ -307,3 +307,16 @@ def test_a_file_that_lost_documents_drops_them(db_url):
     assert store.stats.removed == 2 and store.stats.unchanged == 2
     counts = _count(db_url)
     assert counts["documents"] == 6 and counts["items"] == 6 * 3
+
+
+def test_one_batch_keeps_the_last_document_per_slot_and_doc_id(db_url):
+    a = make_record(1, path="x.txt", index=0)
+    b = make_record(1, path="x.txt", index=0, variant=1)  # same slot, new text
+    c = make_record(2, path="y.txt", index=0)
+    with db.open_store(db_url) as store:
+        for r in (a, c, b, c):
+            store.write(r)
+    conn = db.connect(db_url)
+    rows = sorted(conn.execute("SELECT doc_id, source_path FROM documents"))
+    conn.close()
+    assert rows == sorted([(b.doc_id, "x.txt"), (c.doc_id, "y.txt")])
