@@ -102,8 +102,10 @@ def org_spans(doc: Doc) -> list[Span]:
             continue
         if text in _not_org() or (tok.tag_ in _SUFFIX_TAG_BAD and text not in _suffixes()):
             continue
-        if tok.tag_ in _SUFFIX_TAG_BAD and text == suf and len(suf) == 1:
-            continue  # 处, 所, 办 as verbs or measure words
+        if text == suf and len(suf) == 1 and (
+                i == 0 or doc[i - 1].text in stop_words or not (doc[i - 1].tag_[:1] in ("n", "j", "s") or doc[i - 1].tag_ == "x")
+                or (i + 1 < len(doc) and doc[i + 1].tag_.startswith("v"))):
+            continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
         j = i
         while j > 0:
             prev = doc[j - 1]

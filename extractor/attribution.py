@@ -1,0 +1,808 @@
+"""Attribution: who is praised, who is criticised, who is penalised.
+
+    attribute(body, settings) -> Attribution(commended, criticised, penalties)
+
+`body` is one document's cleaned text; every position returned is an index
+into it.  The work, per document:
+
+1. A matching view: pinyin noise of mirror copies removed (關(guān)于 → 關于)
+   and Traditional characters mapped to Simplified (rules/t2s.txt), with an
+   offset map back to `body`, so names are always copied from `body` as
+   written (noise included).
+2. Paragraphs (a line that does not end a sentence runs on into the next)
+   and sentences (。！？；).
+3. One compiled pattern of every cue, measure and anaphor finds the
+   sentences that matter; only those, their neighbours and the paragraph
+   an anaphor points into go through segmentation + spaCy NER.
+4. Unit mentions in order: ORG entities, items of A、B、C等单位 (刘台村城上村
+   is two villages), subjects of a 如：list, unit lines of lists and
+   numbered headings.
+5. Each cue or measure is aimed: at the units after the last 对/责令/给予
+   before it, else the clause's subject, else a list it announces (如下,
+   红榜名单, 15个单位 with a list of 15), else (penalties only) its section's
+   heading unit or the 当事人 of a decision.  以上/上述/该N个单位 take the
+   units before them in the paragraph (the last N when counted), 该公司/该院
+   the latest unit with that suffix, 你单位 the 当事人.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from . import rules
+from .numerals import read_amount, to_int
+
+
+@dataclass
+class UnitHit:
+    unit: str
+    start: int
+    end: int
+    evidence_start: int
+    evidence_end: int
+
+
+@dataclass
+class PenaltyHit:
+    unit: str | None
+    unit_start: int | None
+    unit_end: int | None
+    measure: str
+    duration: str | None
+    amount: float | None
+    basis: str | None
+    evidence_start: int
+    evidence_end: int
+
+
+@dataclass
+class Attribution:
+    commended: list[UnitHit] = field(default_factory=list)
+    criticised: list[UnitHit] = field(default_factory=list)
+    penalties: list[PenaltyHit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AttributionSettings:
+    segmenter: str = "jieba"          # 'jieba' | 'rjieba' | 'pkuseg'
+    use_ner: bool = True              # spaCy pipeline; False: segmenter + suffix rule only
+    pkuseg_model: str | None = None   # pkuseg 0.0.25 model directory, for segmenter='pkuseg'
+    neighbours: int = 1               # sentences either side of a cue sentence sent to NER
+
+
+# ---------------------------------------------------------------- rules
+
+@functools.lru_cache(maxsize=None)
+def _cues():
+    return rules.load("cues")
+
+
+@functools.lru_cache(maxsize=None)
+def _pen():
+    return rules.load("penalties")
+
+
+@functools.lru_cache(maxsize=None)
+def _t2s() -> dict[int, str]:
+    return {ord(p[0]): p[1] for p in rules.word_list("t2s") if len(p) == 2}
+
+
+@functools.lru_cache(maxsize=None)
+def _suffix_re() -> regex.Pattern:
+    return regex.compile("(?:" + rules.alternation(rules.word_list("org_suffixes")) + ")$")
+
+
+@functools.lru_cache(maxsize=None)
+def _any_cue() -> regex.Pattern:
+    """One pattern for every cue, measure and anaphor: the first, cheap pass."""
+    parts = [r.regex.pattern for r in _cues().rules.values()
+             if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
+    parts += [r.regex.pattern for r in _pen().rules.values() if r.id.startswith("measure.")]
+    return regex.compile("|".join(f"(?:{p})" for p in parts))
+
+
+_NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+_QUOTED = regex.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")
+_SENT_END = regex.compile(r"[。！？!?；;]")
+_CLAUSE = regex.compile(r"[，,。；;：:！？!?\n]")
+_NUMBERING = regex.compile(
+    r"^\s*+(?:第[一二三四五六七八九十]{1,3}+组\s*+[:：]|[0-9]{1,3}+\s*+[.、．]?|[一二三四五六七八九十]{1,3}+\s*+[、.．]|[(（][0-9一二三四五六七八九十]{1,3}+[)）])\s*+")
+_HEADING_NUM = regex.compile(r"^\s*+[一二三四五六七八九十]{1,3}+[、.．]\s*+")
+_SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$")
+_DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
+_PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
+_UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
+_DE_GENERIC = regex.compile(r"的(?:单位|企业|公司|个人|行为|经营者|商户)")
+_CASE_CUT = regex.compile(r"违法|违规|拒报|瞒报|虚报|涉嫌|骗取|非法|擅自|未经|无证")
+
+
+# ---------------------------------------------------------------- view
+
+class View:
+    """`text` is `body` without pinyin noise, in Simplified; `omap[i]` is the
+    body index of text[i] (one extra entry for the end)."""
+
+    def __init__(self, body: str):
+        keep, pos = [], 0
+        for m in _NOISE.finditer(body):
+            keep.extend(range(pos, m.start()))
+            pos = m.end()
+        keep.extend(range(pos, len(body)))
+        self.body = body
+        self.omap = keep + [len(body)]
+        self.text = "".join(body[i] for i in keep).translate(_t2s())
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        return self.omap[s], self.omap[e] if e < len(self.omap) - 1 else len(self.body)
+
+    def name(self, s: int, e: int) -> str:
+        a, b = self.span(s, e)
+        return regex.sub(r"\s+", "", self.body[a:b])
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str          # normalised (view) text, for identity
+    group: int        # mentions of one enumeration share a group
+    source: str
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    para: int
+
+
+# ---------------------------------------------------------------- structure
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans; a line that does not end a sentence runs on."""
+    out, start, pos = [], 0, 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        s = line.strip()
+        if not s:
+            if start < pos:
+                out.append((start, pos - 1 if pos > 0 else pos))
+            start = end + 1
+        elif regex.search(r"[。！？!?：:；;]\s*+$", line) or _HEADING_NUM.match(line) and len(s) < 40:
+            out.append((start, end))
+            start = end + 1
+        pos = end + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
+    out = []
+    for pi, (a, b) in enumerate(paras):
+        s = a
+        for m in _SENT_END.finditer(text, a, b):
+            out.append(Sentence(s, m.end(), pi))
+            s = m.end()
+        if text[s:b].strip():
+            out.append(Sentence(s, b, pi))
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_unit_name(s: str, loose: bool = False) -> bool:
+    s = s.strip()
+    if not _UNIT_TEXT.match(s):
+        return False
+    core = _PAREN_TAIL.sub("", s)
+    if core in _cues().vocab["generic_units"]:
+        return False
+    if _suffix_re().search(core):
+        return True
+    return loose and 2 <= len(core) <= 30
+
+
+def _unit_items(line: str, loose: bool = False) -> list[tuple[int, int]] | None:
+    """(start, end) of the unit names a list line holds, or None if it is not one."""
+    m = _NUMBERING.match(line)
+    off = m.end() if m else 0
+    body = line[off:].rstrip()
+    if not body:
+        return None
+    items, pos = [], off
+    for part in body.split("、"):
+        if not _is_unit_name(part, loose=loose and m is not None):
+            return None
+        lead = len(part) - len(part.lstrip())
+        items.append((pos + lead, pos + lead + len(part.strip())))
+        pos += len(part) + 1
+    return items
+
+
+# ---------------------------------------------------------------- the document
+
+class _Doc:
+    def __init__(self, body: str, settings: AttributionSettings):
+        self.settings = settings
+        self.v = View(body)
+        t = self.v.text
+        self.text = t
+        self.paras = _paragraphs(t)
+        self.sents = _sentences(t, self.paras)
+        self.lines = _lines(t)
+        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
+        self.is_tongbao = bool(regex.search(r"通报", t))
+        self.mentions: list[Mention] = []
+        self._group = 0
+        self.section_of: list[tuple[int, int, Mention]] = []   # (start, end, unit) of numbered sections
+        self.party: Mention | None = None
+        self.case_units: list = []
+        self.count_blocks: dict[int, list] = {}
+        self.used_blocks: set = set()
+
+    # -- helpers
+    def in_quote(self, s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in self.quoted)
+
+    def sent_at(self, pos: int) -> Sentence:
+        for s in self.sents:
+            if s.start <= pos < s.end:
+                return s
+        return self.sents[-1]
+
+    def add_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
+        if group is None:
+            self._group += 1
+            group = self._group
+        m = Mention(s, e, regex.sub(r"\s+", "", self.text[s:e]), group, source)
+        self.mentions.append(m)
+        return m
+
+    def new_group(self) -> int:
+        self._group += 1
+        return self._group
+
+
+def _tokens(text: str, settings: AttributionSettings):
+    from .segment import segment
+    return segment(text, settings.segmenter, settings.pkuseg_model)
+
+
+def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
+    """ORG mentions in the needed sentences, then enumerations and 如 subjects."""
+    t = d.text
+    cues = _cues()
+    texts = [t[s.start:s.end] for s in needed]
+    found: list[tuple[int, int, str]] = []
+    if d.settings.use_ner:
+        from .ner import entities_many
+        for s, ents in zip(needed, entities_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+            for e in ents:
+                if e.label == "ORG":
+                    found.append((s.start + e.start, s.start + e.end, e.component))
+    else:
+        from spacy.lang.zh import Chinese
+        from .ner import SegTokenizer, org_spans
+        nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
+        for s, txt in zip(needed, texts):
+            for sp in org_spans(nlp(txt)):
+                found.append((s.start + sp.start_char, s.start + sp.end_char, "org_suffix"))
+
+    # enumerations: A、B、C等单位 (each item a unit, suffix or not)
+    enum_spans: list[tuple[int, int, int]] = []
+    for s in needed:
+        for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
+            end = m.start("last") + len(m.group("last"))
+            # walk back over the clause to its start
+            clause_start = max([s.start] + [x.end() for x in _CLAUSE.finditer(t, s.start, m.start())])
+            seg = t[clause_start:end]
+            lead = cues.pattern("lead_in").match(seg)
+            off = clause_start + (lead.end() if lead else 0)
+            g = d.new_group()
+            pos = off
+            for part in t[off:end].split("、"):
+                a, b = pos, pos + len(part)
+                pos = b + 1
+                a = _trim_left(t, a, b, d.settings)
+                for x, y in _split_repeated(t, a, b):
+                    if y - x >= 2:
+                        enum_spans.append((x, y, g))
+    for x, y, g in enum_spans:
+        d.add_mention(x, y, "enumeration", g)
+    for x, y, comp in found:
+        if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
+            continue
+        d.add_mention(x, y, comp)
+
+    # 如：A，…。B，… — the subject opening each sentence after 如： names a unit
+    for pa, pb in d.paras:
+        m = regex.search(r"如[:：]", t[pa:pb])
+        if not m:
+            continue
+        for s in d.sents:
+            if s.para != d.paras.index((pa, pb)) or s.end <= pa + m.end():
+                continue
+            a = max(s.start, pa + m.end())
+            cm = _CLAUSE.search(t, a, s.end)
+            b = cm.start() if cm else s.end
+            lead = cues.pattern("lead_in").match(t[a:b])
+            a2 = a + (lead.end() if lead else 0)
+            name = t[a2:b]
+            if 2 <= len(name) <= 12 and regex.fullmatch(r"\p{Han}+", name) and "、" not in name:
+                if not any(m2.start < b and a2 < m2.end for m2 in d.mentions) and _nounish(name, d.settings):
+                    d.add_mention(a2, b, "ru_subject")
+    d.mentions.sort(key=lambda m: m.start)
+
+
+@functools.lru_cache(maxsize=None)
+def _bare_nlp(segmenter: str, pkuseg_model: str | None):
+    import spacy
+    from .ner import SegTokenizer
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = SegTokenizer(nlp.vocab, segmenter, pkuseg_model)
+    return nlp
+
+
+def _nounish(name: str, settings: AttributionSettings) -> bool:
+    stop_words, stop_pos = set(_cues().vocab["stop_words"]), set(_cues().vocab["stop_pos"])
+    for tok in _tokens(name, settings):
+        if tok.pos.startswith("v") or tok.pos in stop_pos or tok.text in stop_words or tok.pos == "a":
+            return False
+    return True
+
+
+def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
+    """Drop leading tokens that cannot open a name (verbs of the stop list, 对, 的 …)."""
+    stop_words, stop_pos = set(_cues().vocab["stop_words"]), set(_cues().vocab["stop_pos"])
+    i = t.rfind("的", a, b)
+    if i >= 0:
+        a = i + 1
+    for tok in _tokens(t[a:b], settings):
+        if tok.text in stop_words or tok.pos in stop_pos:
+            a2 = a + tok.end
+            if a2 < b:
+                continue_a = a2
+                a = continue_a
+                continue
+        break
+    return a
+
+
+def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
+    """刘台村城上村 → 刘台村, 城上村: the same village-level suffix twice."""
+    m = regex.fullmatch(r"(\p{Han}{2,5}?(村|乡|镇|街道))(\p{Han}{2,5}?\2)", t[a:b])
+    if m:
+        return [(a, a + m.end(1)), (a + m.start(3), b)]
+    return [(a, b)]
+
+
+# ---------------------------------------------------------------- lists and sections
+
+def _list_blocks(d: _Doc, after: int, loose: bool = True) -> list[list[tuple[int, int]]]:
+    """Runs of unit lines after `after` (blank and '(6处)' lines do not break a run)."""
+    blocks, cur = [], []
+    lines = [(a, b) for a, b in d.lines if a >= after]
+    for i, (a, b) in enumerate(lines):
+        line = d.text[a:b]
+        items = _unit_items(line, loose=loose)
+        if items:
+            # a signature: a unit line followed by a date line
+            nxt = next((d.text[x:y] for x, y in lines[i + 1:] if d.text[x:y].strip()), "")
+            if len(items) == 1 and _DATE_LINE.match(nxt) and not _NUMBERING.match(line):
+                if cur:
+                    blocks.append(cur)
+                    cur = []
+                continue
+            cur.extend((a + x, a + y) for x, y in items)
+        elif _SOFT_LINE.search(line):
+            continue
+        else:
+            if cur:
+                blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _numbered_heading_units(d: _Doc, after: int) -> list[tuple[int, int]]:
+    out = []
+    for a, b in d.lines:
+        if a < after:
+            continue
+        line = d.text[a:b]
+        m = _HEADING_NUM.match(line)
+        if m and _is_unit_name(line[m.end():].strip()):
+            rest = line[m.end():]
+            lead = len(rest) - len(rest.lstrip())
+            out.append((a + m.end() + lead, a + m.end() + len(rest.rstrip())))
+    return out
+
+
+def _sections(d: _Doc) -> None:
+    """Numbered headings that name a unit (一、牟平区某店 / 一、某公司违法…案)."""
+    cues = _cues()
+    case_ctx = bool(cues.pattern("cue.case_context").search(d.text))
+    heads = []
+    for a, b in d.lines:
+        line = d.text[a:b]
+        m = _HEADING_NUM.match(line)
+        if not m:
+            continue
+        rest_a = a + m.end()
+        rest = d.text[rest_a:b].rstrip()
+        if _is_unit_name(rest):
+            heads.append((a, rest_a, rest_a + len(rest), False))
+            continue
+        cm = cues.pattern("cue.case_heading").match(line.strip())
+        if cm and (case_ctx or _CASE_CUT.search(rest)):
+            cut = _CASE_CUT.search(rest)
+            name = rest[:cut.start()] if cut else rest
+            sm = None
+            for k in range(len(name), 1, -1):
+                if _suffix_re().search(name[:k]):
+                    sm = k
+                    break
+            if sm:
+                heads.append((a, rest_a, rest_a + sm, True))
+    for i, (la, na, nb, is_case) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(d.text)
+        m = d.add_mention(na, nb, "heading")
+        if is_case:
+            # the body's own form of the name (天津市X门诊部 in the heading, X门诊部 in the body)
+            full = d.text[na:nb]
+            body_a = na + len(full)
+            for k in range(1, len(full) - 3):
+                cand = full[k:]
+                j = d.text.find(cand, body_a, end)
+                while j >= 0 and d.text[max(0, j - k):j] == full[:k]:
+                    j = d.text.find(cand, j + 1, end)
+                if j >= 0 and _suffix_re().search(cand):
+                    m = d.add_mention(j, j + len(cand), "case_body")
+                    break
+            d.case_units.append((m, la))
+        d.section_of.append((la, end, m))
+
+
+def _section_unit(d: _Doc, pos: int) -> Mention | None:
+    for a, b, m in d.section_of:
+        if a <= pos < b:
+            return m
+    return None
+
+
+def _find_party(d: _Doc) -> None:
+    rule = _cues().pattern("party.line")
+    n = 0
+    for a, b in d.lines:
+        line = d.text[a:b]
+        if not line.strip():
+            continue
+        n += 1
+        m = rule.search(line + "\n")
+        if m and m.group("named"):
+            x = a + m.start("named")
+            name = m.group("named").strip()
+            d.party = d.add_mention(x, x + len(name), "party")
+            return
+        if m and m.group("addressee") and n <= 12 and _is_unit_name(m.group("addressee").strip()) and "、" not in line:
+            nm = m.group("addressee")
+            x = a + m.start("addressee") + len(nm) - len(nm.lstrip())
+            if d.party is None:
+                d.party = Mention(x, x + len(nm.strip()), nm.strip(), -1, "party")
+
+
+# ---------------------------------------------------------------- aiming
+
+def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
+    pos = m.start()
+    before = [x for x in d.mentions if x.end <= pos and x.source != "party"]
+    if kind == "party":
+        return [d.party] if d.party else []
+    if kind == "one":
+        suf = m.group("suffix")
+        generic = suf in ("单位", "企业")
+        for x in reversed(before):
+            if generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院")):
+                return [x]
+        return [d.party] if d.party else []
+    # group: 以上/上述/该 [N个] 单位
+    count = to_int(m.group("count")) if m.group("count") else None
+    para = d.sent_at(pos).para
+    pa = d.paras[para][0]
+    pool = [x for x in before if x.start >= pa]
+    p = para
+    while (not pool or (count and len(_distinct(pool)) < count)) and p > 0:
+        p -= 1
+        pool = [x for x in before if x.start >= d.paras[p][0]]
+    units = _distinct(pool)
+    if count:
+        units = units[-count:]
+    return units
+
+
+def _distinct(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for x in ms:
+        if x.key not in seen:
+            seen.add(x.key)
+            out.append(x)
+    return out
+
+
+def _anaphors(d: _Doc, a: int, b: int) -> list[tuple[int, int, list[Mention]]]:
+    out = []
+    cues = _cues()
+    for kind, rid in (("group", "anaphor.group"), ("one", "anaphor.one"), ("party", "anaphor.party")):
+        for m in cues.pattern(rid).finditer(d.text, a, b):
+            if any(s <= m.start() < e for s, e, _ in out):
+                continue
+            out.append((m.start(), m.end(), _resolve_anaphor(d, kind, m)))
+    return out
+
+
+def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
+    out = []
+    for m in _cues().pattern("count.target").finditer(d.text, a, b):
+        if regex.match(r"(?:以上|上述|该|这)", d.text[max(0, m.start() - 2):m.start()]):
+            continue
+        n = to_int(m.group("count"))
+        if n:
+            out.append((m.start(), m.end(), n))
+    return out
+
+
+def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool = True) -> list[Mention]:
+    """The units a cue or measure at `pos` is aimed at (see module doc, step 5)."""
+    t = d.text
+    cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
+    for x in d.mentions:
+        if sent.start <= x.start and x.end <= pos and x.source != "party":
+            cands.append((x.start, x.end, [x], None))
+    for s, e, units in _anaphors(d, sent.start, pos):
+        cands = [c for c in cands if not (s <= c[0] < e)]
+        cands.append((s, e, units, None))
+    for s, e, n in _counts(d, sent.start, pos):
+        cands.append((s, e, [], n))
+    guanyu = t.rfind("关于", sent.start, pos)
+    if guanyu >= 0:  # 某政府关于依法关闭某石场的公告: the issuer is not the target
+        cands = [c for c in cands if c[0] > guanyu]
+    cands.sort(key=lambda c: c[0])
+    chosen = []
+    if cands:
+        trig = None
+        for m in _cues().pattern("trigger").finditer(t, sent.start, pos):
+            if any(c[0] >= m.end() for c in cands):
+                trig = m
+        if trig is not None:
+            chosen = [c for c in cands if c[0] >= trig.end()]
+        else:
+            last = cands[-1]
+            group = next((x.group for x in last[2] if x.source == "enumeration"), None)
+            chosen = [c for c in cands if group is not None and any(x.group == group for x in c[2])] or [last]
+    units = [u for c in chosen for u in c[2]]
+    counted = next((c for c in chosen if c[3]), None)
+    if counted and len(_distinct(units)) < counted[3]:
+        block = _block_for_count(d, sent, counted[0], counted[3])
+        if block:
+            return block
+    if units:
+        return _distinct(units)
+    if not allow_after:
+        return []
+    # the cue announces a list (曝光如下：, 如：A)
+    follows = _cues().pattern("list.follows").search(t, pos, sent.end)
+    if follows:
+        heads = _numbered_heading_units(d, sent.end)
+        if heads:
+            return [_mention_at(d, a, b, "heading") for a, b in heads]
+        blocks = _list_blocks(d, sent.end, loose=False)
+        if blocks:
+            return [_mention_at(d, a, b, "list") for a, b in blocks[0]]
+    ru = regex.compile(r"如[:：]").search(t, pos, d.paras[sent.para][1])
+    if ru:
+        after = [x for x in d.mentions if x.start >= ru.end() and x.start < d.paras[sent.para][1]]
+        if after:
+            return [after[0]]
+    return []
+
+
+def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Mention]:
+    """The first list of at least `count` units after the sentence that no
+    other counted phrase took (15个单位 → 红榜 of 15, 8个单位 → 黑榜 of 8)."""
+    if at in d.count_blocks:
+        return d.count_blocks[at]
+    taken = {id(b) for b in d.count_blocks.values()}
+    for bi, block in enumerate(_list_blocks(d, sent.end)):
+        if len(block) < count or (sent.end, bi) in d.used_blocks:
+            continue
+        d.used_blocks.add((sent.end, bi))
+        d.count_blocks[at] = [_mention_at(d, a, b, "list") for a, b in block[:count]]
+        return d.count_blocks[at]
+    d.count_blocks[at] = []
+    return []
+
+
+def _mention_at(d: _Doc, a: int, b: int, source: str) -> Mention:
+    for x in d.mentions:
+        if x.start == a and x.end == b:
+            return x
+    return d.add_mention(a, b, source)
+
+
+# ---------------------------------------------------------------- penalties' details
+
+def _duration(text: str) -> str | None:
+    try:
+        from .dates import parse_duration  # written by a colleague; optional until it exists
+    except ImportError:
+        return None
+    try:
+        return parse_duration(text)
+    except Exception as e:  # a bug there must not lose the penalty
+        raise RuntimeError(f"parse_duration({text!r}) failed: {e}") from e
+
+
+def _basis(d: _Doc, sent: Sentence, pos: int) -> str | None:
+    rule = _pen().pattern("basis")
+    idx = d.sents.index(sent)
+    for s in reversed(d.sents[max(0, idx - 3): idx + 1]):
+        end = pos if s is sent else s.end
+        found = list(rule.finditer(d.text, s.start, end))
+        if found:
+            m = found[-1]
+            return d.v.name(m.start("basis"), m.end("basis"))
+    return None
+
+
+# ---------------------------------------------------------------- main
+
+def attribute(body: str, settings: AttributionSettings | None = None) -> Attribution:
+    """Commended, criticised and penalised units of one document (see module doc)."""
+    settings = settings or AttributionSettings()
+    d = _Doc(body, settings)
+    d.case_units = []
+    out = Attribution()
+    if not d.sents:
+        return out
+    t = d.text
+    cues, pen = _cues(), _pen()
+
+    # 1. the cheap pass: which sentences matter
+    hit = set()
+    for m in _any_cue().finditer(t):
+        hit.add(d.sents.index(d.sent_at(m.start())))
+    needed_idx = set()
+    for i in hit:
+        for k in range(i - settings.neighbours, i + settings.neighbours + 1):
+            if 0 <= k < len(d.sents):
+                needed_idx.add(k)
+        s = d.sents[i]
+        if cues.pattern("anaphor.group").search(t, s.start, s.end) or cues.pattern("anaphor.one").search(t, s.start, s.end):
+            # the paragraph an anaphor points into, and the one before
+            for k, s2 in enumerate(d.sents):
+                if s.para - 2 <= s2.para <= s.para and k <= i:
+                    needed_idx.add(k)
+    needed = [d.sents[k] for k in sorted(needed_idx)]
+
+    # 2. mentions, sections, the 当事人
+    _find_party(d)
+    if needed:
+        _find_mentions(d, needed)
+    _sections(d)
+    d.mentions.sort(key=lambda m: m.start)
+
+    commended: dict[str, UnitHit] = {}
+    criticised: dict[str, UnitHit] = {}
+
+    def add(target: dict, units: list[Mention], sent: Sentence):
+        es, ee = d.v.span(sent.start, sent.end)
+        for u in units:
+            name = d.v.name(u.start, u.end)
+            if name and name not in target:
+                a, b = d.v.span(u.start, u.end)
+                target[name] = UnitHit(name, a, b, es, ee)
+
+    def conditional(sent: Sentence, pos: int) -> bool:
+        return bool(cues.pattern("cue.conditional").search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
+
+    used_blocks: set = set()
+    # 3. praise and criticism cues
+    for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)):
+        if rid == "cue.order" and not d.is_tongbao:
+            continue
+        for m in cues.pattern(rid).finditer(t):
+            if d.in_quote(m.start(), m.end()):
+                continue
+            sent = d.sent_at(m.start())
+            if conditional(sent, m.start()):
+                continue
+            add(target, _aim(d, sent, m.start(), used_blocks), sent)
+
+    # list headings (一等奖: / 红榜名单 / 黑榜名单)
+    for rid, target in (("list.praise_heading", commended), ("list.criticism_heading", criticised)):
+        for a, b in d.lines:
+            if cues.pattern(rid).match(t[a:b]):
+                blocks = _list_blocks(d, b + 1)
+                if blocks and blocks[0][0][0] <= _next_nonblank(d, b + 1):
+                    add(target, [_mention_at(d, x, y, "list") for x, y in blocks[0]], d.sent_at(a))
+
+    # typical cases (一、X违法违规使用医保基金案)
+    for m, la in d.case_units:
+        add(criticised, [m], d.sent_at(la))
+
+    # 4. penalties
+    lifting = any(not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
+    pens: dict[tuple, PenaltyHit] = {}
+    taken: list[tuple[int, int]] = []
+    if not lifting:
+        for rule in pen.rules.values():
+            if not rule.id.startswith("measure."):
+                continue
+            for m in rule.regex.finditer(t):
+                if d.in_quote(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
+                    continue
+                sent = d.sent_at(m.start())
+                if conditional(sent, m.start()):
+                    continue
+                units = _aim(d, sent, m.end(), used_blocks)
+                if not units:
+                    sec = _section_unit(d, m.start())
+                    carried = _carried_target(d, sent, used_blocks)
+                    units = [sec] if sec else carried
+                if rule.measure == "罚款" or rule.measure == "警告" or rule.measure == "没收":
+                    taken.append((m.start(), m.end()))
+                dur_m = pen.pattern("duration").match(t, m.end(), min(len(t), m.end() + 8))
+                duration = _duration(dur_m.group("duration")) if dur_m else None
+                amount = None
+                if rule.measure == "罚款":
+                    amount = read_amount(t[m.start():sent.end]) or read_amount(t[sent.start:m.start()])
+                basis = _basis(d, sent, m.start())
+                es, ee = d.v.span(sent.start, sent.end)
+                if not units:
+                    tail = t[sent.start:m.start()]
+                    if "对" in tail and _DE_GENERIC.search(tail[tail.rfind("对"):]):
+                        key = (None, rule.measure)
+                        pens.setdefault(key, PenaltyHit(None, None, None, rule.measure, duration, amount, basis, es, ee))
+                    continue
+                for u in units:
+                    name = d.v.name(u.start, u.end)
+                    key = (name, rule.measure)
+                    if key in pens:
+                        p = pens[key]
+                        p.duration = p.duration or duration
+                        p.amount = p.amount or amount
+                        p.basis = p.basis or basis
+                        continue
+                    a, b = d.v.span(u.start, u.end)
+                    pens[key] = PenaltyHit(name, a, b, rule.measure, duration, amount, basis, es, ee)
+    out.commended = list(commended.values())
+    out.criticised = list(criticised.values())
+    out.penalties = list(pens.values())
+    return out
+
+
+def _next_nonblank(d: _Doc, pos: int) -> int:
+    for a, b in d.lines:
+        if a >= pos and d.text[a:b].strip():
+            return b
+    return len(d.text)
+
+
+def _carried_target(d: _Doc, sent: Sentence, used_blocks: set) -> list[Mention]:
+    """A numbered measure under '…对你单位处以如下行政处罚：' takes that sentence's target."""
+    idx = d.sents.index(sent)
+    for s in reversed(d.sents[max(0, idx - 4): idx]):
+        f = _cues().pattern("list.follows").search(d.text, s.start, s.end)
+        if f:
+            return _aim(d, s, f.start(), used_blocks, allow_after=False)
+    return []
