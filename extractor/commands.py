@@ -1,24 +1,40 @@
-"""`gongwen extract`: files and folders in, one JSON record per document out."""
+"""`gongwen extract`: files and folders in, one JSON record per document out.
+
+A thin layer: the parallel map, resume state and progress bar live in
+`bulk`, the work in `pipeline`.
+"""
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from .models import ErrorEntry, Record
-from .pipeline import Settings, iter_records
+from .bulk import (Progress, RunChecks, add_profile, default_workers, extract_files, profile_lines, record_line,
+                   recover_output, scan_totals)
+from .models import ErrorEntry
+from .pipeline import Input, Settings, iter_inputs
 
-
-def record_line(record: Record) -> str:
-    """One JSONL line; the same bytes on every run and machine."""
-    return record.model_dump_json(exclude_none=False) + "\n"
+__all__ = ["extract", "record_line", "error_line"]
 
 
 def error_line(err: ErrorEntry) -> str:
     where = err.path if err.index is None else f"{err.path}#{err.index}"
     return f"gongwen: {where}: {err.stage}: {err.reason}"
+
+
+def _check_segmenter(name: str) -> None:
+    """Fail before the run, with the fix, when the chosen segmenter cannot load."""
+    if name == "jieba":
+        return
+    from .segment import SegmenterUnavailable, segmenter
+    try:
+        segmenter(name)
+    except (SegmenterUnavailable, ImportError) as e:
+        raise click.UsageError(f"--segmenter {name} is unavailable: {e}") from None
 
 
 @click.command()
@@ -32,68 +48,125 @@ def error_line(err: ErrorEntry) -> str:
 @click.option("--segmenter", type=click.Choice(["jieba", "rjieba", "pkuseg"]), default="jieba", show_default=True,
               help="Segmenter for the cue sentences that attribution reads.")
 @click.option("--no-checks", is_flag=True, help="Skip the consistency checks (flags).")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the machine's cores]. The output is the same for any number.")
+@click.option("--resume", is_flag=True,
+              help="Skip documents that -o OUT.jsonl or --db already holds (after an interrupted run).")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write one JSON line per failed file here.")
+              help="Also write one JSON line per failed file or document here (path, index, stage, reason).")
 @click.option("--profile", is_flag=True, help="Print the time spent in each stage to stderr.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
-def extract(paths, output, glob, strict, db_url, segmenter, no_checks, errors_path, profile, quiet):
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr [default: when stderr is a terminal].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+def extract(paths, output, glob, strict, db_url, segmenter, no_checks, workers, resume, errors_path, profile,
+            progress, quiet):
     """Extract records from PATHS (files, folders, or - for stdin).
 
-    One JSON line per document, in input order. A file that cannot be read or
-    decoded is reported on stderr with the reason; the others are still
-    processed, and the exit status is 1 at the end.
+    One JSON line per document, in input order, the same bytes whatever
+    --workers is. A file that cannot be read or decoded, or a document that
+    breaks a stage, is reported on stderr with the reason; the others are
+    still processed, and the exit status is 1 at the end.
+
+    Each file's records are written in one write, so a run killed at any
+    moment leaves whole records; run it again with --resume to finish it.
 
     \b
     Examples:
         gongwen extract corpus/seeds -o records.jsonl
-        gongwen extract archive/ --glob '*.htm' --db records.db
+        gongwen extract archive/ -o records.jsonl --workers 8 --errors errors.jsonl
+        gongwen extract archive/ -o records.jsonl --resume      # after an interruption
+        gongwen extract archive/ --glob '*.htm' --db records.db --profile
         cat notice.txt | gongwen extract -
     """
+    if resume and not (output or db_url):
+        raise click.UsageError("--resume needs -o OUT.jsonl or --db URL to know what is already written.")
+    _check_segmenter(segmenter)
     settings = Settings(segmenter=segmenter, checks=not no_checks)
+    workers = workers or default_workers()
     timings: dict[str, float] | None = {} if profile else None
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    show_progress = (sys.stderr.isatty() if progress is None else progress) and not quiet
+
+    run_checks = RunChecks(settings.checks)
+    state = recover_output(str(output), on_line=run_checks.add_line) if resume and output else None
+    if state and state.truncated and not quiet:
+        click.echo(f"gongwen: {output}: cut {state.truncated} bytes of a partial last record", err=True)
+    items = iter_inputs(paths, glob)
+    if state and not db_url:
+        # every file before the last one in the output is complete: not read again
+        items = (i for i in items if not (isinstance(i, Input) and i.path in state.done_paths))
+    bar = None
+    if show_progress:
+        total_files, total_bytes = scan_totals(iter_inputs(paths, glob))
+        bar = Progress(sys.stderr, total_files, total_bytes)
+
+    out = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    # errored files never reach the output, so a resumed run meets them again: the report is rewritten
     errs = open(errors_path, "w", encoding="utf-8") if errors_path else None
     store = None
     if db_url:
         from .db import open_store
         store = open_store(db_url).__enter__()
-    n_files = n_docs = n_errors = 0
+    n_files = n_docs = n_records = n_errors = n_bytes = n_skipped = 0
     started = time.perf_counter()
+    failed = None
     try:
-        for path, result in iter_records(paths, glob, settings, timings):
+        for res in extract_files(items, settings, workers, profile):
             n_files += 1
-            if isinstance(result, ErrorEntry):
-                n_errors += 1
-                click.echo(error_line(result), err=True)
-                if errs:
-                    errs.write(result.model_dump_json() + "\n")
-                    errs.flush()
-                if strict:
-                    break
-                continue
-            t = time.perf_counter()
-            # a file's records go out in one write: a killed run never leaves half a document
-            out.write("".join(record_line(r) for r in result))
-            out.flush()
-            if store:
-                for r in result:
-                    store.write(r)
+            n_bytes += res.size
+            n_docs += res.documents
             if timings is not None:
-                timings["write"] = timings.get("write", 0.0) + time.perf_counter() - t
-            n_docs += len(result)
+                add_profile(timings, res.profile)
+            for err in res.errors:
+                n_errors += 1
+                if bar:
+                    bar.close()
+                click.echo(error_line(err), err=True)
+                if errs:
+                    errs.write(err.model_dump_json() + "\n")
+                    errs.flush()
+            if strict and res.errors:
+                break
+            t = time.perf_counter()
+            chunk = []
+            for key, line in zip(res.keys, res.lines):
+                doc_id, source, _ = key
+                if state is not None and state.has(doc_id, source.path, source.index):
+                    n_skipped += 1
+                    continue
+                line = run_checks.add(key, line)
+                chunk.append(line)
+                if store and not (resume and store.seen(doc_id, source.path, source.index)):
+                    store.write(json.loads(line))
+            t2 = time.perf_counter()
+            # a file's records go out in one write: a killed run never leaves half a document
+            out.write("".join(chunk))
+            out.flush()
+            n_records += len(chunk)
+            if timings is not None:
+                add_profile(timings, {"run-checks": t2 - t, "write": time.perf_counter() - t2})
+            if bar:
+                bar.update(files=1, documents=res.documents, nbytes=res.size, errors=len(res.errors))
+    except BaseException as e:
+        failed = e
+        raise
     finally:
+        if bar:
+            bar.close()
         if store:
-            store.__exit__(None, None, None)
+            store.__exit__(type(failed) if failed else None, failed, None)
         if output:
+            out.flush()
+            os.fsync(out.fileno())
             out.close()
         if errs:
             errs.close()
     elapsed = time.perf_counter() - started
     if timings is not None:
-        total = sum(timings.values()) or 1.0
-        for name, secs in sorted(timings.items(), key=lambda kv: -kv[1]):
-            click.echo(f"profile: {name:12} {secs:8.3f} s {100 * secs / total:5.1f} %", err=True)
+        for line in profile_lines(timings, workers):
+            click.echo(line, err=True)
     if not quiet:
-        click.echo(f"gongwen: {n_files} files, {n_docs} documents, {n_errors} errors, {elapsed:.2f} s", err=True)
+        skipped = f", {n_skipped} already written" if resume else ""
+        click.echo(f"gongwen: {n_files} files, {n_docs} documents, {n_records} records{skipped}, {n_errors} errors, "
+                   f"{elapsed:.2f} s, {n_bytes / 1e6 / max(elapsed, 1e-9):.2f} MB/s", err=True)
     if n_errors:
         sys.exit(1)

@@ -141,8 +141,13 @@ def build_record(doc: Document) -> Record:
     )
 
 
-def extract_source(src: SourceText, settings: Settings | None = None, profile: dict | None = None) -> list[Record]:
-    """Every document of one decoded file, as validated records."""
+def extract_source(src: SourceText, settings: Settings | None = None, profile: dict | None = None,
+                   errors: list[ErrorEntry] | None = None) -> list[Record]:
+    """Every document of one decoded file, as validated records.
+
+    With an `errors` list, a document that breaks a stage becomes an entry
+    there (path, index, stage, reason) and the file's other documents go on;
+    without one, the exception propagates."""
     settings = settings or Settings()
     t0 = time.perf_counter()
     view = clean_view(src)
@@ -151,16 +156,24 @@ def extract_source(src: SourceText, settings: Settings | None = None, profile: d
     records = []
     for index, (start, end) in enumerate(bounds):
         doc = Document(source=src, view=view, start=start, end=end, index=index)
-        for name, stage in STAGES:
+        name = "record"
+        try:
+            for name, stage in STAGES:
+                t = time.perf_counter()
+                stage(doc, settings)
+                _tick(profile, name, t)
+            name = "checks"
             t = time.perf_counter()
-            stage(doc, settings)
-            _tick(profile, name, t)
-        t = time.perf_counter()
-        record = build_record(doc)
-        if settings.checks:
-            from .checks import check_record
-            record.flags = check_record(record)
-        _tick(profile, "checks", t)
+            record = build_record(doc)
+            if settings.checks:
+                from .checks import check_record
+                record.flags = check_record(record)
+            _tick(profile, "checks", t)
+        except Exception as e:
+            if errors is None:
+                raise
+            errors.append(ErrorEntry(path=src.path, index=index, stage=name, reason=f"{type(e).__name__}: {e}"))
+            continue
         records.append(record)
     return records
 
@@ -174,12 +187,13 @@ def extract_text(text: str, path: str = "<text>", encoding: str = "utf-8", setti
     return extract_source(SourceText(path=path, text=text, encoding=encoding), settings)
 
 
-def extract_bytes(raw: bytes, path: str, settings: Settings | None = None, profile: dict | None = None) -> list[Record]:
+def extract_bytes(raw: bytes, path: str, settings: Settings | None = None, profile: dict | None = None,
+                  errors: list[ErrorEntry] | None = None) -> list[Record]:
     """Decode and extract; raises DecodeError for a file that is not text."""
     t0 = time.perf_counter()
     text, encoding = decode(raw)
     _tick(profile, "read", t0)
-    return extract_source(SourceText(path=path, text=text, encoding=encoding), settings, profile)
+    return extract_source(SourceText(path=path, text=text, encoding=encoding), settings, profile, errors)
 
 
 # --- files -----------------------------------------------------------------------
@@ -199,7 +213,8 @@ def iter_inputs(paths: Iterable[str], glob: str = "*.txt") -> Iterator[Input | E
             continue
         path = Path(p)
         if path.is_dir():
-            found = sorted((q for q in path.rglob(glob) if q.is_file()), key=lambda q: q.as_posix())
+            # a dangling symlink is a file the user meant to give: reported, not skipped
+            found = sorted((q for q in path.rglob(glob) if q.is_file() or q.is_symlink()), key=lambda q: q.as_posix())
             if not found:
                 yield ErrorEntry(path=p, stage="read", reason=f"folder holds no files matching {glob!r}")
             for q in found:
