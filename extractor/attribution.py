@@ -293,8 +293,9 @@ def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
         from spacy.lang.zh import Chinese
         from .ner import SegTokenizer, org_spans
         nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
+        from spacy.util import filter_spans
         for s, txt in zip(needed, texts):
-            for sp in org_spans(nlp(txt)):
+            for sp in filter_spans(org_spans(nlp(txt))):
                 found.append((s.start + sp.start_char, s.start + sp.end_char, "org_suffix"))
 
     # enumerations: A、B、C等单位 (each item a unit, suffix or not)
@@ -362,7 +363,7 @@ def _nounish(name: str, settings: AttributionSettings) -> bool:
 
 def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
     """Drop leading tokens that cannot open a name (verbs of the stop list, 对, 的 …)."""
-    stop_words, stop_pos = set(_cues().vocab["stop_words"]), set(_cues().vocab["stop_pos"])
+    stop_words, stop_pos = set(_cues().vocab["stop_words"]), {"p", "c", "d", "u", "uj", "ul"}
     i = t.rfind("的", a, b)
     if i >= 0:
         a = i + 1
