@@ -94,7 +94,7 @@ def pipeline_records() -> list[Record]:
     out: list[Record] = []
     try:
         for _, result in iter_records([str(SEEDS.relative_to(ROOT))]):
-            if not isinstance(result, list):
+            if not isinstance(result, list) or not all(isinstance(r, Record) for r in result):
                 return []
             out.extend(result)
     except Exception:

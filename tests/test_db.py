@@ -320,3 +320,20 @@ def test_one_batch_keeps_the_last_document_per_slot_and_doc_id(db_url):
     rows = sorted(conn.execute("SELECT doc_id, source_path FROM documents"))
     conn.close()
     assert rows == sorted([(b.doc_id, "x.txt"), (c.doc_id, "y.txt")])
+
+
+def test_the_sql_in_docs_runs(db_url):
+    import re
+
+    with db.open_store(db_url) as store:
+        for r in synthetic_corpus():
+            store.write(r)
+    text = (ROOT / "docs" / "database.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sql\n(.*?)```", text, re.S)
+    assert len(queries) >= 3
+    conn = db.connect(db_url)
+    try:
+        results = [conn.execute(q.strip().rstrip(";")) for q in queries]
+    finally:
+        conn.close()
+    assert results[0] == [(f"第{k}运输公司", 3 if k == 0 else 2) for k in range(7)]
