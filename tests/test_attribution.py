@@ -1,0 +1,151 @@
+"""Attribution on real sentences of the corpus: each cue, anaphor and penalty form."""
+import pytest
+
+from extractor.attribution import AttributionSettings, View, attribute
+
+SEED_CRIT = (
+    "在检查中发现，龙霸燃气有限公司单位领导对交通安全工作不重视，交通安全工作滞后，存在交通安全隐患。"
+    "检查中发现国药物流基础档案、四见面五签字档案部分有所遗漏，天航公司个别机动车更新后但是档案没有同步更新，"
+    "在管理中存在漏洞，责令该两个单位进行整改，检查中北方五洋、刘台村城上村、么六桥乡政府等单位未落实驾驶人教育工作，"
+    "驾驶员安全教育记录不全，分别给于以上六个单位下达限期整改通知书。对以上单位提出批评。\n"
+)
+SEED_HUANGPAI = (
+    "2024年12月16日对东丽区天津市津丽汽车运输公司检查时，发现该单位交通安全制度不健全，存在较严重交通安全隐患，"
+    "根据《天津市道路交通安全防范责任制规定》第十八条第一款规定处挂黄牌壹个月的处罚。在此对该单位提出批评，按照要求立即进行整改。\n"
+)
+SEED_PRAISE = (
+    "在检查中，我区部分单位在落实交通安全防范责任制工作成绩突出，如：天津市恒大实业有限公司运输分公司，单位领导高度重视交通安全，各项责任制基础档案齐\n"
+    "全，制度健全。检查中二十冶，单位领导重视，积极开展交通安全活动，效果明显。普特出租公司、交通储运出租公司等单位领导重视交通安全工作，"
+    "开展经常性的教育活动，效果较好。在此对以上单位提出表扬。\n"
+)
+
+
+def units(hits):
+    return [h.unit for h in hits]
+
+
+def pens(a):
+    return sorted((p.unit, p.measure) for p in a.penalties)
+
+
+def test_criticism_with_group_anaphora_and_counts():
+    a = attribute("检查通报\n" + SEED_CRIT)
+    assert units(a.criticised) == ["龙霸燃气有限公司", "国药物流", "天航公司", "北方五洋", "刘台村", "城上村", "么六桥乡政府"]
+    # 该两个单位 = the last two units, 以上六个单位 = the last six
+    assert pens(a) == sorted([("国药物流", "责令整改"), ("天航公司", "责令整改")] + [
+        (u, "限期整改") for u in ["国药物流", "天航公司", "北方五洋", "刘台村", "城上村", "么六桥乡政府"]])
+
+
+def test_single_anaphor_huangpai_duration_and_basis():
+    a = attribute("检查通报\n" + SEED_HUANGPAI)
+    assert units(a.criticised) == ["天津市津丽汽车运输公司"]
+    hp = [p for p in a.penalties if p.measure == "挂黄牌"][0]
+    assert hp.unit == "天津市津丽汽车运输公司"
+    assert hp.basis == "《天津市道路交通安全防范责任制规定》第十八条第一款"
+    assert hp.duration in ("P1M", None)  # None only while extractor.dates is absent
+    assert ("天津市津丽汽车运输公司", "责令整改") in pens(a)
+
+
+def test_praise_ru_list_and_enumeration():
+    a = attribute(SEED_PRAISE)
+    assert units(a.commended) == ["天津市恒大实业有限公司运输分公司", "二十冶", "普特出租公司", "交通储运出租公司"]
+    assert a.criticised == []
+
+
+def test_positions_point_into_the_body():
+    body = "检查通报\n" + SEED_CRIT
+    a = attribute(body)
+    for h in a.criticised:
+        assert body[h.start:h.end] == h.unit
+        assert h.evidence_start <= h.start < h.end <= h.evidence_end or body[h.evidence_start:h.evidence_end]
+
+
+def test_tongbao_piping_with_explicit_unit():  # dev 002
+    a = attribute("为切实做好2018年春节期间禁鞭工作,确保政令畅通,县委县政府决定对禁鞭工作落实缓慢的县卫计局给予通报批评,限期整改到位。")
+    assert units(a.criticised) == ["县卫计局"]
+    assert pens(a) == [("县卫计局", "通报批评"), ("县卫计局", "限期整改")]
+
+
+def test_future_threat_names_no_one():  # seed 000 document 1
+    a = attribute("下一步，区交通安全办公室将组织推动检查组，对领导不重视、检查工作流于形式的，将会同区综治办联合进行通报批评。")
+    assert a.criticised == [] and a.penalties == []
+
+
+def test_counted_lists_red_and_black():  # dev 019
+    body = ("根据督查评比情况，对责任落实好的3个单位给予通报表扬，对落实差的2个单位予以通报批评。\n红榜名单\n"
+            "第一组:市公安局、秦州区政府办公室\n第二组:麦积区纪委监委\n黑榜名单\n第一组:天水市城市更新服务中心\n"
+            "第二组:麦积区科协\n天水市创建全国文明城市指挥部办公室\n2022年3月4日\n")
+    a = attribute(body)
+    assert units(a.commended) == ["市公安局", "秦州区政府办公室", "麦积区纪委监委"]
+    assert units(a.criticised) == ["天水市城市更新服务中心", "麦积区科协"]
+    assert pens(a) == [("天水市城市更新服务中心", "通报批评"), ("麦积区科协", "通报批评")]
+
+
+def test_award_headings():  # dev 015
+    a = attribute("现将考评情况通报如下:\n一等奖:\n红花岗区人民政府办公室\n遵义县人民政府办公室\n二等奖:\n仁怀市人民政府办公室\n")
+    assert units(a.commended) == ["红花岗区人民政府办公室", "遵义县人民政府办公室", "仁怀市人民政府办公室"]
+
+
+def test_exposure_list_with_sections():  # dev 018
+    body = ("现对存在消防安全隐患的单位曝光如下:\n\n一、牟平区亮亮称盘麻辣烫店\n\n存在问题:\n\n货架遮挡一层北侧室内消火栓\n\n"
+            "整改措施:责令限期整改并处罚\n\n二、牟平区名馥包子铺\n\n存在问题:\n\n在疏散楼梯口放置杂物\n\n整改措施:责令限期整改并处罚\n")
+    a = attribute(body)
+    assert units(a.criticised) == ["牟平区亮亮称盘麻辣烫店", "牟平区名馥包子铺"]
+    assert pens(a) == sorted([(u, m) for u in ["牟平区亮亮称盘麻辣烫店", "牟平区名馥包子铺"] for m in ("曝光", "限期整改")])
+
+
+def test_penalty_forms_jinggao_fakuan_gaigongsi():  # dev 007
+    body = ("一、青海省新型建材工贸有限责任公司拒报统计数据案\n青海省新型建材工贸有限责任公司2008年多次拒报固定资产投资统计报表,"
+            "该公司的行为违反了《统计法》,构成了拒报统计资料的统计违法行为,西宁市统计局依法对该公司给予警告,并作出了罚款的行政处罚。\n")
+    a = attribute("统计违法典型案件的通报\n" + body)
+    assert units(a.criticised) == ["青海省新型建材工贸有限责任公司"]
+    assert pens(a) == [("青海省新型建材工贸有限责任公司", "罚款"), ("青海省新型建材工贸有限责任公司", "警告")]
+
+
+def test_party_and_numbered_measures_with_amount():  # dev 001
+    body = ("当事人名称:盘山县保冠水泥制品厂\n依据《中华人民共和国环境影响评价法》第三十一条的规定,我局决定对你(单位)处以如下行政处罚:\n"
+            "1.行政罚款人民币伍万元整。\n")
+    a = attribute(body)
+    assert [(p.unit, p.measure, p.amount) for p in a.penalties] == [("盘山县保冠水泥制品厂", "罚款", 50000.0)]
+    assert a.penalties[0].basis == "《中华人民共和国环境影响评价法》第三十一条"
+
+
+def test_lifting_decision_recites_no_penalty():  # dev 004
+    body = ("新疆中亚世纪工程有限公司:\n我厅依据规定,对你单位处以暂扣安全生产许可证45天的行政处罚。\n"
+            "鉴于上述情况,我厅决定从即日起解除你单位安全生产许可证的暂扣。\n")
+    assert attribute(body).penalties == []
+
+
+def test_traditional_mirror_names_copied_with_noise():  # dev 003
+    body = ("經研究,決定對(duì)采礦權(quán)廢止的平遠(yuǎn)縣田螺紐鴻運(yùn)石場(chǎng)、梅州青草湖果業(yè)有限公司石礤下石場(chǎng)依法予以關(guān)閉。")
+    a = attribute(body)
+    assert pens(a) == [("平遠(yuǎn)縣田螺紐鴻運(yùn)石場(chǎng)", "关闭"), ("梅州青草湖果業(yè)有限公司石礤下石場(chǎng)", "关闭")]
+    assert a.criticised == []  # a closure is not a criticism
+
+
+def test_case_headings_take_the_body_form():  # dev 012
+    body = ("一、天津市天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部違法違規使用醫保基金案\n"
+            "2022年4月,天津市醫療保障局在核查中發現,天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部涉嫌違規使用醫保基金。"
+            "當地醫保部門處理結果如下:1、責令該門診部退回違法違規使用的醫保基金;2、對該門診部違法違規行為處罰款579344.97元;3、責令該門診部限期整改。\n")
+    a = attribute(body)
+    name = "天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部"
+    assert units(a.criticised) == [name]
+    assert pens(a) == [(name, "罚款"), (name, "限期整改")]
+    assert [p.amount for p in a.penalties if p.measure == "罚款"] == [579344.97]
+
+
+def test_statistics_without_praise_or_blame():  # dev 008
+    a = attribute("有民政局、卫计局、工商质监局等9个单位群众反映较好;有回马镇、玉峰镇、经信局等17个单位逾期回复。")
+    assert (a.commended, a.criticised, a.penalties) == ([], [], [])
+
+
+def test_view_removes_pinyin_noise_and_maps_back():
+    v = View("關(guān)閉石場(chǎng)")
+    assert v.text == "关闭石场"
+    assert v.name(2, 4) == "石場(chǎng)"
+
+
+@pytest.mark.parametrize("settings", [AttributionSettings(segmenter="rjieba"), AttributionSettings(use_ner=False)])
+def test_other_settings_agree_on_the_seed(settings):
+    a = attribute("检查通报\n" + SEED_CRIT, settings)
+    assert len(a.criticised) == 7
