@@ -1,0 +1,764 @@
+"""Dates, periods, deadlines and durations as 公文 write them (issue 3).
+
+Find, then read, then judge (STYLE §3):
+
+* **find** — the `date.*` rules of rules/dates.yaml give date *mentions*
+  (2024年2月6日, 二00七年十二月十三日, 2月底, 25日, 年内, 四季度, 即日 …);
+  the `period.*_elided` rules give ranges whose first end drops its unit
+  (3月2—4日, 1—5月份, 2024-2026年).
+* **read** — each mention is resolved to the days it covers (`earliest`,
+  `latest`) against a context: a year written earlier in the same sentence,
+  else the other end of its range, else the reference date `ref` (the
+  document's 成文日期).  `ref` is never today.
+* **judge** — periods are two mentions joined by a connector (至, 到, —, ～ …
+  with 自/从 … 起 … 止 around them); deadlines are mentions followed by 前 /
+  之前 / 以前, or 年内 + an action verb, or 截至X前, or 限N日内.
+
+Conventions (CONTRACT "Dates"): a value is a full date; 月底 and 下旬 give the
+month's last day, 年底 / 年内 the 31st of December, 即日 the 成文日期; a
+period's start is the first day of its first unit and its end the last day of
+its last unit, ends inclusive; an inverted range stays as written.
+`YYYY年前` is read as *before* the year YYYY (due YYYY-1-12-31).  Holidays
+resolve only where the year is known from the text (never from ref alone).
+
+Positions are indices into the string passed in.  Every function works on
+the cleaned view as well as on raw text (full-width digits, ○, 〇, O).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import functools
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Optional
+
+import regex
+
+from . import numerals, rules
+
+__all__ = [
+    "DateHit", "PeriodHit", "DeadlineHit",
+    "parse_date", "find_dates", "find_periods", "find_deadlines",
+    "parse_duration", "find_durations",
+]
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass
+class DateHit:
+    start: int
+    end: int
+    text: str
+    value: Optional[date]          # per CONTRACT: 月底 → last day, 年内 → Dec 31, months/years → first day
+    granularity: str               # 'day' | 'month' | 'xun' | 'quarter' | 'half' | 'year' | 'relative' | 'holiday'
+    mixed_numerals: bool
+    earliest: Optional[date] = None   # first day the mention covers
+    latest: Optional[date] = None     # last day the mention covers
+    rule: str = ""                    # rule id that found it (provenance)
+    year_written: bool = False        # the year is in the mention itself (not inherited)
+
+
+@dataclass
+class PeriodHit:
+    start: int
+    end: int
+    text: str
+    begin: DateHit
+    finish: DateHit
+    rule: str = "period.connector"
+
+    @property
+    def inverted(self) -> bool:
+        return bool(self.begin.value and self.finish.value and self.finish.value < self.begin.value)
+
+
+@dataclass
+class DeadlineHit:
+    start: int
+    end: int
+    text: str
+    due: DateHit
+    action: Optional[str]
+    rule: str = ""
+
+
+# ---------------------------------------------------------------- rules
+
+@functools.lru_cache(maxsize=None)
+def _rf() -> rules.RuleFile:
+    return rules.load("dates")
+
+
+def _vocab(name: str):
+    return _rf().vocab[name]
+
+
+_ASCII_DIGITS = set("0123456789Oo")
+_FULL_DIGITS = set("０１２３４５６７８９Ｏ")
+_CN_DIGITS = set("零〇○◯一二三四五六七八九十廿卅两壹贰叁肆伍陆柒捌玖拾")
+_SENTENCE_END = regex.compile(r"[。！？!?；;]")
+
+
+def _mixed(s: str) -> bool:
+    """True when one date mixes numeral systems (Chinese + ASCII, ASCII + full-width …)."""
+    kinds = set()
+    for c in s:
+        if c in _ASCII_DIGITS:
+            kinds.add("ascii")
+        elif c in _FULL_DIGITS:
+            kinds.add("full")
+        elif c in _CN_DIGITS:
+            kinds.add("cn")
+    return len(kinds) > 1
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _safe(y: int, m: int, d: int) -> Optional[date]:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _num(s: Optional[str]) -> Optional[int]:
+    if not s:
+        return None
+    s = s.strip()
+    return numerals.to_int(s)
+
+
+def _year4(s: str) -> Optional[int]:
+    # a year is read digit by digit: 二00七 → 2007 (never 二千…)
+    v = 0
+    for c in s:
+        d = numerals.DIGITS.get(c)
+        if d is None:
+            return None
+        v = v * 10 + d
+    return v
+
+
+def _year2(s: str, ref: Optional[date]) -> Optional[int]:
+    yy = _year4(s)
+    if yy is None:
+        return None
+    base = ref.year if ref else 2030
+    return 2000 + yy if 2000 + yy <= base + 10 else 1900 + yy
+
+
+# ---------------------------------------------------------------- mentions
+
+@dataclass
+class _Mention:
+    """A date mention before resolution: what the text fixes, what it leaves open."""
+    start: int
+    end: int
+    rule: str
+    year: Optional[int] = None         # written (or relative to ref, see rel)
+    rel_year: Optional[int] = None     # offset from ref's year (今年 0, 明年 +1)
+    month: Optional[int] = None
+    day: Optional[int] = None
+    mpart: Optional[str] = None        # 底 末 初 上旬 中旬 下旬
+    ypart: Optional[str] = None        # 底 末 初 内 伊始 上半年 下半年
+    quarter: Optional[int] = None
+    qpart: Optional[str] = None
+    first_quarters: Optional[int] = None   # 前三季度
+    relword: Optional[str] = None      # 即日 本月 …
+    holiday: Optional[str] = None
+    year_only_before: bool = False      # YYYY年前 reading helper
+
+
+def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offset: int = 0) -> Optional[_Mention]:
+    g = m.groupdict()
+    x = _Mention(m.start() + offset, m.end() + offset, rule_id)
+    if g.get("y"):
+        x.year = _year4(g["y"])
+    elif g.get("yy"):
+        x.year = _year2(g["yy"], ref)
+    rel = g.get("rel") or g.get("rel2")
+    if rel and x.year is None:
+        x.rel_year = _vocab("rel_year")[rel]
+    if g.get("m"):
+        x.month = _num(g["m"])
+        if not x.month or not 1 <= x.month <= 12:
+            return None
+    if g.get("d"):
+        x.day = _num(g["d"])
+        if not x.day or not 1 <= x.day <= 31:
+            return None
+    x.mpart = (g.get("mpart") or "").lstrip("月") or None
+    x.ypart = g.get("ypart") or g.get("half") or None
+    if g.get("q"):
+        x.quarter = _num(g["q"])
+        x.qpart = g.get("qpart")
+    if g.get("qn"):
+        x.first_quarters = _num(g["qn"])
+    if g.get("word"):
+        x.relword = g["word"]
+    if g.get("hol"):
+        x.holiday = g["hol"]
+    if rule_id == "date.year_led" and x.rel_year is not None and x.month is None and not x.ypart and not x.quarter and not x.first_quarters:
+        return None  # 今年 alone is date.relative's; 上年/前年 alone too
+    return x
+
+
+_MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_led",
+                  "date.year_part", "date.quarter", "date.relative", "date.day_only")
+
+
+def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
+    cands: list[_Mention] = []
+    rf = _rf()
+    for prio, rid in enumerate(_MENTION_RULES):
+        for m in rf.pattern(rid).finditer(text):
+            if m.end() == m.start():
+                continue
+            x = _mention_from_match(rid, m, ref)
+            if x is not None:
+                cands.append((x, prio))
+    # leftmost, then longest, then rule priority; drop overlaps
+    cands.sort(key=lambda t: (t[0].start, -(t[0].end - t[0].start), t[1]))
+    out: list[_Mention] = []
+    last_end = -1
+    for x, _ in cands:
+        if x.start >= last_end:
+            out.append(x)
+            last_end = x.end
+    return out
+
+
+# ---------------------------------------------------------------- resolution
+
+@dataclass
+class _Ctx:
+    ref: Optional[date]
+    year: Optional[int] = None     # year written earlier in the sentence
+    month: Optional[int] = None    # month written earlier in the sentence
+    other_year: Optional[int] = None   # year of the other end of the range
+
+
+def _resolve_year(x: _Mention, ctx: _Ctx) -> tuple[Optional[int], bool]:
+    if x.year is not None:
+        return x.year, True
+    if x.rel_year is not None:
+        return (ctx.ref.year + x.rel_year, False) if ctx.ref else (None, False)
+    if ctx.year is not None:
+        return ctx.year, False
+    if ctx.other_year is not None:
+        return ctx.other_year, False
+    return (ctx.ref.year if ctx.ref else None), False
+
+
+def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
+    """Turn a mention into a DateHit: the span of days it covers and its value."""
+    s = text[x.start:x.end]
+    gran = "day"
+    lo = hi = val = None
+    y, written = _resolve_year(x, ctx)
+    ref = ctx.ref
+    if x.relword:
+        kind = _vocab("relative_words")[x.relword]
+        gran = "relative"
+        if ref is not None:
+            if kind == "day":
+                lo = hi = ref
+            elif kind.startswith("year"):
+                yy = ref.year + (1 if kind.endswith("+1") else -1 if kind.endswith("-1") else 0)
+                lo, hi = date(yy, 1, 1), date(yy, 12, 31)
+            else:
+                mm = ref.month + (1 if kind.endswith("+1") else -1 if kind.endswith("-1") else 0)
+                yy = ref.year + (mm - 1) // 12
+                mm = (mm - 1) % 12 + 1
+                lo, hi = date(yy, mm, 1), date(yy, mm, _last_day(yy, mm))
+        val = lo
+    elif x.holiday:
+        gran = "holiday"
+        # a holiday needs a year from the text itself: never guessed from ref alone
+        if x.year is None and x.rel_year is None and ctx.year is None and ctx.other_year is None:
+            y = None
+        if y is not None:
+            name = x.holiday
+            fixed = _vocab("fixed_holidays")
+            table = _vocab("holidays").get(y, {})
+            iso = None
+            if name in fixed:
+                iso = f"{y}-{fixed[name]}"
+            else:
+                key = name if name.endswith("节") or name == "除夕" else name + "节"
+                if name == "除夕" and table.get("春节"):
+                    iso = (date.fromisoformat(table["春节"]) - timedelta(days=1)).isoformat()
+                else:
+                    iso = table.get(key)
+            if iso:
+                lo = hi = val = date.fromisoformat(iso)
+    elif x.month is not None:
+        mm = x.month
+        if y is not None:
+            last = _last_day(y, mm)
+            if x.day is not None:
+                lo = hi = _safe(y, mm, x.day)
+                gran = "day"
+                val = lo
+            elif x.mpart:
+                if x.mpart in ("底", "末"):
+                    lo = hi = date(y, mm, last)
+                    gran = "day"
+                elif x.mpart == "初":
+                    lo = hi = date(y, mm, 1)
+                    gran = "day"
+                else:
+                    a, b = _vocab("xun")[x.mpart]
+                    lo, hi = date(y, mm, a), date(y, mm, min(b, last))
+                    gran = "xun"
+                val = hi if x.mpart != "初" else lo
+                if x.mpart == "上旬" or x.mpart == "中旬":
+                    val = lo   # a 旬 that does not end the month reads as its first day
+            else:
+                lo, hi = date(y, mm, 1), date(y, mm, last)
+                gran = "month"
+                val = lo
+        else:
+            gran = "day" if x.day else "month"
+    elif x.day is not None:
+        # day alone: month from the sentence, else from ref
+        mm = ctx.month or (ref.month if ref else None)
+        if y is not None and mm is not None:
+            lo = hi = val = _safe(y, mm, x.day)
+        gran = "day"
+    elif x.quarter or x.first_quarters:
+        gran = "quarter"
+        if y is not None:
+            if x.first_quarters:
+                lo, hi = date(y, 1, 1), date(y, 3 * x.first_quarters, _last_day(y, 3 * x.first_quarters))
+            else:
+                a, b = _vocab("quarters")[x.quarter]
+                lo, hi = date(y, a, 1), date(y, b, _last_day(y, b))
+                if x.qpart == "末":
+                    lo = date(y, b, 1)
+                elif x.qpart == "初":
+                    hi = date(y, a, _last_day(y, a))
+            val = lo
+    elif x.ypart:
+        if y is not None:
+            p = x.ypart
+            if p in ("底", "末", "内"):
+                lo = hi = val = date(y, 12, 31)
+                gran = "day" if p != "内" else "year"
+                if p == "内":
+                    lo = date(y, 1, 1)
+            elif p in ("初", "伊始"):
+                lo = hi = val = date(y, 1, 1)
+                gran = "day"
+            elif p == "上半年":
+                lo, hi, gran = date(y, 1, 1), date(y, 6, 30), "half"
+                val = lo
+            elif p == "下半年":
+                lo, hi, gran = date(y, 7, 1), date(y, 12, 31), "half"
+                val = lo
+        else:
+            gran = "year"
+    elif y is not None:
+        lo, hi, gran = date(y, 1, 1), date(y, 12, 31), "year"
+        val = lo
+    else:
+        gran = "year"
+    return DateHit(x.start, x.end, s, val, gran, _mixed(s), lo, hi, x.rule, written)
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _resolve_all(text: str, mentions: list[_Mention], ref: Optional[date],
+                 other_year: dict[int, int] | None = None) -> list[DateHit]:
+    """Resolve mentions left to right, carrying the sentence's year and month."""
+    import bisect
+    starts = _sentence_starts(text)
+    hits: list[DateHit] = []
+    cur_sent = -1
+    ctx = _Ctx(ref)
+    for x in mentions:
+        si = bisect.bisect_right(starts, x.start) - 1
+        if si != cur_sent:
+            cur_sent = si
+            ctx = _Ctx(ref)
+        ctx.other_year = (other_year or {}).get(x.start)
+        h = _resolve(x, text, ctx)
+        hits.append(h)
+        # what this mention fixes for the ones after it in the sentence
+        if x.year is not None or x.rel_year is not None:
+            y = x.year if x.year is not None else (ref.year + x.rel_year if ref else None)
+            if y is not None and x.holiday is None:
+                ctx.year = y
+        if x.month is not None:
+            ctx.month = x.month
+    return hits
+
+
+# ---------------------------------------------------------------- elided ranges
+
+def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, int, int, str]]:
+    """Ranges like 3月2—4日, 1—5月份, 2024-2026年 as (begin, finish, start, end, rule)."""
+    out = []
+    rf = _rf()
+    for rid in ("period.day_elided", "period.month_elided", "period.year_elided"):
+        for m in rf.pattern(rid).finditer(text):
+            g = m.groupdict()
+            y = _year4(g["y"]) if g.get("y") else None
+            cs, ce = m.span("conn")
+            if rid == "period.day_elided":
+                mm, d1, d2 = _num(g["m"]), _num(g["d1"]), _num(g["d2"])
+                if not mm or not 1 <= mm <= 12 or not d1 or not d2 or d1 > 31 or d2 > 31:
+                    continue
+                b = _Mention(m.start(), cs, "period.day_elided", year=y, month=mm, day=d1)
+                f = _Mention(m.start("d2"), m.end(), "period.day_elided", year=y, month=mm, day=d2)
+            elif rid == "period.month_elided":
+                m1, m2 = _num(g["m1"]), _num(g["m2"])
+                if not m1 or not m2 or not 1 <= m1 <= 12 or not 1 <= m2 <= 12 or m2 <= m1:
+                    continue
+                b = _Mention(m.start(), cs, rid, year=y, month=m1)
+                f = _Mention(m.start("m2"), m.end(), rid, year=y, month=m2)
+            else:
+                y1, y2 = _year4(g["y1"]), _year4(g["y2"])
+                if y1 is None or y2 is None or y2 < y1 or y2 - y1 > 50:
+                    continue
+                b = _Mention(m.start(), cs, rid, year=y1)
+                f = _Mention(m.start("y2"), m.end(), rid, year=y2)
+            # the begin text should not end in spaces
+            while b.end > b.start and text[b.end - 1] in " \t\u3000":
+                b.end -= 1
+            out.append((b, f, m.start(), m.end(), rid))
+    return out
+
+
+# ---------------------------------------------------------------- public API
+
+def find_dates(text: str, ref: Optional[date] = None, keep_unresolved: bool = False) -> list[DateHit]:
+    """Every date mention, non-overlapping, in order.
+
+    Mentions whose value cannot be fixed (a holiday without a known year, a
+    month without any year and no `ref`) are dropped unless `keep_unresolved`.
+    """
+    hits, _ = _analyse(text, ref)
+    return [h for h in hits if keep_unresolved or h.value is not None]
+
+
+def _analyse(text: str, ref: Optional[date]):
+    """Mentions (with elided-range ends spliced in) and the elided ranges."""
+    mentions = _scan_mentions(text, ref)
+    el = _elided(text, ref)
+    if el:
+        keep = []
+        spans = [(s, e) for _, _, s, e, _ in el]
+        for x in mentions:
+            if not any(x.start < e and s < x.end for s, e in spans):
+                keep.append(x)
+        # drop elided ranges that overlap each other (keep leftmost-longest)
+        el.sort(key=lambda t: (t[2], -(t[3] - t[2])))
+        chosen, last = [], -1
+        for t in el:
+            if t[2] >= last:
+                chosen.append(t)
+                last = t[3]
+        el = chosen
+        for b, f, *_ in el:
+            keep.extend([b, f])
+        mentions = sorted(keep, key=lambda x: x.start)
+    hits = _resolve_all(text, mentions, ref)
+    return hits, el
+
+
+_TITLE = regex.compile(r"《[^《》\n]{0,200}》")
+
+
+def _in_title(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
+    """Time spans: two date mentions joined by 至 / 到 / — / ～ (自…起至…止, 从…到…)."""
+    mentions = _scan_mentions(text, ref)
+    el = _elided(text, ref)
+    titles = [m.span() for m in _TITLE.finditer(text)]
+    conn = _rf().pattern("period.connector")
+    pairs: list[tuple[_Mention, _Mention, str]] = []
+    for b, f, s, e, rid in el:
+        pairs.append((b, f, rid))
+    el_spans = [(s, e) for *_, s, e, _ in el]
+    free = [x for x in mentions if not any(x.start < e and s < x.end for s, e in el_spans)]
+    i = 0
+    while i < len(free) - 1:
+        a, b = free[i], free[i + 1]
+        gap = text[a.end:b.start]
+        if a.holiday is None and b.holiday is None and conn.match(gap):
+            pairs.append((a, b, "period.connector"))
+            i += 2
+            continue
+        i += 1
+    pairs.sort(key=lambda p: p[0].start)
+    # resolve with the whole text's mentions so sentence years carry over
+    all_mentions = sorted(free + [m for p in pairs if p[2] != "period.connector" for m in p[:2]],
+                          key=lambda x: x.start)
+    # other end of the range: a begin without a year takes the finish's
+    other: dict[int, int] = {}
+    for a, b, _ in pairs:
+        if b.year is not None:
+            other[a.start] = b.year
+        if a.year is not None:
+            other[b.start] = a.year
+    hits = {h.start: h for h in _resolve_all(text, all_mentions, ref, other)}
+    out = []
+    for a, b, rid in pairs:
+        if _in_title(titles, a.start):
+            continue
+        ha, hb = hits.get(a.start), hits.get(b.start)
+        if ha is None or hb is None:
+            continue
+        # a range's begin is the first day of its unit, its finish the last day
+        ha = _as_end(ha, first=True)
+        hb = _as_end(hb, first=False)
+        if ha.value is None or hb.value is None:
+            continue
+        s, e = a.start, b.end
+        # 自 / 从 / 由 before, 止 after belong to the expression
+        j = s
+        while j > 0 and text[j - 1] in " \t\u3000":
+            j -= 1
+        if j > 0 and text[j - 1] in "自从由":
+            s = j - 1
+        k = e
+        while k < len(text) and text[k] in " \t\u3000":
+            k += 1
+        if k < len(text) and text[k] == "止":
+            e = k + 1
+        out.append(PeriodHit(s, e, text[s:e], ha, hb, rid))
+    return out
+
+
+def _as_end(h: DateHit, first: bool) -> DateHit:
+    v = h.earliest if first else h.latest
+    if v is None:
+        v = h.value
+    if v == h.value:
+        return h
+    return DateHit(h.start, h.end, h.text, v, h.granularity, h.mixed_numerals, h.earliest, h.latest, h.rule, h.year_written)
+
+
+_CLAUSE_END = regex.compile(r"[，,。；;：:！？!?\n、）)]")
+_LEAD = regex.compile(r"^(?:[ \t\u3000]|要|须|必须|应当|应|务必|将|全部|都|均|，)+")
+
+
+def _action_after(text: str, pos: int) -> Optional[str]:
+    m = _CLAUSE_END.search(text, pos, min(len(text), pos + 60))
+    end = m.start() if m else min(len(text), pos + 40)
+    a = _LEAD.sub("", text[pos:end]).strip()
+    if not a and m and text[m.start()] in "，,":
+        # 于9月27日前，将…报送: the action is the next clause
+        m2 = _CLAUSE_END.search(text, m.end(), min(len(text), m.end() + 60))
+        a = text[m.end():m2.start() if m2 else min(len(text), m.end() + 40)].strip()
+    return a or None
+
+
+def _preceded_by(text: str, pos: int, words, span: int = 3) -> Optional[str]:
+    for w in sorted(words, key=len, reverse=True):
+        j = pos
+        while j > 0 and text[j - 1] in " \t\u3000的":
+            j -= 1
+        if text[max(0, j - len(w)):j] == w:
+            return w
+    return None
+
+
+def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
+    """Obligations with a date: 于9月27日前…, 年内完成, 年底之前完成, 截至8月底前报送, 限15日内."""
+    hits, el = _analyse(text, ref)
+    el_finish = {f.start for _, f, *_ in el}
+    el_begin = {b.start for b, *_ in el}
+    rf = _rf()
+    before = rf.pattern("deadline.before")
+    verbs = _vocab("action_verbs")
+    recurring = _vocab("recurring")
+    cutoffs = _vocab("cutoff_cues")
+    prefixes = _vocab("deadline_prefixes")
+    out: list[DeadlineHit] = []
+    for h in hits:
+        if h.start in el_begin:
+            continue
+        if _preceded_by(text, h.start, recurring):
+            continue
+        m = before.match(text, h.end)
+        cut = _preceded_by(text, h.start, cutoffs)
+        due = h
+        if m:
+            if h.rule == "date.relative" and h.granularity == "relative" and h.text in ("即日", "今日", "今天", "当日", "当天", "本日"):
+                pass
+            elif h.rule == "date.day_only" and not _preceded_by(text, h.start, prefixes + cutoffs):
+                continue   # 3日前 is "three days ago" unless 于/在 says otherwise
+            end = m.end()
+            if h.granularity == "year" and h.year_written and h.rule == "date.year_led" and h.latest and h.text.rstrip().endswith("年"):
+                # YYYY年前: before the year YYYY (our convention; JioNLP reads "by the end of YYYY")
+                v = date(h.earliest.year - 1, 12, 31)
+                due = DateHit(h.start, h.end, h.text, v, "year", h.mixed_numerals, v, v, h.rule, True)
+            else:
+                due = _as_end(h, first=False)
+            action = _action_after(text, end)
+        elif cut and _starts_with_verb(text, h.end, verbs):
+            end = h.end
+            due = _as_end(h, first=False)
+            action = _action_after(text, end)
+        elif h.rule == "date.year_part" and h.text.endswith("年内") or (h.rule == "date.year_led" and h.text.endswith("年内")):
+            if not _verb_within(text, h.end, verbs, 12):
+                continue
+            end = h.end
+            due = _as_end(h, first=False)
+            action = _action_after(text, end)
+        else:
+            continue
+        if due.value is None:
+            continue
+        s = h.start
+        p = _preceded_by(text, s, prefixes + cutoffs)
+        if p:
+            j = s
+            while j > 0 and text[j - 1] in " \t\u3000":
+                j -= 1
+            s = j - len(p)
+        out.append(DeadlineHit(s, end, text[s:end], due, action, "deadline.before" if m else "deadline.within_year"))
+    out.extend(_within_deadlines(text, ref, hits))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _starts_with_verb(text: str, pos: int, verbs) -> bool:
+    j = pos
+    while j < len(text) and text[j] in " \t\u3000":
+        j += 1
+    return any(text.startswith(v, j) for v in verbs)
+
+
+def _verb_within(text: str, pos: int, verbs, n: int) -> bool:
+    m = _CLAUSE_END.search(text, pos, min(len(text), pos + n))
+    seg = text[pos:m.start() if m else min(len(text), pos + n)]
+    return any(v in seg for v in verbs)
+
+
+def _add_working_days(d: date, n: int) -> date:
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def _add(d: date, n: int, unit: str) -> Optional[date]:
+    if unit in ("日", "天"):
+        return d + timedelta(days=n)
+    if unit == "工作日":
+        return _add_working_days(d, n)
+    if unit == "周":
+        return d + timedelta(days=7 * n)
+    if unit in ("月", "个月", "年"):
+        months = n * (12 if unit == "年" else 1)
+        mm = d.month - 1 + months
+        y, mm = d.year + mm // 12, mm % 12 + 1
+        return date(y, mm, min(d.day, _last_day(y, mm)))
+    return None
+
+
+def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> list[DeadlineHit]:
+    out = []
+    for m in _rf().pattern("deadline.within").finditer(text):
+        if not (m.group("from") or m.group("cue")):
+            continue
+        n = _num(m.group("n"))
+        if not n:
+            continue
+        unit = m.group("unit")
+        start_date = None
+        frm = m.group("from") or ""
+        if frm == "自即日起":
+            start_date = ref
+        elif frm:
+            inner = [h for h in hits if m.start("from") <= h.start and h.end <= m.end("from") and h.granularity == "day"]
+            if inner:
+                start_date = inner[-1].value
+        due_v = _add(start_date, n, unit) if start_date else None
+        span = (m.start("n"), m.end())
+        due = DateHit(span[0], span[1], text[span[0]:span[1]], due_v, "relative", _mixed(text[span[0]:span[1]]),
+                      due_v, due_v, "deadline.within", False)
+        out.append(DeadlineHit(m.start(), m.end(), m.group(), due, _action_after(text, m.end()), "deadline.within"))
+    return out
+
+
+def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
+    """One whole date expression → date ('二00七年十二月十三日' → 2007-12-13), else None."""
+    t = s.strip(" \t\u3000\n")
+    hits = find_dates(t, ref, keep_unresolved=True)
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(t):
+        return hits[0].value
+    return None
+
+
+# ---------------------------------------------------------------- durations
+
+_UNIT_ISO = {"日": "D", "天": "D", "工作日": "D", "周": "W", "星期": "W", "个月": "M", "季度": "M", "年": "Y"}
+
+
+def _duration_iso(n: float, unit: str, half: bool) -> Optional[str]:
+    if unit == "季度":
+        n *= 3
+    if half:
+        n += 0.5
+    code = _UNIT_ISO[unit]
+    if n != int(n):
+        # 半年 → P6M, 一个半月 → P45D: ISO allows fractions, but whole smaller units read better
+        if code == "Y":
+            return f"P{int(n * 12)}M"
+        if code == "M":
+            return f"P{int(round(n * 30))}D"
+        if code == "W":
+            return f"P{int(n * 7)}D"
+        return None
+    return f"P{int(n)}{code}"
+
+
+def _duration_from_match(m: regex.Match) -> Optional[str]:
+    ns = m.group("n")
+    half = bool(m.group("half") or m.group("half2"))
+    if ns == "半":
+        n, half = 0.0, True
+    else:
+        v = numerals.to_number(ns)
+        if v is None:
+            return None
+        n = v
+    return _duration_iso(n, m.group("unit"), half)
+
+
+def parse_duration(s: str) -> Optional[str]:
+    """A length of time → ISO 8601 ('壹个月' → 'P1M', '15日内' → 'P15D').
+
+    Working days (30个工作日) are written as calendar-day counts (P30D): ISO 8601
+    has no working-day unit.  A due date computed from working days (see
+    find_deadlines) counts Monday–Friday.
+    """
+    m = _rf().pattern("duration.amount").search(s)
+    return _duration_from_match(m) if m else None
+
+
+def find_durations(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, iso) for every length of time that is not a date."""
+    dates = find_dates(text, None, keep_unresolved=True)
+    out = []
+    for m in _rf().pattern("duration.amount").finditer(text):
+        if any(h.start < m.end() and m.start() < h.end for h in dates):
+            continue
+        iso = _duration_from_match(m)
+        if iso:
+            out.append((m.start(), m.end(), iso))
+    return out
