@@ -51,6 +51,7 @@ def _register() -> None:
     # COMMANDS: other modules add their commands below this line.
     from .check_cli import check; cli.add_command(check)  # noqa: E702
     from .report import report; cli.add_command(report)  # noqa: E702
+    from .spark_cli import spark_extract; cli.add_command(spark_extract)  # noqa: E702
     from .db_cli import db_group, load
     cli.add_command(load)
     cli.add_command(db_group)
