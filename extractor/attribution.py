@@ -389,29 +389,37 @@ def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- lists and sections
 
 def _list_blocks(d: _Doc, after: int, loose: bool = True) -> list[list[tuple[int, int]]]:
-    """Runs of unit lines after `after` (blank and '(6处)' lines do not break a run)."""
-    blocks, cur = [], []
+    """Runs of unit lines after `after` (blank and '(6处)' lines do not break a run).
+
+    A signature is not a list item: a bare unit line followed by a date line,
+    or a bare unit line closing a run of numbered ones (第一组:…) at the end."""
+    blocks, cur, numbered = [], [], []
     lines = [(a, b) for a, b in d.lines if a >= after]
+
+    def close():
+        if cur:
+            if len(numbered) > 1 and numbered[-1][0] is False and all(n for n, _k in numbered[:-1]):
+                del cur[len(cur) - numbered[-1][1]:]
+            if cur:
+                blocks.append(list(cur))
+        cur.clear()
+        numbered.clear()
+
     for i, (a, b) in enumerate(lines):
         line = d.text[a:b]
         items = _unit_items(line, loose=loose)
         if items:
-            # a signature: a unit line followed by a date line
             nxt = next((d.text[x:y] for x, y in lines[i + 1:] if d.text[x:y].strip()), "")
             if len(items) == 1 and _DATE_LINE.match(nxt) and not _NUMBERING.match(line):
-                if cur:
-                    blocks.append(cur)
-                    cur = []
+                close()
                 continue
             cur.extend((a + x, a + y) for x, y in items)
+            numbered.append((bool(_NUMBERING.match(line)), len(items)))
         elif _SOFT_LINE.search(line):
             continue
         else:
-            if cur:
-                blocks.append(cur)
-            cur = []
-    if cur:
-        blocks.append(cur)
+            close()
+    close()
     return blocks
 
 
@@ -726,6 +734,9 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 continue
             sent = d.sent_at(m.start())
             if conditional(sent, m.start()):
+                continue
+            # 对领导不重视…的(单位): a cue inside a 对…的 description names no one
+            if regex.search(r"对[^，。；,;]*$", t[sent.start:m.start()]) and regex.match(r"[^，。；,;]*?的", t[m.end():sent.end]):
                 continue
             add(target, _aim(d, sent, m.start(), used_blocks), sent)
 
