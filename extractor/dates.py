@@ -168,6 +168,7 @@ class _Mention:
     quarter: Optional[int] = None
     qpart: Optional[str] = None
     first_quarters: Optional[int] = None   # 前三季度
+    first_months: Optional[int] = None     # 前五个月
     relword: Optional[str] = None      # 即日 本月 …
     holiday: Optional[str] = None
     year_only_before: bool = False      # YYYY年前 reading helper
@@ -198,11 +199,15 @@ def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offse
         x.qpart = g.get("qpart")
     if g.get("qn"):
         x.first_quarters = _num(g["qn"])
+    if g.get("fm"):
+        x.first_months = _num(g["fm"])
+        if not x.first_months or x.first_months > 12:
+            return None
     if g.get("word"):
         x.relword = g["word"]
     if g.get("hol"):
         x.holiday = g["hol"]
-    if rule_id == "date.year_led" and x.rel_year is not None and x.month is None and not x.ypart and not x.quarter and not x.first_quarters:
+    if rule_id == "date.year_led" and x.rel_year is not None and x.month is None and not x.ypart and not x.quarter and not x.first_quarters and not x.first_months:
         return None  # 今年 alone is date.relative's; 上年/前年 alone too
     return x
 
@@ -275,7 +280,14 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
                 yy = ref.year + (mm - 1) // 12
                 mm = (mm - 1) % 12 + 1
                 lo, hi = date(yy, mm, 1), date(yy, mm, _last_day(yy, mm))
-        val = lo
+                if x.mpart in ("底", "末"):
+                    lo = hi
+                elif x.mpart == "初":
+                    hi = lo
+                elif x.mpart:
+                    a, b = _vocab("xun")[x.mpart]
+                    lo, hi = date(yy, mm, a), date(yy, mm, min(b, hi.day))
+        val = hi if x.mpart in ("底", "末", "下旬") else lo
     elif x.holiday:
         gran = "holiday"
         # a holiday needs a year from the text itself: never guessed from ref alone
@@ -330,6 +342,11 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
         if y is not None and mm is not None:
             lo = hi = val = _safe(y, mm, x.day)
         gran = "day"
+    elif x.first_months:
+        gran = "month"
+        if y is not None:
+            lo, hi = date(y, 1, 1), date(y, x.first_months, _last_day(y, x.first_months))
+            val = lo
     elif x.quarter or x.first_quarters:
         gran = "quarter"
         if y is not None:
@@ -706,7 +723,7 @@ def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
 
 # ---------------------------------------------------------------- durations
 
-_UNIT_ISO = {"日": "D", "天": "D", "工作日": "D", "周": "W", "星期": "W", "个月": "M", "季度": "M", "年": "Y"}
+_UNIT_ISO = {"日": "D", "天": "D", "工作日": "D", "周": "W", "星期": "W", "个月": "M", "個月": "M", "月": "M", "季度": "M", "年": "Y"}
 
 
 def _duration_iso(n: float, unit: str, half: bool) -> Optional[str]:
@@ -723,6 +740,8 @@ def _duration_iso(n: float, unit: str, half: bool) -> Optional[str]:
             return f"P{int(round(n * 30))}D"
         if code == "W":
             return f"P{int(n * 7)}D"
+        if code == "D" and n < 1:
+            return f"PT{int(n * 24)}H"   # 半天 → PT12H
         return None
     return f"P{int(n)}{code}"
 
@@ -730,6 +749,8 @@ def _duration_iso(n: float, unit: str, half: bool) -> Optional[str]:
 def _duration_from_match(m: regex.Match) -> Optional[str]:
     ns = m.group("n")
     half = bool(m.group("half") or m.group("half2"))
+    if not ns:
+        ns = "一"   # 個半月: one and a half
     if ns == "半":
         n, half = 0.0, True
     else:
@@ -747,8 +768,30 @@ def parse_duration(s: str) -> Optional[str]:
     has no working-day unit.  A due date computed from working days (see
     find_deadlines) counts Monday–Friday.
     """
-    m = _rf().pattern("duration.amount").search(s)
-    return _duration_from_match(m) if m else None
+    rx = _rf().pattern("duration.amount")
+    m = rx.search(s)
+    if not m:
+        return None
+    parts = [m]
+    # 两年零三个月, 四年六个月: consecutive amounts add up
+    pos = m.end()
+    while True:
+        pos += 1 if s[pos:pos + 1] in ("零", "又") else 0
+        nxt = rx.match(s[pos:])   # a fresh string: the look-behind must not see 年
+        if not nxt or nxt.end() == 0:
+            break
+        parts.append(nxt)
+        pos += nxt.end()
+    isos = [_duration_from_match(p) for p in parts]
+    if len(isos) == 1 or None in isos:
+        return isos[0]
+    total = {"Y": 0, "M": 0, "W": 0, "D": 0}
+    for iso in isos:
+        q = regex.fullmatch(r"P(\d+)([YMWD])", iso)
+        if not q:
+            return isos[0]
+        total[q.group(2)] += int(q.group(1))
+    return "P" + "".join(f"{v}{k}" for k, v in total.items() if v)
 
 
 def find_durations(text: str) -> list[tuple[int, int, str]]:
