@@ -1,0 +1,137 @@
+"""extractor.dates: the in-house spec (tests/spec/dates.yaml), the seed and dev gold, hostile input."""
+import datetime as dt
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractor import dates
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+if not SHARED.exists():
+    SHARED = Path("/work/shared")
+
+SPEC = yaml.safe_load((HERE / "spec" / "dates.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def _d(v):
+    return v if v is None or isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+
+
+@pytest.mark.parametrize("case", SPEC, ids=[c["text"] for c in SPEC])
+def test_spec(case):
+    text, ref = case["text"], _d(case.get("ref"))
+    if "date" in case:
+        hits = dates.find_dates(text, ref)
+        assert len(hits) == 1, hits
+        assert hits[0].value == _d(case["date"])
+        if "mixed" in case:
+            assert hits[0].mixed_numerals is case["mixed"]
+    if "period" in case:
+        ps = dates.find_periods(text, ref)
+        if case["period"] is None:
+            assert ps == []
+        else:
+            assert [(p.begin.value, p.finish.value) for p in ps] == [tuple(_d(x) for x in case["period"])]
+            p = ps[0]
+            assert text[p.start:p.end] == p.text
+            assert text[p.begin.start:p.begin.end] == p.begin.text
+    if "deadline" in case:
+        ds = [x for x in dates.find_deadlines(text, ref) if x.due.value]
+        if case["deadline"] is None:
+            assert ds == []
+        else:
+            assert [x.due.value for x in ds] == [_d(case["deadline"])]
+            assert text[ds[0].start:ds[0].end] == ds[0].text
+            if "action" in case:
+                assert ds[0].action == case["action"]
+    if "duration" in case:
+        assert dates.parse_duration(text) == case["duration"]
+
+
+def test_parse_date_whole_expressions():
+    assert dates.parse_date("二00七年十二月十三日") == dt.date(2007, 12, 13)
+    assert dates.parse_date("二0０九年12月25日") == dt.date(2009, 12, 25)
+    assert dates.parse_date("2024年12月17日") == dt.date(2024, 12, 17)
+    assert dates.parse_date("即日", dt.date(2007, 12, 13)) == dt.date(2007, 12, 13)
+    assert dates.parse_date("2024年12月17日印发通知") is None
+    assert dates.parse_date("2月30日", dt.date(2023, 1, 1)) is None
+
+
+def test_never_today():
+    # without ref a year-less date stays unresolved
+    assert dates.find_dates("9月27日") == []
+    assert dates.find_dates("9月27日", keep_unresolved=True)[0].value is None
+
+
+def test_find_durations_skips_dates():
+    text = "2024年12月16日处挂黄牌壹个月的处罚，限15日内整改"
+    assert [iso for _, _, iso in dates.find_durations(text)] == ["P1M", "P15D"]
+
+
+def _seed_docs():
+    t = (SHARED / "corpus" / "seeds" / "000_ec94791e602876d6.txt").read_text(encoding="utf-8")
+    starts = [m.start() for m in re.finditer(r"^\s*第[一二三四五六七八九十]+篇", t, re.M)]
+    docs = [t[s:e] for s, e in zip(starts, starts[1:] + [len(t)])]
+    gold = [json.loads(l) for l in (SHARED / "gold" / "seeds.jsonl").open(encoding="utf-8")
+            if json.loads(l)["file"] == "000_ec94791e602876d6.txt"]
+    return list(zip(docs, gold))
+
+
+@pytest.mark.skipif(not (SHARED / "gold").exists(), reason="shared gold not present")
+@pytest.mark.parametrize("i", range(5))
+def test_seed_periods_and_deadlines(i):
+    doc, g = _seed_docs()[i]
+    ref = dt.date.fromisoformat(g["signed_date"])
+    if "periods" in g:
+        got = {(p.begin.value.isoformat(), p.finish.value.isoformat()) for p in dates.find_periods(doc, ref)}
+        assert got == {tuple(x) for x in g["periods"]}
+    if "deadlines" in g:
+        got = {x.due.value.isoformat() for x in dates.find_deadlines(doc, ref) if x.due.value}
+        assert got == set(g["deadlines"])
+
+
+def _dev_cases():
+    if not (SHARED / "gold" / "dev.jsonl").exists():
+        return []
+    gold = [json.loads(l) for l in (SHARED / "gold" / "dev.jsonl").open(encoding="utf-8")]
+    files = {}
+    for g in gold:
+        files.setdefault(g["file"], []).append(g)
+    return [gs[0] for gs in files.values() if len(gs) == 1 and ("periods" in gs[0] or "deadlines" in gs[0])]
+
+
+@pytest.mark.parametrize("g", _dev_cases(), ids=lambda g: g["file"])
+def test_dev_periods_and_deadlines(g):
+    text = (SHARED / "corpus" / "dev" / g["file"]).read_text(encoding="utf-8")
+    ref = dt.date.fromisoformat(g["signed_date"]) if g.get("signed_date") else None
+    if "periods" in g:
+        got = {(p.begin.value.isoformat(), p.finish.value.isoformat()) for p in dates.find_periods(text, ref)}
+        assert got == {tuple(x) for x in g["periods"]}
+    if "deadlines" in g:
+        got = {x.due.value.isoformat() for x in dates.find_deadlines(text, ref) if x.due.value}
+        assert got == set(g["deadlines"])
+
+
+HOSTILE = [
+    "1" * 10000,
+    "".join("0123456789年月日"[i * 7 % 13] for i in range(10000)),
+    ("2024年12月" * 1000)[:10000],
+    ("二〇〇七年十二月" * 800)[:10000],
+    ("1年2月3日至" * 2000)[:10000],
+    ("12—" * 4000)[:10000],
+]
+
+
+@pytest.mark.parametrize("line", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_line_is_fast(line):
+    t = time.perf_counter()
+    dates.find_dates(line, dt.date(2020, 1, 1))
+    dates.find_periods(line, dt.date(2020, 1, 1))
+    dates.find_deadlines(line, dt.date(2020, 1, 1))
+    dates.find_durations(line)
+    assert time.perf_counter() - t < 1.0
