@@ -209,6 +209,9 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
             if not text[start:end].strip():
                 i += 1
                 continue
+        label = regex.match(r"[ \t]*(?:%s)[ \t]*[:：][ \t]*" % "|".join(header.vocab["title_labels"]), text[start:end])
+        if label:
+            start += label.end()
         seg = text[start:end]
         if not seg.strip() or (_body_like(seg) and not guan_yu.search(seg)):
             i += 1
