@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import sqlite3
 import types
 import typing
@@ -77,19 +78,47 @@ class Column:
     derive: Optional[Callable[[dict], Any]] = None  # computed instead of read by path
 
     def value(self, obj: dict) -> Any:
-        if self.derive is not None:
-            return self.derive(obj)
+        return self.getter(obj)
+
+    @property
+    def getter(self) -> Callable[[dict], Any]:
+        """A function reading this column from a dict, compiled once (loads call it millions of times)."""
+        try:
+            return _GETTERS[self]
+        except KeyError:
+            _GETTERS[self] = get = _compile_getter(self)
+            return get
+
+
+_GETTERS: dict[Column, Callable[[dict], Any]] = {}
+
+
+def _compile_getter(col: Column) -> Callable[[dict], Any]:
+    if col.derive is not None:
+        return col.derive
+    path = col.path
+    if len(path) == 1 and col.kind != "json":
+        return operator.itemgetter(path[0]) if not col.nullable else (lambda o, k=path[0]: o.get(k))
+    if len(path) == 2 and col.kind != "json" and all(isinstance(p, str) for p in path):
+        a, b = path
+        return lambda o: (o.get(a) or _EMPTY).get(b)
+
+    def walk(obj: dict) -> Any:
         v: Any = obj
-        for p in self.path:
+        for p in path:
             if v is None:
                 return None
             if isinstance(p, int):
                 v = v[p] if len(v) > p else None
             else:
                 v = v.get(p)
-        if self.kind == "json" and v is not None:
+        if col.kind == "json" and v is not None:
             return _dumps(v)
         return v
+    return walk
+
+
+_EMPTY: dict = {}
 
 
 @dataclass(frozen=True)
@@ -251,6 +280,9 @@ def _build_tables() -> tuple[Table, ...]:
 
 TABLES: tuple[Table, ...] = _build_tables()
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+# column readers per table (child tables: after doc_id, ord)
+_READERS = {t.name: [c.getter for c in (t.columns if t.name == "documents" else t.columns[2:])]
+            for t in TABLES}
 
 
 def ddl_statements(dialect: Dialect) -> list[str]:
@@ -309,8 +341,8 @@ def _locate(name: str, spans: list[dict], used: set[int]) -> Optional[dict]:
     return None
 
 
-def record_rows(record: Record | dict) -> dict[str, list[tuple]]:
-    """The rows one record becomes, by table name."""
+def _prepare(record: Record | dict) -> dict:
+    """The record as a JSON-ready dict carrying its canonical JSON and that JSON's hash."""
     if isinstance(record, Record):
         rec = record.model_dump(mode="json")
     else:
@@ -318,7 +350,13 @@ def record_rows(record: Record | dict) -> dict[str, list[tuple]]:
     text = _dumps(rec)
     rec["__json__"] = text
     rec["__hash__"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    rows: dict[str, list[tuple]] = {"documents": [tuple(c.value(rec) for c in TABLES[0].columns)]}
+    return rec
+
+
+def record_rows(record: Record | dict) -> dict[str, list[tuple]]:
+    """The rows one record becomes, by table name."""
+    rec = record if isinstance(record, dict) and "__hash__" in record else _prepare(record)
+    rows: dict[str, list[tuple]] = {"documents": [tuple([g(rec) for g in _READERS["documents"]])]}
     doc_id = rec["doc_id"]
     for t in TABLES[1:]:
         entries = rec[t.record_field]
@@ -330,8 +368,8 @@ def record_rows(record: Record | dict) -> dict[str, list[tuple]]:
                 spans = [rec["evidence"][key]] if key in (rec.get("evidence") or {}) else []
             used: set[int] = set()
             entries = [{"name": n, "span": _locate(n, spans, used)} for n in entries]
-        rows[t.name] = [(doc_id, i) + tuple(c.value(e) for c in t.columns[2:])
-                        for i, e in enumerate(entries)]
+        getters = _READERS[t.name]
+        rows[t.name] = [(doc_id, i, *[g(e) for g in getters]) for i, e in enumerate(entries)]
     return rows
 
 
@@ -576,7 +614,7 @@ class _Pending:
     doc_id: str
     slot: tuple[str, int]
     digest: str
-    rows: dict[str, list[tuple]]
+    record: dict  # prepared (see _prepare); rows are built only if the document must be written
 
 
 class Store:
@@ -614,11 +652,9 @@ class Store:
 
     def write(self, record: Record | dict) -> None:
         """Queue one record; the batch commits when it is full."""
-        rows = record_rows(record)
-        doc = rows["documents"][0]
-        cols = TABLES[0].column_names
-        doc_id = doc[0]
-        slot = (doc[cols.index("source_path")], doc[cols.index("source_index")])
+        rec = _prepare(record)
+        doc_id = rec["doc_id"]
+        slot = (rec["source"]["path"], rec["source"]["index"])
         # the same slot, or the same doc_id, twice in one batch: the later wins
         earlier = self._slots.pop(slot, None)
         if earlier is not None:
@@ -626,7 +662,7 @@ class Store:
         previous = self._pending.pop(doc_id, None)
         if previous is not None:
             self._slots.pop(previous.slot, None)
-        self._pending[doc_id] = _Pending(doc_id, slot, doc[cols.index("record_hash")], rows)
+        self._pending[doc_id] = _Pending(doc_id, slot, rec["__hash__"], rec)
         self._slots[slot] = doc_id
         if len(self._pending) >= self.batch_size:
             self.flush()
@@ -696,8 +732,9 @@ class Store:
                         self.stats.removed += 1
             if delete:
                 self._delete(sorted(delete))
+            rows = [record_rows(p.record) for p in write]
             for t in TABLES:
-                conn.insert(t, [r for p in write for r in p.rows[t.name]])
+                conn.insert(t, [r for doc in rows for r in doc[t.name]])
             conn.commit()
         except BaseException:
             conn.rollback()
