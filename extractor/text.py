@@ -183,20 +183,20 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
     return View(source, "".join(out), orig)
 
 
+# one character for one (full-width ASCII block → ASCII, odd spaces → space,
+# ○/◯ → 〇); \r is dropped. A table keeps the per-character loop in C.
+_PLAIN = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}
+_PLAIN.update({ord(c): " " for c in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff"})
+_PLAIN.update({ord("○"): "〇", ord("◯"): "〇", ord("\r"): None})
+
+
 def _emit_plain(raw: str, a: int, b: int, out: list[str], orig: list[int]) -> None:
-    for i in range(a, b):
-        ch = raw[i]
-        if ch == "\r":
-            continue
-        o = ord(ch)
-        if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII block
-            ch = chr(o - 0xFEE0)
-        elif ch in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff":
-            ch = " "
-        elif ch == "○" or ch == "◯":
-            ch = "〇"
-        out.append(ch)
-        orig.append(i)
+    chunk = raw[a:b]
+    out.append(chunk.translate(_PLAIN))
+    if "\r" in chunk:
+        orig.extend(i for i, ch in enumerate(chunk, a) if ch != "\r")
+    else:
+        orig.extend(range(a, b))
 
 
 def squeeze_spaces(s: str) -> str:
