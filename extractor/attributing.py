@@ -1,7 +1,6 @@
 """The attribution stage: who is commended, criticised and penalised.
 
-Runs the attribution module over the document's body (the 主体, from the end
-of the 主送 to the signature) and turns its hits into record entries with
+Runs the attribution module over the document up to its signature and turns its hits into record entries with
 spans in file coordinates. Sets doc.fields: commended, criticised, penalties.
 """
 from __future__ import annotations
@@ -13,7 +12,9 @@ from .models import Penalty, UnitMention
 def read_attribution(doc: Document, settings) -> None:
     from . import attribution
 
-    a = doc.fields.get("body_start_pos", doc.start)
+    # from the document's start: 当事人名称: lines and case headings above the
+    # 主送 are what 你(单位) and 该院 point back to
+    a = doc.start
     b = doc.fields.get("body_end_pos", doc.end)
     if b <= a:
         a, b = doc.start, doc.end
