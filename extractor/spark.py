@@ -322,8 +322,8 @@ def session(master: Optional[str] = None, app_name: str = "gongwen", conf: Optio
     if master:
         builder = builder.master(master)
         if master.startswith("local"):
-            settings = {"spark.ui.enabled": "false", "spark.driver.memory": "2g",
-                        "spark.sql.shuffle.partitions": "4"}
+            settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+                        "spark.driver.memory": "2g", "spark.sql.shuffle.partitions": "4"}
     settings.update(conf or {})
     for key, value in settings.items():
         builder = builder.config(key, value)

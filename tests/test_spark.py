@@ -47,11 +47,16 @@ from extractor.pipeline import Settings  # noqa: E402
 @pytest.fixture(scope="module")
 def spark():
     session = gspark.session("local[2]", app_name="gongwen-tests",
-                             conf={"spark.sql.shuffle.partitions": "2",
-                                   "spark.sql.execution.pyspark.udf.faulthandler.enabled": "true"})
+                             conf={"spark.sql.shuffle.partitions": "2"})
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="module")
+def seeds_local(tmp_path_factory):
+    """`gongwen extract corpus/seeds`, once for the module."""
+    return gongwen_extract("corpus/seeds", ROOT, tmp_path_factory.mktemp("seeds"))
 
 
 def gongwen_extract(folder: str, cwd: Path, tmp_path: Path) -> tuple[list[dict], list[dict]]:
@@ -117,8 +122,8 @@ def test_source_path(uri, style, base, expected):
     assert gspark.source_path(uri, style, base) == expected
 
 
-def test_seed_corpus_equals_gongwen_extract(spark, tmp_path):
-    local, local_errors = gongwen_extract("corpus/seeds", ROOT, tmp_path)
+def test_seed_corpus_equals_gongwen_extract(spark, seeds_local):
+    local, local_errors = seeds_local
     assert local, "gongwen extract found no documents in corpus/seeds"
     distributed, errors = spark_extract(spark, SEEDS, ROOT)
     assert_same_records(local, distributed)
@@ -152,7 +157,7 @@ def test_run_level_flags_and_errors(spark, tmp_path):
     assert [e["path"] for e in errors] == ["run/zz_binary.txt"]
 
 
-def test_spark_extract_command_writes_parquet_and_errors(spark, tmp_path):
+def test_spark_extract_command_writes_parquet_and_errors(spark, seeds_local, tmp_path):
     """The CLI over the same session: partitioned Parquet plus _errors."""
     from click.testing import CliRunner
 
@@ -165,5 +170,5 @@ def test_spark_extract_command_writes_parquet_and_errors(spark, tmp_path):
     years = sorted(p.name for p in out.glob("signed_year=*"))
     assert years and all(y.split("=")[1].isdigit() or "DEFAULT" in y for y in years)
     back = spark.read.parquet(str(out))
-    assert back.count() == len(gongwen_extract("corpus/seeds", ROOT, tmp_path)[0])
+    assert back.count() == len(seeds_local[0])
     assert "signed_year" in back.columns and (out / "_errors").is_dir()
