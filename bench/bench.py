@@ -352,7 +352,7 @@ def main() -> None:
         print(f"outputs byte-identical across {', '.join(str(w) for w in a.workers)} workers: {identical}")
 
     print("\nsegmenters on the same cue sentences:")
-    for name, line in segmenter_rates(cue_sentences(folder, 2_000_000 if not a.quick else 300_000)):
+    for name, line in segmenter_rates(cue_sentences(folder, 500_000 if not a.quick else 100_000)):
         print(f"  {name:7} {line}")
 
     if rows and rows[0]["profile"]:
