@@ -88,6 +88,8 @@ def _stops() -> tuple[frozenset, frozenset, frozenset]:
 _CN_NUM = regex.compile(r"^[一二三四五六七八九十百零〇两]+$")
 _HAN = regex.compile(r"^[\p{Han}]+$")
 _INNER_PLACE = regex.compile(r"^(\p{Han}{1,4}?[区县])(?=\p{Han}{2,}?[省市])")
+# anonymised names (温州某某化工有限公司, 张某某诊所): 某 is a pronoun to jieba but part of the name
+_ANONYMISED = regex.compile(r"^某+$")
 _SUFFIX_TAG_BAD = {"v", "p", "d", "m", "q", "c", "u", "uj", "r", "f", "t"}
 
 
@@ -110,7 +112,7 @@ def org_spans(doc: Doc) -> list[Span]:
         while j > 0:
             prev = doc[j - 1]
             pt = prev.text
-            if not _HAN.match(pt) or pt in stop_words or prev.tag_ in stop_pos:
+            if not _HAN.match(pt) or ((pt in stop_words or prev.tag_ in stop_pos) and not _ANONYMISED.match(pt)):
                 break
             if prev.tag_ == "m" and not _CN_NUM.match(pt):
                 break

@@ -58,3 +58,10 @@ def test_pkuseg_without_model_fails_clearly(monkeypatch):
     monkeypatch.delenv("GONGWEN_PKUSEG_MODEL", raising=False)
     with pytest.raises(SegmenterUnavailable, match="pkuseg 0.0.25"):
         segment("通报批评", "pkuseg")
+
+
+def test_anonymised_name_keeps_its_mou():
+    from extractor.ner import entities
+
+    orgs = [e.text for e in entities("同时，对安全生产工作不力的温州某某化工有限公司予以通报批评") if e.label == "ORG"]
+    assert orgs == ["温州某某化工有限公司"]
