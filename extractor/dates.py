@@ -216,6 +216,7 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
                   "date.year_part", "date.quarter", "date.relative", "date.day_only")
 
 
+@functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     cands: list[_Mention] = []
     rf = _rf()
@@ -419,6 +420,7 @@ def _resolve_all(text: str, mentions: list[_Mention], ref: Optional[date],
 
 # ---------------------------------------------------------------- elided ranges
 
+@functools.lru_cache(maxsize=4)
 def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, int, int, str]]:
     """Ranges like 3月2—4日, 1—5月份, 2024-2026年 as (begin, finish, start, end, rule)."""
     out = []
