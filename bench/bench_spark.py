@@ -92,7 +92,6 @@ def run_workers(folder: Path, workers: int) -> dict:
 
 def run_spark(folder: Path, master: str) -> dict:
     from extractor import spark as gspark
-    from extractor.pipeline import Settings
 
     out = OUT / "spark-cmp-local"
     t0 = time.perf_counter()
@@ -101,7 +100,7 @@ def run_spark(folder: Path, master: str) -> dict:
     started = time.perf_counter()
     try:
         files = gspark.read_files(spark, os.path.relpath(folder, ROOT))
-        result = gspark.extract_dataframe(files, Settings(), paths="relative", base_dir=str(ROOT))
+        result = gspark.extract_dataframe(files, gspark.default_settings(), paths="relative", base_dir=str(ROOT))
         (result.records.orderBy("source.path", "source.index").write.mode("overwrite")
          .option("ignoreNullFields", "false").json(str(out)))
         result.errors.write.mode("overwrite").json(str(out / "_errors"))

@@ -175,25 +175,27 @@ def _pass1_schema() -> "T.StructType":
 
 
 def _file_rows(raw: Optional[bytes], path: str, settings, run_checks: bool) -> list[dict]:
-    """One file's rows: a row per record, or one error row (ErrorEntry)."""
+    """One file's rows: a row per record and a row per error (ErrorEntry) —
+    the file's, or each document's that broke a stage — as `gongwen extract`
+    reports them."""
     from .checks import doc_number_key
     from .pipeline import extract_bytes
     from .text import DecodeError
 
-    def error(stage: str, reason: str, index: Optional[int] = None) -> dict:
-        entry = ErrorEntry(path=path, index=index, stage=stage, reason=reason)
-        return {"record": None, "error": entry.model_dump(mode="json"), _PATH: path, _INDEX: index,
+    def error(entry: ErrorEntry) -> dict:
+        return {"record": None, "error": entry.model_dump(mode="json"), _PATH: path, _INDEX: entry.index,
                 _KEY: None, _STUB: None}
 
     if raw is None:
-        return [error("read", "binaryFile gave no content")]
+        return [error(ErrorEntry(path=path, stage="read", reason="binaryFile gave no content"))]
+    doc_errors: list[ErrorEntry] = []
     try:
-        records = extract_bytes(bytes(raw), path, settings)
+        records = extract_bytes(bytes(raw), path, settings, errors=doc_errors)
     except DecodeError as e:
-        return [error("decode", str(e))]
+        return [error(ErrorEntry(path=path, stage="decode", reason=str(e)))]
     except Exception as e:  # a bug in a stage must not lose the other files' records
-        return [error("extract", f"{type(e).__name__}: {e}")]
-    rows = []
+        return [error(ErrorEntry(path=path, stage="extract", reason=f"{type(e).__name__}: {e}"))]
+    rows = [error(e.model_copy(update={"path": path})) for e in doc_errors]
     for record in records:
         key = doc_number_key(record) if run_checks else None
         stub = None
@@ -245,6 +247,14 @@ def _duplicate_flags(group: "pd.DataFrame") -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=[_PATH, _INDEX, "run_flags"])
 
 
+def default_settings(segmenter: Optional[str] = None, checks: bool = True):
+    """The settings `gongwen extract` runs with: the fastest segmenter installed."""
+    from .commands import fastest_segmenter
+    from .pipeline import Settings
+
+    return Settings(segmenter=segmenter or fastest_segmenter(), checks=checks)
+
+
 # --- the whole run ----------------------------------------------------------------------
 
 class Extraction(NamedTuple):
@@ -264,15 +274,15 @@ def extract_dataframe(files: "DataFrame", settings=None, *, paths: PathStyle = "
                       base_dir: Optional[str] = None, partitions: Optional[int] = None) -> Extraction:
     """Records and errors of a DataFrame with binaryFile's `path` and `content` columns.
 
-    `settings` is a `pipeline.Settings` (shipped to executors by pickling);
+    `settings` is a `pipeline.Settings` (shipped to executors by pickling;
+    default: `gongwen extract`'s, i.e. rjieba when the driver has it, so the
+    executors need it too);
     `paths`/`base_dir` decide `source.path` (module doc); `partitions`
     repartitions the files first (binaryFile packs small files by size, and a
     few slow documents can otherwise leave a core idle).
     """
     require_spark()
-    from .pipeline import Settings
-
-    settings = settings or Settings()
+    settings = settings or default_settings()
     run_checks = settings.checks
     base = _local_base(base_dir) if paths == "relative" else None
     files = files.select("path", "content")

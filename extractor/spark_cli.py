@@ -28,8 +28,9 @@ import click
 @click.option("--base-dir", default=None, help="Base for --paths relative (default: the current directory).")
 @click.option("--partitions", type=int, default=None,
               help="Repartition the files first (default: as binaryFile packs them).")
-@click.option("--segmenter", type=click.Choice(["jieba", "rjieba", "pkuseg"]), default="jieba", show_default=True,
-              help="Segmenter for the cue sentences that attribution reads.")
+@click.option("--segmenter", type=click.Choice(["jieba", "rjieba", "pkuseg"]), default=None,
+              help="Segmenter for the cue sentences that attribution reads [default: rjieba when installed, "
+                   "else jieba, as for `gongwen extract`]. Executors need it installed too.")
 @click.option("--no-checks", is_flag=True, help="Skip the consistency checks (flags).")
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT_DIR if it exists.")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="Extra Spark settings (repeatable).")
@@ -50,7 +51,6 @@ def spark_extract(input_glob, output_dir, fmt, master, glob, path_style, base_di
         spark-submit --master yarn extractor/spark_cli.py hdfs:///archive hdfs:///records
     """
     from extractor import spark as gspark
-    from extractor.pipeline import Settings
 
     try:
         gspark.require_spark()
@@ -69,7 +69,7 @@ def spark_extract(input_glob, output_dir, fmt, master, glob, path_style, base_di
     started = time.perf_counter()
     spark = gspark.session(master, app_name="gongwen spark-extract", conf=conf)
     try:
-        settings = Settings(segmenter=segmenter, checks=not no_checks)
+        settings = gspark.default_settings(segmenter, checks=not no_checks)
         files = gspark.read_files(spark, input_glob, glob)
         result = gspark.extract_dataframe(files, settings, paths=path_style, base_dir=base_dir,
                                           partitions=partitions)

@@ -41,7 +41,6 @@ if _SPARK_MISSING:
 
 from extractor import spark as gspark  # noqa: E402
 from extractor.models import ErrorEntry, Record  # noqa: E402
-from extractor.pipeline import Settings  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +70,7 @@ def gongwen_extract(folder: str, cwd: Path, tmp_path: Path) -> tuple[list[dict],
 
 
 def spark_extract(spark, folder: Path, base: Path) -> tuple[list[dict], list[dict]]:
-    result = gspark.extract_dataframe(gspark.read_files(spark, str(folder)), Settings(), paths="relative",
+    result = gspark.extract_dataframe(gspark.read_files(spark, str(folder)), gspark.default_settings(), paths="relative",
                                       base_dir=str(base))
     try:
         records = gspark.record_dicts(result.records)
