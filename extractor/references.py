@@ -8,12 +8,30 @@ from .models import Reference
 from .text import squeeze_spaces
 
 
+_CODE_REACH = 80  # the 代字 is at most 14 units, a unit at most 5 characters (局长) — plus blanks
+
+
+def _doc_numbers(text: str, start: int, end: int):
+    """Every 发文字号 in text[start:end]. Scanning for the bracketed year first
+    and matching the full pattern only just before it gives the same matches
+    as one finditer over the text, without trying the 代字 at every character."""
+    header = rules.load("header")
+    year, number = header.pattern("doc_number_year"), header.pattern("doc_number")
+    pos = start
+    for y in year.finditer(text, start, end):
+        if y.start() < pos:
+            continue
+        m = number.search(text, max(pos, y.start() - _CODE_REACH), min(end, y.end() + 16))
+        if m and m.start() <= y.start() < m.end():
+            yield m
+            pos = m.end()
+
+
 def find_references(doc: Document) -> list[Reference]:
     text = doc.view.text
     own = doc.fields.get("doc_number_view")
     refs: list[Reference] = []
-    number = rules.load("header").pattern("doc_number")
-    for m in number.finditer(text, doc.start, doc.end):
+    for m in _doc_numbers(text, doc.start, doc.end):
         if own and m.start() < own[1] and own[0] < m.end():
             continue
         if own and squeeze_spaces(m.group()) == squeeze_spaces(text[own[0]:own[1]]):
