@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import rules
-from .segment import segment
+from .segment import segment, segment_tuples  # noqa: F401  (segment: public name kept)
 
 
 @dataclass(frozen=True)
@@ -50,19 +50,19 @@ class SegTokenizer:
         self.vocab, self.segmenter, self.pkuseg_model = vocab, segmenter, pkuseg_model
 
     def __call__(self, text: str) -> Doc:
-        toks = segment(text, self.segmenter, self.pkuseg_model)
+        toks = segment_tuples(text, self.segmenter, self.pkuseg_model)
         words, spaces, tags = [], [], []
         pos = 0
-        for t in toks:
-            if t.start > pos:  # whitespace the segmenter dropped rides on the previous token
+        for word, tag, start, end in toks:
+            if start > pos:  # whitespace the segmenter dropped rides on the previous token
                 if words:
-                    spaces[-1] = True if text[pos:t.start] == " " else spaces[-1]
-                    if text[pos:t.start] != " ":
-                        words.append(text[pos:t.start]); spaces.append(False); tags.append("x")
+                    spaces[-1] = True if text[pos:start] == " " else spaces[-1]
+                    if text[pos:start] != " ":
+                        words.append(text[pos:start]); spaces.append(False); tags.append("x")
                 else:
-                    words.append(text[pos:t.start]); spaces.append(False); tags.append("x")
-            words.append(t.text); spaces.append(False); tags.append(t.pos or "x")
-            pos = t.end
+                    words.append(text[pos:start]); spaces.append(False); tags.append("x")
+            words.append(word); spaces.append(False); tags.append(tag or "x")
+            pos = end
         if pos < len(text):
             words.append(text[pos:]); spaces.append(False); tags.append("x")
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
@@ -109,30 +109,50 @@ _ANONYMISED = regex.compile(r"^某+$")
 _SUFFIX_TAG_BAD = {"v", "p", "d", "m", "q", "c", "u", "uj", "r", "f", "t"}
 
 
+@functools.lru_cache(maxsize=None)
+def _suffix_set() -> frozenset:
+    return frozenset(_suffixes())
+
+
 def org_spans(doc: Doc) -> list[Span]:
     """ORG spans closed by an organisation-suffix token (see module doc)."""
+    # Fast path: a span needs a token that ends with a suffix, so a text
+    # without any suffix's last character has none.
+    by_last = _suffixes_by_last_char()
+    if by_last.keys().isdisjoint(doc.text):
+        return []
     stop_words, stop_pos, generic = _stops()
+    not_org, suffixes = _not_org(), _suffix_set()
+    # Each doc[i] makes a new Token object: read text, tag and offset once.
+    words, tags, idxs = [], [], []
+    for tok in doc:
+        words.append(tok.text)
+        tags.append(tok.tag_)
+        idxs.append(tok.idx)
+    n = len(words)
     out = []
-    for i, tok in enumerate(doc):
-        text = tok.text
+    for i in range(n):
+        text = words[i]
         suf = _suffix_of(text)
         if suf is None or not _HAN.match(text):
             continue
-        if text in _not_org() or (tok.tag_ in _SUFFIX_TAG_BAD and text not in _suffixes()):
+        tag = tags[i]
+        if text in not_org or (tag in _SUFFIX_TAG_BAD and text not in suffixes):
             continue
         if text == suf and len(suf) == 1 and (
-                i == 0 or doc[i - 1].text in stop_words or not (doc[i - 1].tag_[:1] in ("n", "j", "s") or doc[i - 1].tag_ == "x")
-                or (i + 1 < len(doc) and doc[i + 1].tag_.startswith("v"))):
+                i == 0 or words[i - 1] in stop_words or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x")
+                or (i + 1 < n and tags[i + 1].startswith("v"))):
             continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
+        end_char = idxs[i] + len(text)   # doc[j - 1: i + 1].end_char
         j = i
         while j > 0:
-            prev = doc[j - 1]
-            pt = prev.text
-            if not _HAN.match(pt) or ((pt in stop_words or prev.tag_ in stop_pos) and not _ANONYMISED.match(pt)):
+            pt = words[j - 1]
+            ptag = tags[j - 1]
+            if not _HAN.match(pt) or ((pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt)):
                 break
-            if prev.tag_ == "m" and not _CN_NUM.match(pt):
+            if ptag == "m" and not _CN_NUM.match(pt):
                 break
-            if doc[j - 1: i + 1].end_char - doc[j - 1].idx > 40:
+            if end_char - idxs[j - 1] > 40:
                 break
             j -= 1
         span = doc[j: i + 1]
