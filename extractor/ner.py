@@ -50,7 +50,22 @@ class SegTokenizer:
         self.vocab, self.segmenter, self.pkuseg_model = vocab, segmenter, pkuseg_model
 
     def __call__(self, text: str) -> Doc:
-        toks = segment_tuples(text, self.segmenter, self.pkuseg_model)
+        return self.make_doc(*self.layout(text, segment_tuples(text, self.segmenter, self.pkuseg_model)))
+
+    def make_doc(self, words: list[str], spaces: list[bool], tags: list[str]) -> Doc:
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+        # what org_spans reads of every token, without making a Token per read:
+        # text, tag and character offset (as Doc computes it: lengths plus spaces)
+        idxs, pos = [], 0
+        for w, sp in zip(words, spaces):
+            idxs.append(pos)
+            pos += len(w) + sp
+        doc.user_data[_TOKENS_KEY] = (words, tags, idxs)
+        return doc
+
+    @staticmethod
+    def layout(text: str, toks: list[tuple[str, str, int, int]]) -> tuple[list[str], list[bool], list[str]]:
+        """Words, spaces and tags of the Doc for `text` segmented as `toks`."""
         words, spaces, tags = [], [], []
         pos = 0
         for word, tag, start, end in toks:
@@ -65,8 +80,10 @@ class SegTokenizer:
             pos = end
         if pos < len(text):
             words.append(text[pos:]); spaces.append(False); tags.append("x")
-        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
-        return doc
+        return words, spaces, tags
+
+
+_TOKENS_KEY = "gongwen_tokens"
 
 
 @functools.lru_cache(maxsize=None)
@@ -116,19 +133,20 @@ def _suffix_set() -> frozenset:
 
 def org_spans(doc: Doc) -> list[Span]:
     """ORG spans closed by an organisation-suffix token (see module doc)."""
-    # Fast path: a span needs a token that ends with a suffix, so a text
-    # without any suffix's last character has none.
-    by_last = _suffixes_by_last_char()
-    if by_last.keys().isdisjoint(doc.text):
-        return []
+    # Each doc[i] makes a new Token object: read text, tag and offset once,
+    # or take them from SegTokenizer, which made the Doc from these lists
+    # (nothing before this component changes tokens or tags).
+    known = doc.user_data.get(_TOKENS_KEY)
+    if known is not None and len(known[0]) == len(doc):
+        words, tags, idxs = known
+    else:
+        words, tags, idxs = [], [], []
+        for tok in doc:
+            words.append(tok.text)
+            tags.append(tok.tag_)
+            idxs.append(tok.idx)
     stop_words, stop_pos, generic = _stops()
     not_org, suffixes = _not_org(), _suffix_set()
-    # Each doc[i] makes a new Token object: read text, tag and offset once.
-    words, tags, idxs = [], [], []
-    for tok in doc:
-        words.append(tok.text)
-        tags.append(tok.tag_)
-        idxs.append(tok.idx)
     n = len(words)
     out = []
     for i in range(n):
@@ -197,10 +215,45 @@ def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None) -> Lang
     return nlp
 
 
+@functools.lru_cache(maxsize=None)
+def _phrase_re() -> regex.Pattern:
+    """Every phrase pattern of the entity_ruler (gongwen_dict words tagged nt)."""
+    words = [p["pattern"] for p in _ruler_patterns() if isinstance(p["pattern"], str)]
+    return regex.compile(rules.alternation(words))
+
+
+def _may_hold_entity(words: list[str], tags: list[str]) -> bool:
+    """False when no component can find an entity in these tokens.
+
+    org_suffix closes a span only at a token that ends with a suffix; the
+    ruler's token patterns need a token tagged nt or ns; its phrase patterns
+    need the words of a dictionary name, one after the other, so the name is
+    a substring of the words joined.  A blank zh pipeline has no other
+    source of entities."""
+    if "nt" in tags or "ns" in tags:
+        return True
+    for w in words:
+        if _suffix_of(w) is not None:
+            return True
+    return _phrase_re().search("".join(words)) is not None
+
+
 def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
+    """Entities of each text; the same as nlp.pipe over build_nlp(), which
+    runs the tokenizer then each component on every text, except that texts
+    where no component can find anything skip spaCy (see _may_hold_entity)."""
     nlp = build_nlp(segmenter, pkuseg_model)
+    tokenizer = nlp.tokenizer
+    components = [proc for _name, proc in nlp.pipeline]
     out = []
-    for doc in nlp.pipe(texts, batch_size=64):
+    for text in texts:
+        words, spaces, tags = tokenizer.layout(text, segment_tuples(text, segmenter, pkuseg_model))
+        if not _may_hold_entity(words, tags):
+            out.append([])
+            continue
+        doc = tokenizer.make_doc(words, spaces, tags)
+        for proc in components:
+            doc = proc(doc)
         out.append([Entity(e.text, e.start_char, e.end_char, e.label_, e.id_ or "entity_ruler") for e in doc.ents])
     return out
 
