@@ -281,7 +281,7 @@ def _windows(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
-    cands: list[_Mention] = []
+    cands: list[tuple[int, int, int, str, regex.Match]] = []
     rf = _rf()
     wins = _windows(text, _MENTION_ANCHOR, _BARRIER)
     for prio, rid in enumerate(_MENTION_RULES):
@@ -289,17 +289,20 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
         for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
             if m.end() == m.start():
                 continue
-            x = _mention_from_match(rid, m, ref)
-            if x is not None:
-                cands.append((x, prio))
-    # leftmost, then longest, then rule priority; drop overlaps
-    cands.sort(key=lambda t: (t[0].start, -(t[0].end - t[0].start), t[1]))
+            cands.append((m.start(), m.start() - m.end(), prio, rid, m))
+    # leftmost, then longest, then rule priority; drop overlaps.  A match
+    # that _mention_from_match rejects (month 13 …) takes no part, so it is
+    # read only when its turn comes: the matches that lose to an overlapping
+    # one are never read.  (start, -length, prio) is unique per match.
+    cands.sort(key=lambda t: t[:3])
     out: list[_Mention] = []
     last_end = -1
-    for x, _ in cands:
-        if x.start >= last_end:
-            out.append(x)
-            last_end = x.end
+    for start, _neg, _prio, rid, m in cands:
+        if start >= last_end:
+            x = _mention_from_match(rid, m, ref)
+            if x is not None:
+                out.append(x)
+                last_end = x.end
     return out
 
 
@@ -453,6 +456,7 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     return DateHit(x.start, x.end, s, val, gran, _mixed(s), lo, hi, x.rule, written)
 
 
+@functools.lru_cache(maxsize=4)   # each finder resolves the same document (read-only list)
 def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
