@@ -174,14 +174,15 @@ def org_spans(doc: Doc) -> list[Span]:
                 break
             j -= 1
         span = doc[j: i + 1]
-        name = span.text
+        name = span.text   # Span.text joins its tokens anew on every read: read once per span
         m = _INNER_PLACE.match(name)
         if m:
             cut = span.start_char + len(m.group(1))
             s2 = doc.char_span(cut, span.end_char, alignment_mode="contract")
             if s2 is not None and len(s2):
                 span = s2
-        if span.text in generic or span.text == suf or len(span.text) < 2:
+                name = span.text
+        if name in generic or name == suf or len(name) < 2:
             continue
         out.append(Span(doc, span.start, span.end, label="ORG", span_id="org_suffix"))
     return out
