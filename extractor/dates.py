@@ -234,14 +234,29 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
 #   no match.  Windows are the clauses with an anchor, neighbours merged;
 #   matches never cross a barrier, so finditer's non-overlapping scan gives
 #   the same matches window by window, in the same order.
+# * Each rule has its own anchors, so each rule runs only in the clauses
+#   that hold one of *its* anchors (date.quarter only where 季 occurs …).
 #
 # Mention anchors, rule by rule: date.numeric starts with (19|20)dd and a
 # separator; date.year_led and date.year_part hold 年 (上半年 too);
 # date.month_led holds 月; date.day_only 日; date.quarter 季度; date.relative
-# 日 / 天 / 年 / 月 (即日 今天 本年 下个月 …); date.holiday a holiday name.
+# 日 / 天 / 年 / 月 (即日 今天 本年 下个月 …); date.holiday a holiday name
+# (国庆节 holds 国庆 …).  No anchor holds another kind's character, so one
+# non-overlapping scan sees every anchor of a clause.
 # Elided ranges always hold their connector (至 到 ~ ～ 〜 — – ― － -).
 _BARRIER = regex.compile(r"[\n，。；！？、]")
-_MENTION_ANCHOR = regex.compile(r"[年月日天季]|春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕|(?:19|20)[0-9]{2}[-./／.．]")
+_MENTION_ANCHOR = regex.compile(r"(?P<nian>年)|(?P<yue>月)|(?P<ri>日)|(?P<tian>天)|(?P<ji>季)"
+                                r"|(?P<hol>春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕)|(?P<num>(?:19|20)[0-9]{2}[-./／.．])")
+_RULE_ANCHORS = {
+    "date.numeric": frozenset({"num"}),
+    "date.year_led": frozenset({"nian"}),
+    "date.holiday": frozenset({"hol"}),
+    "date.month_led": frozenset({"yue"}),
+    "date.year_part": frozenset({"nian"}),
+    "date.quarter": frozenset({"ji"}),
+    "date.relative": frozenset({"ri", "tian", "nian", "yue"}),
+    "date.day_only": frozenset({"ri"}),
+}
 _ELIDED_ANCHOR = regex.compile(r"[至到~～〜—–―－-]")
 # deadline.within: its 自…起 part may hold 、 or ！ but never ，。； or a line
 # break ([^，。；\n]), nothing else in it crosses those, it has no
@@ -255,11 +270,14 @@ def _reverse(pattern: regex.Pattern) -> regex.Pattern:
     return regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
 
 
-def _windows(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
-    """(start, end) of the runs of clauses that hold an anchor (see above)."""
-    wins: list[tuple[int, int]] = []
+def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int, set | None]]:
+    """(start, end, kinds) of the clauses that hold an anchor (see above);
+    kinds: the named groups of `anchor` that occur in the clause (None when
+    the anchor has no groups)."""
+    out: list[tuple[int, int, set | None]] = []
     n = len(text)
     pos = 0
+    named = bool(anchor.groupindex)
     while True:
         a = anchor.search(text, pos)
         if a is None:
@@ -271,21 +289,41 @@ def _windows(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
         s = b.end() if b else pos
         e = barrier.search(text, p)
         e = e.start() if e else n
+        kinds = None
+        if named:
+            kinds = {a.lastgroup}
+            kinds.update(x.lastgroup for x in anchor.finditer(text, a.end(), e))
+        out.append((s, e, kinds))
+        pos = e
+    return out
+
+
+def _merge(clauses: list[tuple[int, int, set | None]], want: frozenset | None = None) -> list[tuple[int, int]]:
+    """Windows: the clauses (those holding a `want` kind), neighbours merged."""
+    wins: list[tuple[int, int]] = []
+    for s, e, kinds in clauses:
+        if want is not None and want.isdisjoint(kinds):
+            continue
         if wins and wins[-1][1] + 1 >= s:
             wins[-1] = (wins[-1][0], e)
         else:
             wins.append((s, e))
-        pos = e
     return wins
+
+
+def _windows(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the runs of clauses that hold an anchor (see above)."""
+    return _merge(_clauses(text, anchor, barrier))
 
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     cands: list[tuple[int, int, int, str, regex.Match]] = []
     rf = _rf()
-    wins = _windows(text, _MENTION_ANCHOR, _BARRIER)
+    clauses = _clauses(text, _MENTION_ANCHOR, _BARRIER)
     for prio, rid in enumerate(_MENTION_RULES):
         pat = rf.pattern(rid)
+        wins = _merge(clauses, _RULE_ANCHORS[rid])
         for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
             if m.end() == m.start():
                 continue
