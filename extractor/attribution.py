@@ -777,8 +777,9 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
 
     # list headings (一等奖: / 红榜名单 / 黑榜名单)
     for rid, target in (("list.praise_heading", commended), ("list.criticism_heading", criticised)):
+        heading = cues.pattern(rid)
         for a, b in d.lines:
-            if cues.pattern(rid).match(t[a:b]):
+            if heading.match(t[a:b]):
                 blocks = _list_blocks(d, b + 1)
                 if blocks and blocks[0][0][0] <= _next_nonblank(d, b + 1):
                     add(target, [_mention_at(d, x, y, "list") for x, y in blocks[0]], d.sent_at(a))

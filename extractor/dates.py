@@ -692,12 +692,19 @@ def _action_after(text: str, pos: int) -> Optional[str]:
     return a or None
 
 
+@functools.lru_cache(maxsize=16)
+def _longest_first(words: tuple) -> tuple:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _preceded_by(text: str, pos: int, words, span: int = 3) -> Optional[str]:
-    for w in sorted(words, key=len, reverse=True):
-        j = pos
-        while j > 0 and text[j - 1] in " \t\u3000的":
-            j -= 1
-        if text[max(0, j - len(w)):j] == w:
+    # j does not depend on the word: step back over spaces and 的 once;
+    # text.endswith(w, 0, j) is text[max(0, j - len(w)):j] == w
+    j = pos
+    while j > 0 and text[j - 1] in " \t\u3000的":
+        j -= 1
+    for w in _longest_first(tuple(words)):
+        if text.endswith(w, 0, j):
             return w
     return None
 
