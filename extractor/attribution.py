@@ -698,7 +698,7 @@ def _duration(text: str) -> str | None:
 
 def _basis(d: _Doc, sent: Sentence, pos: int) -> str | None:
     rule = _pen().pattern("basis")
-    idx = d.sents.index(sent)
+    idx = d.sent_index(sent.start)   # = d.sents.index(sent): sentences are distinct and in order
     for s in reversed(d.sents[max(0, idx - 3): idx + 1]):
         end = pos if s is sent else s.end
         found = list(rule.finditer(d.text, s.start, end))
@@ -848,7 +848,7 @@ def _next_nonblank(d: _Doc, pos: int) -> int:
 
 def _carried_target(d: _Doc, sent: Sentence, used_blocks: set) -> list[Mention]:
     """A numbered measure under '…对你单位处以如下行政处罚：' takes that sentence's target."""
-    idx = d.sents.index(sent)
+    idx = d.sent_index(sent.start)   # = d.sents.index(sent): sentences are distinct and in order
     for s in reversed(d.sents[max(0, idx - 4): idx]):
         f = _cues().pattern("list.follows").search(d.text, s.start, s.end)
         if f:

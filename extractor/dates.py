@@ -576,8 +576,25 @@ def find_dates(text: str, ref: Optional[date] = None, keep_unresolved: bool = Fa
     return [h for h in hits if keep_unresolved or h.value is not None]
 
 
+def _el_order(t) -> tuple[int, int]:
+    return (t[2], -(t[3] - t[2]))
+
+
 def _analyse(text: str, ref: Optional[date]):
-    """Mentions (with elided-range ends spliced in) and the elided ranges."""
+    """Mentions (with elided-range ends spliced in) and the elided ranges.
+
+    find_deadlines then find_dates analyse one document: the work is done
+    once (_analysed is cached; callers share its DateHit objects and lists
+    and only read them).  What an uncached call also did, and find_periods
+    can see, is done on every call: sort the cached _elided list in place."""
+    el = _elided(text, ref)
+    if el:
+        el.sort(key=_el_order)
+    return _analysed(text, ref)
+
+
+@functools.lru_cache(maxsize=4)
+def _analysed(text: str, ref: Optional[date]):
     mentions = _scan_mentions(text, ref)
     el = _elided(text, ref)
     if el:
@@ -587,7 +604,7 @@ def _analyse(text: str, ref: Optional[date]):
             if not any(x.start < e and s < x.end for s, e in spans):
                 keep.append(x)
         # drop elided ranges that overlap each other (keep leftmost-longest)
-        el.sort(key=lambda t: (t[2], -(t[3] - t[2])))
+        el.sort(key=_el_order)
         chosen, last = [], -1
         for t in el:
             if t[2] >= last:
