@@ -118,6 +118,22 @@ def _any_cue() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in parts))
 
 
+@functools.lru_cache(maxsize=None)
+def _any_cue_complete() -> bool:
+    """True when a text without an _any_cue match has no match of any cue,
+    measure or anaphor rule either.  Where one rule matches, the union
+    matches at that position (its alternative is the same pattern) unless an
+    earlier union match covers it; so an empty union scan means no rule
+    matches, provided each pattern means the same inside the union: no ^ or $
+    (the union is compiled without MULTILINE), no inline flags, no numbered
+    back-references (their numbers shift in the union)."""
+    parts = [r.regex.pattern for r in _cues().rules.values()
+             if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
+    parts += [r.regex.pattern for r in _pen().rules.values() if r.id.startswith("measure.")]
+    return not any("$" in p or "^" in p.replace("[^", "") or "(?" in regex.sub(r"\(\?(?:[:=!>]|<[=!]|P<)", "", p)
+                   or regex.search(r"\\[1-9]", p) for p in parts)
+
+
 _NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _QUOTED = regex.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")
 _SENT_END = regex.compile(r"[。！？!?；;]")
@@ -532,6 +548,8 @@ def _find_party(d: _Doc) -> None:
         if not line.strip():
             continue
         n += 1
+        if ":" not in line and "：" not in line:
+            continue   # both branches of party.line hold [:：]: no match without one
         m = rule.search(line + "\n")
         if m and m.group("named"):
             x = a + m.start("named")
@@ -725,6 +743,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     hit = set()
     for m in _any_cue().finditer(t):
         hit.add(d.sent_index(m.start()))
+    # no cue and no measure anywhere: the cue and penalty loops below find nothing
+    scan = bool(hit) or not _any_cue_complete()
     needed_idx = set()
     for i in hit:
         for k in range(i - settings.neighbours, i + settings.neighbours + 1):
@@ -761,7 +781,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
 
     used_blocks: set = set()
     # 3. praise and criticism cues
-    for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)):
+    for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)) if scan else ():
         if rid == "cue.order" and not d.is_tongbao:
             continue
         for m in cues.pattern(rid).finditer(t):
@@ -789,10 +809,10 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         add(criticised, [m], d.sent_at(la))
 
     # 4. penalties
-    lifting = any(not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
+    lifting = scan and any(not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
     pens: dict[tuple, PenaltyHit] = {}
     taken: list[tuple[int, int]] = []
-    if not lifting:
+    if scan and not lifting:
         for rule in pen.rules.values():
             if not rule.id.startswith("measure."):
                 continue
