@@ -118,9 +118,10 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
         return spans
     j = line_idx - 1
     above = []
+    seal = rules.load("footer").pattern("seal_note")
     while j >= doc.zones.body_start and len(above) < 3:
         t = doc.lines[j]
-        if not t.stripped:
+        if not t.stripped or seal.match(t.text):
             j -= 1
             continue
         parts = [p for p in regex.finditer(r"\S+", t.text)]
@@ -136,23 +137,29 @@ def _read_banji(doc: Document, pos: int) -> int:
     """版记 after the signature: labelled segments, the printing clause and 印数,
     even when they all run together on one line. Returns where it ends."""
     footer = rules.load("footer")
-    label, printed, note, copies = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies"))
+    label, printed, note, copies, ruler = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies", "rule_line"))
     text = doc.view.text
     # the 版记 zone: the rest of the signature line, then lines that hold a label,
-    # the printing clause, 印数 or a note; it ends at the first other line.
+    # the printing clause, 印数, a note or a ruled line, and lines that carry on
+    # a list the line before left open (抄送：…，\n…); it ends at the first other line.
     end = text.find("\n", pos, doc.end)
     end = doc.end if end < 0 else end
+    previous = text[pos:end].strip()
     while end < doc.end:
         nxt = text.find("\n", end + 1, doc.end)
         nxt = doc.end if nxt < 0 else nxt
         seg = text[end + 1:nxt]
-        if seg.strip() and not (label.search(seg) or printed.search(seg) or note.search(seg) or copies.search(seg)):
+        carries_on = previous.endswith(("，", ",", "、")) and len(seg.strip()) <= 60 and "。" not in seg.strip()[:-1]
+        if seg.strip() and not (label.search(seg) or printed.search(seg) or note.search(seg) or copies.search(seg)
+                                or ruler.match(seg) or carries_on):
             break
+        if seg.strip():
+            previous = seg.strip()
         end = nxt
     marks = [(m.start(), m.end(), m["label"]) for m in label.finditer(text, pos, end)]
     pm = printed.search(text, pos, end)
-    # a labelled segment also ends where 印数 or a note begins
-    ends = sorted([m.start() for p in (copies, note) for m in p.finditer(text, pos, end)])
+    # a labelled segment also ends where 印数, a note or a ruled line begins
+    ends = sorted([m.start() for p in (copies, note, ruler) for m in p.finditer(text, pos, end)])
     for k, (a, b, name) in enumerate(marks):
         stop = marks[k + 1][0] if k + 1 < len(marks) else end
         stop = min([e for e in ends if e > b] + [stop])

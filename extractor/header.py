@@ -169,8 +169,10 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         ln = lines[i]
         for m in pattern.finditer(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
-            # its own number stands apart: at the line's start, or after a gap (title 文号 on one line)
-            if before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before):
+            # its own number stands apart (line start, or after a gap: a title and its 文号 on
+            # one line), or follows its label in a metadata table
+            if (before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before)
+                    and not regex.search(r"(?:文号|字号)[ \t]*[:：|]?[ \t]*$", before)):
                 continue
             alone_in_brackets = before.strip() in ("(", "（") and text[m.end():ln.end].strip() in (")", "）")
             if _inside_brackets(text, ln.start, m.start()) and not alone_in_brackets:
@@ -237,12 +239,27 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
                     if at2 is not None:
                         break
             if has_guan_yu:
-                return text[start:stop], start, stop
+                return text[_wrapped_start(lines, i, first, start, number):stop], _wrapped_start(lines, i, first, start, number), stop
             if fallback is None and _ends_like_title(text[start:stop]):
                 # a 关于 title further down wins over a bare name (督查评比专报)
                 fallback = (text[start:stop], start, stop)
         i += 1
     return fallback
+
+
+def _wrapped_start(lines: list[Line], i: int, first: int, start: int, number) -> int:
+    """A title wrapped before its 关于 (某办公厅转发市发展改革委 / 关于…的通知): the line
+    above belongs to it when it transmits (转发, 批转, 印发) rather than names an issuer."""
+    j = i - 1
+    while j >= first and not lines[j].stripped:
+        j -= 1
+    if j < first or j != i - 1:
+        return start
+    above = lines[j].stripped
+    if (regex.search(r"(?:转发|批转|印发|轉發|批轉)", above) and not any(p in above for p in "，。；:：")
+            and not (number and lines[j].start <= number[1][0] < lines[j].end) and len(above) <= 40):
+        return lines[j].start + (len(lines[j].text) - len(lines[j].text.lstrip()))
+    return start
 
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
