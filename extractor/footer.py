@@ -75,7 +75,13 @@ def read_footer(doc: Document) -> None:
         footer_end = _read_banji(doc, m.end())
     else:
         footer_end = None
-    doc.fields["body_end_pos"] = (text.rfind("\n", doc.start, sig[1].start()) + 1 if sig else doc.end)
+    if sig:
+        # the body ends where the signature's line begins, or in a flattened
+        # text where the last sentence before the signing names ends
+        line_start = text.rfind("\n", doc.start, sig[1].start()) + 1
+        doc.fields["body_end_pos"] = max(line_start, _last_sentence_end(text, line_start, sig[1].start()))
+    else:
+        doc.fields["body_end_pos"] = doc.end
     _attachments(doc, body_start, doc.fields["body_end_pos"])
     _copies(doc)
     if not doc.fields.get("issuers"):
@@ -150,8 +156,10 @@ def _read_banji(doc: Document, pos: int) -> int:
         nxt = doc.end if nxt < 0 else nxt
         seg = text[end + 1:nxt]
         carries_on = previous.endswith(("，", ",", "、")) and len(seg.strip()) <= 60 and "。" not in seg.strip()[:-1]
+        after = text.find("\n", nxt + 1, doc.end)
+        organ_then_date = printed.search(seg + text[nxt:doc.end if after < 0 else after])  # 印发机关 and date on two lines
         if seg.strip() and not (label.search(seg) or printed.search(seg) or note.search(seg) or copies.search(seg)
-                                or ruler.match(seg) or carries_on):
+                                or ruler.match(seg) or carries_on or organ_then_date):
             break
         if seg.strip():
             previous = seg.strip()

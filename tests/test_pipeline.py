@@ -237,3 +237,21 @@ def test_traditional_characters():
     assert d.signed_date.value == "2007-12-13"
     assert [c.unit for c in d.criticised] == ["龍霸燃氣有限公司"]
     assert {f.code for f in d.flags} >= {"year-mismatch"}
+
+
+def test_document_flattened_onto_one_line():
+    """OCR and web copies lose the line breaks; the anchors still come in order."""
+    text = ("天津市交通安全办公室文件 津交安办〔2024〕5号 关于做好我市元旦、春节期间道路交通安全工作的通知 "
+            "各区、县人民政府，市属各委、办、局： 为做好元旦、春节期间的道路交通安全工作，现将有关事项通知如下。"
+            "对存在隐患的单位，责令限期整改。 天津市交通安全办公室 2024年12月13日 主题词：公安 道路 通知 "
+            "抄送：市高法院、市检察院。 天津市交通安全办公室 2024年12月17日印发\n")
+    [d] = extract_text(text, "flat.txt")
+    assert d.title == "关于做好我市元旦、春节期间道路交通安全工作的通知" and d.doc_type == "通知"
+    assert d.doc_number.text == "津交安办〔2024〕5号"
+    assert d.addressees == ["各区、县人民政府", "市属各委、办、局"]
+    assert d.signed_date.value == "2024-12-13"
+    assert d.cc == ["市高法院", "市检察院"] and d.keywords == ["公安", "道路", "通知"]
+    assert d.printed.by == "天津市交通安全办公室" and d.printed.date.value == "2024-12-17"
+    # the view only turned blanks into line breaks: every span is the file's own text
+    for span in [d.title_span, d.signed_date, d.printed.date, *d.addressee_spans]:
+        assert text[span.start:span.end] == span.text
