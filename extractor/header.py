@@ -8,11 +8,14 @@ doc_number, title, doc_type, addressees; and doc.zones.body_start.
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from . import rules
 from .document import Document, Line
 from .models import DocNumber, Span
+from .numerals import to_int
 from .text import squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
@@ -150,16 +153,15 @@ def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern)
     return None
 
 
-_ORG_LINE = None
+@functools.lru_cache(maxsize=None)
+def _org_line():
+    return rules.compile_pattern(r"^[ \t]*[\p{Han}（）()]{2,40}?(?:{ORG_SUFFIX})[ \t]*$", rules.global_fragments())
 
 
 def _org_only(text: str) -> bool:
     """A line that is nothing but an organisation's name (机关 名称)."""
-    global _ORG_LINE
-    if _ORG_LINE is None:
-        _ORG_LINE = rules.compile_pattern(r"^[ \t]*[\p{Han}（）()]{2,40}?(?:{ORG_SUFFIX})[ \t]*$", rules.global_fragments())
     s = text.strip()
-    return bool(s) and len(s) <= 40 and bool(_ORG_LINE.match(s))
+    return bool(s) and len(s) <= 40 and bool(_org_line().match(s))
 
 
 def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
@@ -179,7 +181,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
                 continue
             span = doc.span(m.start(), m.end())
             number = DocNumber(**span.model_dump(), code=squeeze_spaces(m["code"]),
-                               year=_int(m["year"]), serial=int(m["serial"]))
+                               year=to_int(m["year"]), serial=int(m["serial"]))
             return number, (m.start(), m.end())
     return None
 
@@ -187,11 +189,6 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
 def _inside_brackets(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
     return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")") or seg.count("《") > seg.count("》")
-
-
-def _int(s: str) -> int | None:
-    from .numerals import to_int
-    return to_int(s)
 
 
 def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> tuple[str, int, int] | None:
