@@ -26,6 +26,7 @@ into it.  The work, per document:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -116,6 +117,15 @@ _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
 _UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
 _DE_GENERIC = regex.compile(r"的(?:单位|企业|公司|个人|行为|经营者|商户)")
 _CASE_CUT = regex.compile(r"违法|违规|拒报|瞒报|虚报|涉嫌|骗取|非法|擅自|未经|无证")
+# compiled once: regex.search(r"…", s) looks its pattern up in a cache on every call
+_WS = regex.compile(r"\s+")
+_PARA_END = regex.compile(r"[。！？!?：:；;]\s*+$")
+_RU = regex.compile(r"如[:：]")
+_ALL_HAN = regex.compile(r"\p{Han}+")
+_REPEATED = regex.compile(r"(\p{Han}{2,5}?(村|乡|镇|街道))(\p{Han}{2,5}?\2)")
+_ANAPHOR_BEFORE = regex.compile(r"(?:以上|上述|该|这)")
+_DUI_OPEN = regex.compile(r"对[^，。；,;]*$")
+_DE_AFTER = regex.compile(r"[^，。；,;]*?的")
 
 
 # ---------------------------------------------------------------- view
@@ -125,21 +135,24 @@ class View:
     body index of text[i] (one extra entry for the end)."""
 
     def __init__(self, body: str):
-        keep, pos = [], 0
+        keep, pieces, pos = [], [], 0
         for m in _NOISE.finditer(body):
             keep.extend(range(pos, m.start()))
+            pieces.append(body[pos:m.start()])
             pos = m.end()
         keep.extend(range(pos, len(body)))
+        pieces.append(body[pos:])
         self.body = body
         self.omap = keep + [len(body)]
-        self.text = "".join(body[i] for i in keep).translate(_t2s())
+        # the kept characters in order: the slices between noise matches
+        self.text = "".join(pieces).translate(_t2s())
 
     def span(self, s: int, e: int) -> tuple[int, int]:
         return self.omap[s], self.omap[e] if e < len(self.omap) - 1 else len(self.body)
 
     def name(self, s: int, e: int) -> str:
         a, b = self.span(s, e)
-        return regex.sub(r"\s+", "", self.body[a:b])
+        return _WS.sub("", self.body[a:b])
 
 
 @dataclass
@@ -170,7 +183,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             if start < pos:
                 out.append((start, pos - 1 if pos > 0 else pos))
             start = end + 1
-        elif regex.search(r"[。！？!?：:；;]\s*+$", line) or _HEADING_NUM.match(line) and len(s) < 40:
+        elif _PARA_END.search(line) or _HEADING_NUM.match(line) and len(s) < 40:
             out.append((start, end))
             start = end + 1
         pos = end + 1
@@ -238,9 +251,10 @@ class _Doc:
         self.text = t
         self.paras = _paragraphs(t)
         self.sents = _sentences(t, self.paras)
+        self.sent_starts = [s.start for s in self.sents]
         self.lines = _lines(t)
         self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
-        self.is_tongbao = bool(regex.search(r"通报", t))
+        self.is_tongbao = "通报" in t
         self.mentions: list[Mention] = []
         self._group = 0
         self.section_of: list[tuple[int, int, Mention]] = []   # (start, end, unit) of numbered sections
@@ -254,16 +268,23 @@ class _Doc:
         return any(a <= s and e <= b for a, b in self.quoted)
 
     def sent_at(self, pos: int) -> Sentence:
-        for s in self.sents:
-            if s.start <= pos < s.end:
-                return s
-        return self.sents[-1]
+        return self.sents[self.sent_index(pos)]
+
+    def sent_index(self, pos: int) -> int:
+        """Index of the sentence holding pos, else of the last sentence.
+
+        Sentences are disjoint and in order, so the only one that can hold
+        pos is the last one starting at or before it (bisect)."""
+        k = bisect.bisect_right(self.sent_starts, pos) - 1
+        if k >= 0 and pos < self.sents[k].end:
+            return k
+        return len(self.sents) - 1
 
     def add_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
         if group is None:
             self._group += 1
             group = self._group
-        m = Mention(s, e, regex.sub(r"\s+", "", self.text[s:e]), group, source)
+        m = Mention(s, e, _WS.sub("", self.text[s:e]), group, source)
         self.mentions.append(m)
         return m
 
@@ -325,20 +346,20 @@ def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
         d.add_mention(x, y, comp)
 
     # 如：A，…。B，… — the subject opening each sentence after 如： names a unit
-    for pa, pb in d.paras:
-        m = regex.search(r"如[:：]", t[pa:pb])
+    for pi, (pa, pb) in enumerate(d.paras):   # paragraphs are distinct: pi == d.paras.index((pa, pb))
+        m = _RU.search(t, pa, pb)   # no look-around: the same match as in t[pa:pb], in t's positions
         if not m:
             continue
         for s in d.sents:
-            if s.para != d.paras.index((pa, pb)) or s.end <= pa + m.end():
+            if s.para != pi or s.end <= m.end():
                 continue
-            a = max(s.start, pa + m.end())
+            a = max(s.start, m.end())
             cm = _CLAUSE.search(t, a, s.end)
             b = cm.start() if cm else s.end
             lead = cues.pattern("lead_in").match(t[a:b])
             a2 = a + (lead.end() if lead else 0)
             name = t[a2:b]
-            if 2 <= len(name) <= 12 and regex.fullmatch(r"\p{Han}+", name) and "、" not in name:
+            if 2 <= len(name) <= 12 and _ALL_HAN.fullmatch(name) and "、" not in name:
                 if not any(m2.start < b and a2 < m2.end for m2 in d.mentions) and _nounish(name, d.settings):
                     d.add_mention(a2, b, "ru_subject")
     d.mentions.sort(key=lambda m: m.start)
@@ -380,7 +401,7 @@ def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
 
 def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
     """刘台村城上村 → 刘台村, 城上村: the same village-level suffix twice."""
-    m = regex.fullmatch(r"(\p{Han}{2,5}?(村|乡|镇|街道))(\p{Han}{2,5}?\2)", t[a:b])
+    m = _REPEATED.fullmatch(t[a:b])
     if m:
         return [(a, a + m.end(1)), (a + m.start(3), b)]
     return [(a, b)]
@@ -562,7 +583,7 @@ def _anaphors(d: _Doc, a: int, b: int) -> list[tuple[int, int, list[Mention]]]:
 def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
     out = []
     for m in _cues().pattern("count.target").finditer(d.text, a, b):
-        if regex.match(r"(?:以上|上述|该|这)", d.text[max(0, m.start() - 2):m.start()]):
+        if _ANAPHOR_BEFORE.match(d.text[max(0, m.start() - 2):m.start()]):
             continue
         n = to_int(m.group("count"))
         if n:
@@ -617,7 +638,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         blocks = _list_blocks(d, sent.end, loose=False)
         if blocks:
             return [_mention_at(d, a, b, "list") for a, b in blocks[0]]
-    ru = regex.compile(r"如[:：]").search(t, pos, d.paras[sent.para][1])
+    ru = _RU.search(t, pos, d.paras[sent.para][1])
     if ru:
         after = [x for x in d.mentions if x.start >= ru.end() and x.start < d.paras[sent.para][1]]
         if after:
@@ -689,7 +710,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     # 1. the cheap pass: which sentences matter
     hit = set()
     for m in _any_cue().finditer(t):
-        hit.add(d.sents.index(d.sent_at(m.start())))
+        hit.add(d.sent_index(m.start()))
     needed_idx = set()
     for i in hit:
         for k in range(i - settings.neighbours, i + settings.neighbours + 1):
@@ -736,7 +757,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
             if conditional(sent, m.start()):
                 continue
             # 对领导不重视…的(单位): a cue inside a 对…的 description names no one
-            if regex.search(r"对[^，。；,;]*$", t[sent.start:m.start()]) and regex.match(r"[^，。；,;]*?的", t[m.end():sent.end]):
+            if _DUI_OPEN.search(t[sent.start:m.start()]) and _DE_AFTER.match(t[m.end():sent.end]):
                 continue
             add(target, _aim(d, sent, m.start(), used_blocks), sent)
 

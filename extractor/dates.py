@@ -216,25 +216,93 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
                   "date.year_part", "date.quarter", "date.relative", "date.day_only")
 
 
+# ---------------------------------------------------------------- prefilter
+#
+# The date rules are tried only in *windows* of the text that can hold a match;
+# the rest of the document is never scanned by them.  Why this finds exactly
+# what a scan of the whole text finds:
+#
+# * No match of a `date.*` or `period.*_elided` rule, and none of their
+#   look-arounds, can touch a line break or one of ，。；！？、 (their classes
+#   and literals hold none of these; `：` is NOT a barrier: a look-ahead of
+#   date.year_led tests it).  So every match lies inside one *clause*: a run
+#   of text between two barrier characters, and a match there is the same
+#   whether the regex sees the whole text or only the clause (look-behinds
+#   see before `pos`; at `endpos` a look-ahead sees the end of the string,
+#   which no look-ahead treats differently from a barrier character).
+# * Every match contains an *anchor* (below), so a clause without one holds
+#   no match.  Windows are the clauses with an anchor, neighbours merged;
+#   matches never cross a barrier, so finditer's non-overlapping scan gives
+#   the same matches window by window, in the same order.
+#
+# Mention anchors, rule by rule: date.numeric starts with (19|20)dd and a
+# separator; date.year_led and date.year_part hold 年 (上半年 too);
+# date.month_led holds 月; date.day_only 日; date.quarter 季度; date.relative
+# 日 / 天 / 年 / 月 (即日 今天 本年 下个月 …); date.holiday a holiday name.
+# Elided ranges always hold their connector (至 到 ~ ～ 〜 — – ― － -).
+_BARRIER = regex.compile(r"[\n，。；！？、]")
+_MENTION_ANCHOR = regex.compile(r"[年月日天季]|春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕|(?:19|20)[0-9]{2}[-./／.．]")
+_ELIDED_ANCHOR = regex.compile(r"[至到~～〜—–―－-]")
+# deadline.within: its 自…起 part may hold 、 or ！ but never ，。； or a line
+# break ([^，。；\n]), nothing else in it crosses those, it has no
+# look-around, and every match ends in 内 (内 / 以内 / 之内).
+_WITHIN_BARRIER = regex.compile(r"[\n，。；]")
+_WITHIN_ANCHOR = regex.compile(r"内")
+
+
+@functools.lru_cache(maxsize=None)
+def _reverse(pattern: regex.Pattern) -> regex.Pattern:
+    return regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
+
+
+def _windows(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the runs of clauses that hold an anchor (see above)."""
+    wins: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while True:
+        a = anchor.search(text, pos)
+        if a is None:
+            break
+        p = a.start()
+        # the clause around p: after the last barrier before it (text[pos - 1]
+        # is one, or pos is 0), up to the next one
+        b = _reverse(barrier).search(text, pos, p)
+        s = b.end() if b else pos
+        e = barrier.search(text, p)
+        e = e.start() if e else n
+        if wins and wins[-1][1] + 1 >= s:
+            wins[-1] = (wins[-1][0], e)
+        else:
+            wins.append((s, e))
+        pos = e
+    return wins
+
+
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
-    cands: list[_Mention] = []
+    cands: list[tuple[int, int, int, str, regex.Match]] = []
     rf = _rf()
+    wins = _windows(text, _MENTION_ANCHOR, _BARRIER)
     for prio, rid in enumerate(_MENTION_RULES):
-        for m in rf.pattern(rid).finditer(text):
+        pat = rf.pattern(rid)
+        for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
             if m.end() == m.start():
                 continue
-            x = _mention_from_match(rid, m, ref)
-            if x is not None:
-                cands.append((x, prio))
-    # leftmost, then longest, then rule priority; drop overlaps
-    cands.sort(key=lambda t: (t[0].start, -(t[0].end - t[0].start), t[1]))
+            cands.append((m.start(), m.start() - m.end(), prio, rid, m))
+    # leftmost, then longest, then rule priority; drop overlaps.  A match
+    # that _mention_from_match rejects (month 13 …) takes no part, so it is
+    # read only when its turn comes: the matches that lose to an overlapping
+    # one are never read.  (start, -length, prio) is unique per match.
+    cands.sort(key=lambda t: t[:3])
     out: list[_Mention] = []
     last_end = -1
-    for x, _ in cands:
-        if x.start >= last_end:
-            out.append(x)
-            last_end = x.end
+    for start, _neg, _prio, rid, m in cands:
+        if start >= last_end:
+            x = _mention_from_match(rid, m, ref)
+            if x is not None:
+                out.append(x)
+                last_end = x.end
     return out
 
 
@@ -388,6 +456,7 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     return DateHit(x.start, x.end, s, val, gran, _mixed(s), lo, hi, x.rule, written)
 
 
+@functools.lru_cache(maxsize=4)   # each finder resolves the same document (read-only list)
 def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
@@ -425,8 +494,10 @@ def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, in
     """Ranges like 3月2—4日, 1—5月份, 2024-2026年 as (begin, finish, start, end, rule)."""
     out = []
     rf = _rf()
+    wins = _windows(text, _ELIDED_ANCHOR, _BARRIER)   # see "prefilter"
     for rid in ("period.day_elided", "period.month_elided", "period.year_elided"):
-        for m in rf.pattern(rid).finditer(text):
+        pat = rf.pattern(rid)
+        for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
             g = m.groupdict()
             y = _year4(g["y"]) if g.get("y") else None
             cs, ce = m.span("conn")
@@ -691,7 +762,9 @@ def _add(d: date, n: int, unit: str) -> Optional[date]:
 
 def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> list[DeadlineHit]:
     out = []
-    for m in _rf().pattern("deadline.within").finditer(text):
+    pat = _rf().pattern("deadline.within")
+    wins = _windows(text, _WITHIN_ANCHOR, _WITHIN_BARRIER)   # see "prefilter"
+    for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
         if not (m.group("from") or m.group("cue")):
             continue
         n = _num(m.group("n"))

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import rules
-from .segment import segment
+from .segment import segment, segment_tuples  # noqa: F401  (segment: public name kept)
 
 
 @dataclass(frozen=True)
@@ -50,23 +50,40 @@ class SegTokenizer:
         self.vocab, self.segmenter, self.pkuseg_model = vocab, segmenter, pkuseg_model
 
     def __call__(self, text: str) -> Doc:
-        toks = segment(text, self.segmenter, self.pkuseg_model)
+        return self.make_doc(*self.layout(text, segment_tuples(text, self.segmenter, self.pkuseg_model)))
+
+    def make_doc(self, words: list[str], spaces: list[bool], tags: list[str]) -> Doc:
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+        # what org_spans reads of every token, without making a Token per read:
+        # text, tag and character offset (as Doc computes it: lengths plus spaces)
+        idxs, pos = [], 0
+        for w, sp in zip(words, spaces):
+            idxs.append(pos)
+            pos += len(w) + sp
+        doc.user_data[_TOKENS_KEY] = (words, tags, idxs)
+        return doc
+
+    @staticmethod
+    def layout(text: str, toks: list[tuple[str, str, int, int]]) -> tuple[list[str], list[bool], list[str]]:
+        """Words, spaces and tags of the Doc for `text` segmented as `toks`."""
         words, spaces, tags = [], [], []
         pos = 0
-        for t in toks:
-            if t.start > pos:  # whitespace the segmenter dropped rides on the previous token
+        for word, tag, start, end in toks:
+            if start > pos:  # whitespace the segmenter dropped rides on the previous token
                 if words:
-                    spaces[-1] = True if text[pos:t.start] == " " else spaces[-1]
-                    if text[pos:t.start] != " ":
-                        words.append(text[pos:t.start]); spaces.append(False); tags.append("x")
+                    spaces[-1] = True if text[pos:start] == " " else spaces[-1]
+                    if text[pos:start] != " ":
+                        words.append(text[pos:start]); spaces.append(False); tags.append("x")
                 else:
-                    words.append(text[pos:t.start]); spaces.append(False); tags.append("x")
-            words.append(t.text); spaces.append(False); tags.append(t.pos or "x")
-            pos = t.end
+                    words.append(text[pos:start]); spaces.append(False); tags.append("x")
+            words.append(word); spaces.append(False); tags.append(tag or "x")
+            pos = end
         if pos < len(text):
             words.append(text[pos:]); spaces.append(False); tags.append("x")
-        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
-        return doc
+        return words, spaces, tags
+
+
+_TOKENS_KEY = "gongwen_tokens"
 
 
 @functools.lru_cache(maxsize=None)
@@ -109,30 +126,51 @@ _ANONYMISED = regex.compile(r"^某+$")
 _SUFFIX_TAG_BAD = {"v", "p", "d", "m", "q", "c", "u", "uj", "r", "f", "t"}
 
 
+@functools.lru_cache(maxsize=None)
+def _suffix_set() -> frozenset:
+    return frozenset(_suffixes())
+
+
 def org_spans(doc: Doc) -> list[Span]:
     """ORG spans closed by an organisation-suffix token (see module doc)."""
+    # Each doc[i] makes a new Token object: read text, tag and offset once,
+    # or take them from SegTokenizer, which made the Doc from these lists
+    # (nothing before this component changes tokens or tags).
+    known = doc.user_data.get(_TOKENS_KEY)
+    if known is not None and len(known[0]) == len(doc):
+        words, tags, idxs = known
+    else:
+        words, tags, idxs = [], [], []
+        for tok in doc:
+            words.append(tok.text)
+            tags.append(tok.tag_)
+            idxs.append(tok.idx)
     stop_words, stop_pos, generic = _stops()
+    not_org, suffixes = _not_org(), _suffix_set()
+    n = len(words)
     out = []
-    for i, tok in enumerate(doc):
-        text = tok.text
+    for i in range(n):
+        text = words[i]
         suf = _suffix_of(text)
         if suf is None or not _HAN.match(text):
             continue
-        if text in _not_org() or (tok.tag_ in _SUFFIX_TAG_BAD and text not in _suffixes()):
+        tag = tags[i]
+        if text in not_org or (tag in _SUFFIX_TAG_BAD and text not in suffixes):
             continue
         if text == suf and len(suf) == 1 and (
-                i == 0 or doc[i - 1].text in stop_words or not (doc[i - 1].tag_[:1] in ("n", "j", "s") or doc[i - 1].tag_ == "x")
-                or (i + 1 < len(doc) and doc[i + 1].tag_.startswith("v"))):
+                i == 0 or words[i - 1] in stop_words or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x")
+                or (i + 1 < n and tags[i + 1].startswith("v"))):
             continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
+        end_char = idxs[i] + len(text)   # doc[j - 1: i + 1].end_char
         j = i
         while j > 0:
-            prev = doc[j - 1]
-            pt = prev.text
-            if not _HAN.match(pt) or ((pt in stop_words or prev.tag_ in stop_pos) and not _ANONYMISED.match(pt)):
+            pt = words[j - 1]
+            ptag = tags[j - 1]
+            if not _HAN.match(pt) or ((pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt)):
                 break
-            if prev.tag_ == "m" and not _CN_NUM.match(pt):
+            if ptag == "m" and not _CN_NUM.match(pt):
                 break
-            if doc[j - 1: i + 1].end_char - doc[j - 1].idx > 40:
+            if end_char - idxs[j - 1] > 40:
                 break
             j -= 1
         span = doc[j: i + 1]
@@ -177,10 +215,45 @@ def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None) -> Lang
     return nlp
 
 
+@functools.lru_cache(maxsize=None)
+def _phrase_re() -> regex.Pattern:
+    """Every phrase pattern of the entity_ruler (gongwen_dict words tagged nt)."""
+    words = [p["pattern"] for p in _ruler_patterns() if isinstance(p["pattern"], str)]
+    return regex.compile(rules.alternation(words))
+
+
+def _may_hold_entity(words: list[str], tags: list[str]) -> bool:
+    """False when no component can find an entity in these tokens.
+
+    org_suffix closes a span only at a token that ends with a suffix; the
+    ruler's token patterns need a token tagged nt or ns; its phrase patterns
+    need the words of a dictionary name, one after the other, so the name is
+    a substring of the words joined.  A blank zh pipeline has no other
+    source of entities."""
+    if "nt" in tags or "ns" in tags:
+        return True
+    for w in words:
+        if _suffix_of(w) is not None:
+            return True
+    return _phrase_re().search("".join(words)) is not None
+
+
 def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
+    """Entities of each text; the same as nlp.pipe over build_nlp(), which
+    runs the tokenizer then each component on every text, except that texts
+    where no component can find anything skip spaCy (see _may_hold_entity)."""
     nlp = build_nlp(segmenter, pkuseg_model)
+    tokenizer = nlp.tokenizer
+    components = [proc for _name, proc in nlp.pipeline]
     out = []
-    for doc in nlp.pipe(texts, batch_size=64):
+    for text in texts:
+        words, spaces, tags = tokenizer.layout(text, segment_tuples(text, segmenter, pkuseg_model))
+        if not _may_hold_entity(words, tags):
+            out.append([])
+            continue
+        doc = tokenizer.make_doc(words, spaces, tags)
+        for proc in components:
+            doc = proc(doc)
         out.append([Entity(e.text, e.start_char, e.end_char, e.label_, e.id_ or "entity_ruler") for e in doc.ents])
     return out
 
