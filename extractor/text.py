@@ -208,7 +208,7 @@ def _unflatten(text: str) -> str:
     chars = None
     pos = 0
     for line in text.split("\n"):
-        if len(line) >= _FLAT_MIN and _FLAT_HEAD.search(line[:100]):
+        if len(line) >= _FLAT_MIN and _FLAT_HEAD.search(line[:300]):
             head_end = line.find("。")
             tail_start = line.rfind("。") + 1
             for m in _BLANKS.finditer(line):
