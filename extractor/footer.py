@@ -23,14 +23,14 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
     """The full date in text[start:end] that closes a document (落款), if any.
 
     Names may stand before it on its line (山西省应急管理厅 2023年1月5日); after
-    it only the line's end, a (此件公开发布) note or 版记 labels.
+    it only the line's end, a (此件公开发布) note, 版记 labels or page chrome.
     """
     end = len(text) if end is None else end
     footer = rules.load("footer")
-    full_date, label, note = footer.pattern("full_date"), footer.pattern("label"), footer.pattern("public_note")
+    full_date, label, note, chrome = (footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after"))
     for m in full_date.finditer(text, start, end):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        boundary = max(line_start, _last_sentence_end(text, line_start, m.start()))
+        boundary = signature_boundary(text, line_start, m.start())
         before = text[boundary:m.start()].strip()
         if len(before) > _SIGNATURE_NAMES or any(p in before for p in "，,；;：:（(《"):
             continue
@@ -38,12 +38,32 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
         after = text[m.end():end if line_end < 0 else line_end].strip()
         if after.startswith(_NOT_AFTER_SIGNATURE) and not note.match(after):
             continue
-        if after and not (note.match(after) or label.match(after) or after[0] in "|"):
+        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
             continue
-        if not before and boundary > line_start:
+        if not before and boundary > line_start and text[boundary - 1] not in " \t":
             continue  # a date starting a new sentence mid-line is body text
         return m
     return None
+
+
+def signature_boundary(text: str, line_start: int, date_start: int) -> int:
+    """Where the signing names before a date begin: after the last sentence on
+    its line, and past wide gaps that lay the signature out at the margin
+    (特此通告      揭阳市公安局      2017年1月1日) unless what stands before a gap
+    is a signing name too (joint documents)."""
+    from .header import _org_only
+
+    boundary = max(line_start, _last_sentence_end(text, line_start, date_start))
+    names_end = date_start
+    while names_end > boundary and text[names_end - 1] in " \t":
+        names_end -= 1
+    gaps = list(rules.load("footer").pattern("layout_gap").finditer(text, boundary, names_end))
+    starts = [boundary] + [g.end() for g in gaps]
+    stops = [g.start() for g in gaps] + [names_end]
+    k = len(starts) - 1
+    while k > 0 and _org_only(text[starts[k - 1]:stops[k - 1]]):
+        k -= 1
+    return starts[k]
 
 
 def _last_sentence_end(text: str, a: int, b: int) -> int:
@@ -79,7 +99,7 @@ def read_footer(doc: Document) -> None:
         # the body ends where the signature's line begins, or in a flattened
         # text where the last sentence before the signing names ends
         line_start = text.rfind("\n", doc.start, sig[1].start()) + 1
-        doc.fields["body_end_pos"] = max(line_start, _last_sentence_end(text, line_start, sig[1].start()))
+        doc.fields["body_end_pos"] = signature_boundary(text, line_start, sig[1].start())
     else:
         doc.fields["body_end_pos"] = doc.end
     _attachments(doc, body_start, doc.fields["body_end_pos"])
@@ -115,7 +135,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
 
     text = doc.view.text
     ln = doc.lines[line_idx]
-    boundary = max(ln.start, _last_sentence_end(text, ln.start, date_pos))
+    boundary = signature_boundary(text, ln.start, date_pos)
     spans = []
     for m in regex.finditer(r"\S+", text[boundary:date_pos]):
         if _org_only(m.group()):

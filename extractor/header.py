@@ -180,9 +180,11 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             labelled = regex.search(r"(?:文号|字号)[ \t]*[:：|]?[ \t]*$", before)
             # it stands apart (line start, or after a gap: a title and its 文号 on one
             # line), or follows its label in a metadata table
-            if before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before) and not labelled:
-                continue
             in_brackets = before.rstrip().endswith(("(", "（")) and after.startswith((")", "）"))
+            after_title = in_brackets and _ends_like_title(before.rstrip(" \t(（"))  # …的通知(岳办发〔2017〕2号)
+            if (before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before)
+                    and not labelled and not after_title):
+                continue
             if _inside_brackets(text, ln.start, m.start()) and not in_brackets:
                 continue
             alone = not before.strip(" \t(（") and after in ("", ")", "）")
@@ -350,14 +352,17 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
 
 
 def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: int, title) -> list[Span]:
-    """Organisation names alone on a header line (law-database pages put the
-    issuer under the title)."""
+    """Organisation names alone on the line just above or just below the title:
+    the 发文机关标志 repeated over it, or (law-database pages) the issuer under it.
+    Names elsewhere in the header are site banners, not issuers."""
+    if not title:
+        return []
+    above = [k for k in range(first, len(lines)) if lines[k].end < title[1] and lines[k].stripped]
+    below = [k for k in range(first, min(body_start + 1, len(lines))) if lines[k].start >= title[2] and lines[k].stripped]
     out = []
-    for ln in lines[first:body_start]:
-        if title and title[1] <= ln.start < title[2]:
-            continue
-        if _org_only(ln.text):
-            span = doc.trimmed(ln.start, ln.end)
+    for k in ([above[-1]] if above else []) + ([below[0]] if below else []):
+        if _org_only(lines[k].text):
+            span = doc.trimmed(lines[k].start, lines[k].end)
             if span:
                 out.append(span)
     return out
