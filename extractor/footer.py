@@ -253,7 +253,8 @@ def _attachments(doc: Document, a: int, b: int) -> None:
         while nxt < b:
             stop = text.find("\n", nxt, b)
             stop = b if stop < 0 else stop
-            if regex.match(r"[ \t]*[0-9]{1,2}[.、．]", text[nxt:stop]):
+            # "? ? ?" is what a copy makes of the full-width spaces that indent the list
+            if regex.match(r"[ \t?？]*[0-9]{1,2}[.、．]", text[nxt:stop]):
                 titles.append((nxt, stop))
                 nxt = stop + 1
             else:
@@ -261,7 +262,7 @@ def _attachments(doc: Document, a: int, b: int) -> None:
         for s, e in titles:
             span = doc.trimmed(s, e)
             if span:
-                out.append(squeeze_spaces(regex.sub(r"^[0-9]{1,2}[.、．]\s*", "", span.text)))
+                out.append(squeeze_spaces(regex.sub(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*", "", span.text)))
                 doc.fields.setdefault("attachment_spans", []).append(span)
     doc.fields["attachments"] = out
 
