@@ -116,8 +116,11 @@ def extract(paths, output, glob, strict, db_url, segmenter, no_checks, workers, 
     errs = open(errors_path, "w", encoding="utf-8") if errors_path else None
     store = None
     if db_url:
-        from .db import open_store
-        store = open_store(db_url).__enter__()
+        from .db import StoreError, open_store
+        try:
+            store = open_store(db_url).__enter__()
+        except StoreError as e:  # an old schema, an unreachable server: say so, no traceback
+            raise click.ClickException(str(e)) from None
     n_files = n_docs = n_records = n_errors = n_bytes = n_skipped = 0
     started = time.perf_counter()
     failed = None
@@ -153,6 +156,8 @@ def extract(paths, output, glob, strict, db_url, segmenter, no_checks, workers, 
                     n_skipped += 1  # --db without -o: standard output gets the new documents only
                     continue
                 chunk.append(line)
+            if store is not None and res.documents and not any(e.index is None for e in res.errors):
+                store.retire_from(res.path, res.documents)  # a file that now holds fewer documents drops the rest
             t2 = time.perf_counter()
             # a file's records go out in one write: a killed run never leaves half a document
             out.write("".join(chunk))
@@ -172,7 +177,10 @@ def extract(paths, output, glob, strict, db_url, segmenter, no_checks, workers, 
             store.__exit__(type(failed) if failed else None, failed, None)
         if output:
             out.flush()
-            os.fsync(out.fileno())
+            try:
+                os.fsync(out.fileno())
+            except OSError:
+                pass  # /dev/null and pipes cannot be synced; nothing is lost by not syncing them
             out.close()
         if errs:
             errs.close()

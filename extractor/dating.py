@@ -7,12 +7,14 @@ deadlines.
 """
 from __future__ import annotations
 
+import regex
+
 from . import dates
 from .document import Document
 from .models import DateMention, DateRef, DateValue, Deadline, Period
 
-# a metadata table or header line that states the 成文日期 by name
-_SIGNED_LABELS = ("成文日期",)
+# a metadata table or header line that states the 成文日期 by name, right before the date
+_SIGNED_LABEL = regex.compile(r"(?:成文日期|成文时间)[ \t]*[:：|]?[ \t]*$")
 
 
 def read_dates(doc: Document) -> None:
@@ -28,8 +30,18 @@ def read_dates(doc: Document) -> None:
         signed = DateValue(**doc.span(a, b).model_dump(), value=value.isoformat() if value else None)
         mentions.append(DateMention(**signed.model_dump(), role="signed"))
         taken.append((a, b))
-    f["signed_date"] = signed
     ref = dates.parse_date(text[slice(*f["signed_date_view"])]) if f.get("signed_date_view") else None
+    if signed is None:
+        # no 落款 in the text (a web page cut short): a metadata table's 成文日期 stands in
+        for h in dates.find_dates(text[doc.start:doc.end]):
+            a, b = doc.start + h.start, doc.start + h.end
+            if h.value and _labelled_signed(text, a):
+                signed = DateValue(**doc.span(a, b).model_dump(), value=h.value.isoformat())
+                ref = h.value
+                taken.append((a, b))
+                mentions.append(DateMention(**signed.model_dump(), role="signed"))
+                break
+    f["signed_date"] = signed
 
     if f.get("printed_view"):
         _, (a, b), _ = f["printed_view"]
@@ -79,5 +91,4 @@ def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
 
 def _labelled_signed(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
-    before = text[line_start:pos]
-    return any(label in before[-20:] for label in _SIGNED_LABELS)
+    return bool(_SIGNED_LABEL.search(text, max(line_start, pos - 20), pos))

@@ -23,14 +23,14 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
     """The full date in text[start:end] that closes a document (落款), if any.
 
     Names may stand before it on its line (山西省应急管理厅 2023年1月5日); after
-    it only the line's end, a (此件公开发布) note or 版记 labels.
+    it only the line's end, a (此件公开发布) note, 版记 labels or page chrome.
     """
     end = len(text) if end is None else end
     footer = rules.load("footer")
-    full_date, label, note = footer.pattern("full_date"), footer.pattern("label"), footer.pattern("public_note")
+    full_date, label, note, chrome = (footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after"))
     for m in full_date.finditer(text, start, end):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        boundary = max(line_start, _last_sentence_end(text, line_start, m.start()))
+        boundary = signature_boundary(text, line_start, m.start())
         before = text[boundary:m.start()].strip()
         if len(before) > _SIGNATURE_NAMES or any(p in before for p in "，,；;：:（(《"):
             continue
@@ -38,12 +38,32 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
         after = text[m.end():end if line_end < 0 else line_end].strip()
         if after.startswith(_NOT_AFTER_SIGNATURE) and not note.match(after):
             continue
-        if after and not (note.match(after) or label.match(after) or after[0] in "|"):
+        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
             continue
-        if not before and boundary > line_start:
+        if not before and boundary > line_start and text[boundary - 1] not in " \t":
             continue  # a date starting a new sentence mid-line is body text
         return m
     return None
+
+
+def signature_boundary(text: str, line_start: int, date_start: int) -> int:
+    """Where the signing names before a date begin: after the last sentence on
+    its line, and past wide gaps that lay the signature out at the margin
+    (特此通告      揭阳市公安局      2017年1月1日) unless what stands before a gap
+    is a signing name too (joint documents)."""
+    from .header import _org_only
+
+    boundary = max(line_start, _last_sentence_end(text, line_start, date_start))
+    names_end = date_start
+    while names_end > boundary and text[names_end - 1] in " \t":
+        names_end -= 1
+    gaps = list(rules.load("footer").pattern("layout_gap").finditer(text, boundary, names_end))
+    starts = [boundary] + [g.end() for g in gaps]
+    stops = [g.start() for g in gaps] + [names_end]
+    k = len(starts) - 1
+    while k > 0 and _org_only(text[starts[k - 1]:stops[k - 1]]):
+        k -= 1
+    return starts[k]
 
 
 def _last_sentence_end(text: str, a: int, b: int) -> int:
@@ -75,7 +95,13 @@ def read_footer(doc: Document) -> None:
         footer_end = _read_banji(doc, m.end())
     else:
         footer_end = None
-    doc.fields["body_end_pos"] = (text.rfind("\n", doc.start, sig[1].start()) + 1 if sig else doc.end)
+    if sig:
+        # the body ends where the signature's line begins, or in a flattened
+        # text where the last sentence before the signing names ends
+        line_start = text.rfind("\n", doc.start, sig[1].start()) + 1
+        doc.fields["body_end_pos"] = signature_boundary(text, line_start, sig[1].start())
+    else:
+        doc.fields["body_end_pos"] = doc.end
     _attachments(doc, body_start, doc.fields["body_end_pos"])
     _copies(doc)
     if not doc.fields.get("issuers"):
@@ -109,7 +135,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
 
     text = doc.view.text
     ln = doc.lines[line_idx]
-    boundary = max(ln.start, _last_sentence_end(text, ln.start, date_pos))
+    boundary = signature_boundary(text, ln.start, date_pos)
     spans = []
     for m in regex.finditer(r"\S+", text[boundary:date_pos]):
         if _org_only(m.group()):
@@ -118,9 +144,10 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
         return spans
     j = line_idx - 1
     above = []
+    seal = rules.load("footer").pattern("seal_note")
     while j >= doc.zones.body_start and len(above) < 3:
         t = doc.lines[j]
-        if not t.stripped:
+        if not t.stripped or seal.match(t.text):
             j -= 1
             continue
         parts = [p for p in regex.finditer(r"\S+", t.text)]
@@ -136,23 +163,31 @@ def _read_banji(doc: Document, pos: int) -> int:
     """版记 after the signature: labelled segments, the printing clause and 印数,
     even when they all run together on one line. Returns where it ends."""
     footer = rules.load("footer")
-    label, printed, note, copies = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies"))
+    label, printed, note, copies, ruler = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies", "rule_line"))
     text = doc.view.text
     # the 版记 zone: the rest of the signature line, then lines that hold a label,
-    # the printing clause, 印数 or a note; it ends at the first other line.
+    # the printing clause, 印数, a note or a ruled line, and lines that carry on
+    # a list the line before left open (抄送：…，\n…); it ends at the first other line.
     end = text.find("\n", pos, doc.end)
     end = doc.end if end < 0 else end
+    previous = text[pos:end].strip()
     while end < doc.end:
         nxt = text.find("\n", end + 1, doc.end)
         nxt = doc.end if nxt < 0 else nxt
         seg = text[end + 1:nxt]
-        if seg.strip() and not (label.search(seg) or printed.search(seg) or note.search(seg) or copies.search(seg)):
+        carries_on = previous.endswith(("，", ",", "、")) and len(seg.strip()) <= 60 and "。" not in seg.strip()[:-1]
+        after = text.find("\n", nxt + 1, doc.end)
+        organ_then_date = printed.search(seg + text[nxt:doc.end if after < 0 else after])  # 印发机关 and date on two lines
+        if seg.strip() and not (label.search(seg) or printed.search(seg) or note.search(seg) or copies.search(seg)
+                                or ruler.match(seg) or carries_on or organ_then_date):
             break
+        if seg.strip():
+            previous = seg.strip()
         end = nxt
     marks = [(m.start(), m.end(), m["label"]) for m in label.finditer(text, pos, end)]
     pm = printed.search(text, pos, end)
-    # a labelled segment also ends where 印数 or a note begins
-    ends = sorted([m.start() for p in (copies, note) for m in p.finditer(text, pos, end)])
+    # a labelled segment also ends where 印数, a note or a ruled line begins
+    ends = sorted([m.start() for p in (copies, note, ruler) for m in p.finditer(text, pos, end)])
     for k, (a, b, name) in enumerate(marks):
         stop = marks[k + 1][0] if k + 1 < len(marks) else end
         stop = min([e for e in ends if e > b] + [stop])
@@ -218,7 +253,8 @@ def _attachments(doc: Document, a: int, b: int) -> None:
         while nxt < b:
             stop = text.find("\n", nxt, b)
             stop = b if stop < 0 else stop
-            if regex.match(r"[ \t]*[0-9]{1,2}[.、．]", text[nxt:stop]):
+            # "? ? ?" is what a copy makes of the full-width spaces that indent the list
+            if regex.match(r"[ \t?？]*[0-9]{1,2}[.、．]", text[nxt:stop]):
                 titles.append((nxt, stop))
                 nxt = stop + 1
             else:
@@ -226,7 +262,7 @@ def _attachments(doc: Document, a: int, b: int) -> None:
         for s, e in titles:
             span = doc.trimmed(s, e)
             if span:
-                out.append(squeeze_spaces(regex.sub(r"^[0-9]{1,2}[.、．]\s*", "", span.text)))
+                out.append(squeeze_spaces(regex.sub(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*", "", span.text)))
                 doc.fields.setdefault("attachment_spans", []).append(span)
     doc.fields["attachments"] = out
 

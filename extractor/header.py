@@ -8,11 +8,14 @@ doc_number, title, doc_type, addressees; and doc.zones.body_start.
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from . import rules
 from .document import Document, Line
 from .models import DocNumber, Span
+from .numerals import to_int
 from .text import squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
@@ -103,18 +106,20 @@ def read_header(doc: Document) -> None:
 
 
 def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
-    """News portals put a paragraph or two before the document itself: when a
-    发文字号 stands alone a few lines down, the document starts near it."""
+    """News portals and forums put paragraphs before the document itself: when
+    a 发文字号 stands alone a few lines down, below running text, the document
+    starts after the last paragraph of running text above it."""
     pattern = rules.load("header").pattern("doc_number")
-    seen, i = 0, first
-    while i < len(lines) and seen < 6:
-        if lines[i].stripped:
+    seen, last_body, i = 0, None, first
+    while i < len(lines) and seen < 20:
+        ln = lines[i]
+        if ln.stripped:
             seen += 1
-            if not _body_like(lines[i].text):
-                return first
-            m = pattern.search(lines[i + 1].text) if i + 1 < len(lines) else None
-            if m and not lines[i + 1].text[: m.start()].strip():
-                return i + 1
+            m = pattern.search(ln.text)
+            if m and not ln.text[: m.start()].strip():
+                return last_body + 1 if last_body is not None else first
+            if _body_like(ln.text):
+                last_body = i
         i += 1
     return first
 
@@ -150,36 +155,49 @@ def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern)
     return None
 
 
-_ORG_LINE = None
+@functools.lru_cache(maxsize=None)
+def _org_line():
+    return rules.compile_pattern(r"^[ \t]*[\p{Han}（）()]{2,40}?(?:{ORG_SUFFIX})[ \t]*$", rules.global_fragments())
 
 
 def _org_only(text: str) -> bool:
     """A line that is nothing but an organisation's name (机关 名称)."""
-    global _ORG_LINE
-    if _ORG_LINE is None:
-        _ORG_LINE = rules.compile_pattern(r"^[ \t]*[\p{Han}（）()]{2,40}?(?:{ORG_SUFFIX})[ \t]*$", rules.global_fragments())
     s = text.strip()
-    return bool(s) and len(s) <= 40 and bool(_ORG_LINE.match(s))
+    return bool(s) and len(s) <= 40 and bool(_org_line().match(s))
 
 
 def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
+    """The document's own 发文字号: one that stands apart in the header. A number
+    alone on its line (the 版头's) wins over one in a metadata table."""
     pattern = rules.load("header").pattern("doc_number")
     text = doc.view.text
+    best = None
     for i in range(first, min(limit + 1, len(lines))):
         ln = lines[i]
         for m in pattern.finditer(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
-            # its own number stands apart: at the line's start, or after a gap (title 文号 on one line)
-            if before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before):
+            after = text[m.end():ln.end].strip()
+            labelled = regex.search(r"(?:文号|字号)[ \t]*[:：|]?[ \t]*$", before)
+            # it stands apart (line start, or after a gap: a title and its 文号 on one
+            # line), or follows its label in a metadata table
+            in_brackets = before.rstrip().endswith(("(", "（")) and after.startswith((")", "）"))
+            after_title = in_brackets and _ends_like_title(before.rstrip(" \t(（"))  # …的通知(岳办发〔2017〕2号)
+            if (before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before)
+                    and not labelled and not after_title):
                 continue
-            alone_in_brackets = before.strip() in ("(", "（") and text[m.end():ln.end].strip() in (")", "）")
-            if _inside_brackets(text, ln.start, m.start()) and not alone_in_brackets:
+            if _inside_brackets(text, ln.start, m.start()) and not in_brackets:
                 continue
-            span = doc.span(m.start(), m.end())
-            number = DocNumber(**span.model_dump(), code=squeeze_spaces(m["code"]),
-                               year=_int(m["year"]), serial=int(m["serial"]))
-            return number, (m.start(), m.end())
-    return None
+            alone = not before.strip(" \t(（") and after in ("", ")", "）")
+            if best is None or (alone and not best[2]):
+                best = (m, i, alone)
+        if best and best[2]:
+            break
+    if not best:
+        return None
+    m = best[0]
+    span = doc.span(m.start(), m.end())
+    number = DocNumber(**span.model_dump(), code=squeeze_spaces(m["code"]), year=to_int(m["year"]), serial=int(m["serial"]))
+    return number, (m.start(), m.end())
 
 
 def _inside_brackets(text: str, a: int, b: int) -> bool:
@@ -187,62 +205,108 @@ def _inside_brackets(text: str, a: int, b: int) -> bool:
     return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")") or seg.count("《") > seg.count("》")
 
 
-def _int(s: str) -> int | None:
-    from .numerals import to_int
-    return to_int(s)
-
-
 def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> tuple[str, int, int] | None:
-    """(title text, view start, view end): the first title block of the header
-    (page chrome may repeat it; the first copy is as good as any)."""
-    header = rules.load("header")
-    guan_yu, addressee = header.pattern("title_guan_yu"), header.pattern("addressee_line")
+    """(title text, view start, view end).
+
+    Candidates are lines where a title begins (关于, 转发, 印发 …, an issuer's
+    name may run into it) or short lines ending in a 文种 word. The title
+    follows the 发文字号 in a 版头, so candidates at or after the document's own
+    number come first; page chrome above it may repeat the title with the
+    site's decorations. Among equals, a 关于 title beats a bare name
+    (督查评比专报), and the first copy beats later ones.
+    """
     text = doc.view.text
-    fallback = None
+    found: list[tuple[int, int, int, int]] = []  # (rank, start, stop, line)
+    number_line = None
+    if number:
+        number_line = next((k for k in range(first, min(limit + 1, len(lines))) if lines[k].start <= number[1][0] <= lines[k].end), None)
     i = first
     while i <= limit and i < len(lines):
-        ln = lines[i]
-        start, end = ln.start, ln.end
-        if number and ln.start <= number[1][0] < ln.end:
-            # 文号 on the title line: the title is what stands before it
-            end = number[1][0]
-            if not text[start:end].strip():
-                i += 1
-                continue
-        label = regex.match(r"[ \t]*(?:%s)[ \t]*[:：][ \t]*" % "|".join(header.vocab["title_labels"]), text[start:end])
-        if label:
-            start += label.end()
-        seg = text[start:end]
-        if not seg.strip() or (_body_like(seg) and not guan_yu.search(seg)):
-            i += 1
+        got = _title_at(doc, lines, i, limit, number)
+        if got:
+            start, stop, last, starter = got
+            after_number = number_line is not None and i >= number_line
+            found.append(((0 if after_number else 2) + (0 if starter else 1), start, stop, i))
+            i = last + 1
             continue
-        gy = guan_yu.search(seg)
-        # 关于 inside 《…》 cites another document's title
-        has_guan_yu = bool(gy) and not _body_like(seg) and seg[: gy.start()].count("《") <= seg[: gy.start()].count("》")
-        if has_guan_yu or (len(seg.strip()) <= 60 and _ends_like_title(_cut_addressee(seg, addressee)[0])
-                            and not any(p in seg for p in "，。；:：")):
-            # extend over line wraps until the 文种 word closes the title
-            stop, j = end, i
-            cut, cut_at = _cut_addressee(seg, addressee)
-            if cut_at is not None:
-                stop = start + cut_at
-            else:
-                while not _ends_like_title(text[start:stop]) and j + 1 <= limit and j + 1 < len(lines) and j - i < 2:
-                    nxt = lines[j + 1]
-                    if not nxt.stripped or addressee.match(nxt.text) or _body_like(nxt.text):
-                        break
-                    c2, at2 = _cut_addressee(nxt.text, addressee)
-                    j += 1
-                    stop = nxt.start + at2 if at2 is not None else nxt.end
-                    if at2 is not None:
-                        break
-            if has_guan_yu:
-                return text[start:stop], start, stop
-            if fallback is None and _ends_like_title(text[start:stop]):
-                # a 关于 title further down wins over a bare name (督查评比专报)
-                fallback = (text[start:stop], start, stop)
         i += 1
-    return fallback
+    if not found:
+        return None
+    rank, start, stop, _ = min(found, key=lambda f: (f[0], f[3]))
+    return text[start:stop], start, stop
+
+
+def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> tuple[int, int, int, bool] | None:
+    """A title beginning on line i: (start, stop, last line, begins with 关于/转发…)."""
+    header = rules.load("header")
+    starter_re, addressee, chrome_tail = (header.pattern(n) for n in ("title_start", "addressee_line", "chrome_tail"))
+    text = doc.view.text
+    ln = lines[i]
+    start, end = ln.start, ln.end
+    if not ln.stripped or any(mark in ln.text for mark in header.vocab["chrome_markers"]):
+        return None
+    if number and ln.start <= number[1][0] <= ln.end:
+        # a 文号 on the title's line: the title stands before it ("…的通知(岳办发〔2017〕2号)")
+        # or after it ("瑞政办(2011)129号 转发…的通知")
+        before = text[start:number[1][0]].rstrip(" \t(（")
+        if before.strip():
+            end = start + len(before)
+        else:
+            start = number[1][1]
+            while start < end and text[start] in " \t)）":
+                start += 1
+    label = regex.match(r"[ \t]*(?:%s)[ \t]*[:：][ \t]*" % "|".join(header.vocab["title_labels"]), text[start:end])
+    if label:
+        start += label.end()
+    seg = text[start:end]
+    if not seg.strip() or _body_like(seg):
+        return None
+    m = starter_re.search(seg)
+    starter = bool(m) and _title_prefix_ok(seg[: m.start()]) and (
+        # 关于 inside 《…》 cites another title, unless the line relays it (印发《关于…》的通知)
+        seg[: m.start()].count("《") <= seg[: m.start()].count("》") or _ends_like_title(seg))
+    if not starter and not (len(seg.strip()) <= 60 and _ends_like_title(_cut_addressee(seg, addressee)[0])
+                            and not any(p in seg for p in "，。；:：")):
+        return None
+    stop, last = end, i
+    cut, cut_at = _cut_addressee(seg, addressee)
+    if cut_at is not None:
+        stop = start + cut_at
+    else:
+        # extend over line wraps (blank lines between included) until the 文种 word closes it
+        j, wraps = i, 0
+        while not _ends_like_title(text[start:stop]) and wraps < 2:
+            k = j + 1
+            while k <= limit and k < len(lines) and not lines[k].stripped:
+                k += 1
+            if k > limit or k >= len(lines):
+                break
+            nxt = lines[k]
+            indent = len(nxt.text) - len(nxt.text.lstrip())
+            if (addressee.match(text, nxt.start + indent, nxt.end) or _body_like(nxt.text)
+                    or any(mark in nxt.text for mark in header.vocab["chrome_markers"])
+                    or (number and nxt.start <= number[1][0] <= nxt.end)):
+                break
+            c2, at2 = _cut_addressee(nxt.text, addressee)
+            j, wraps = k, wraps + 1
+            stop = nxt.start + at2 if at2 is not None else nxt.end
+            if at2 is not None:
+                break
+        last = j
+        if not _ends_like_title(text[start:stop]):
+            if not starter:
+                return None
+            stop, last = end, i  # an unclosed 关于 line stands alone
+    tail = chrome_tail.search(text, start, stop)
+    if tail and _ends_like_title(text[start:tail.start()]):
+        stop = tail.start()  # page chrome glued after the title
+    return start, stop, last, starter
+
+
+def _title_prefix_ok(prefix: str) -> bool:
+    """What may stand before 关于 on a title's line: nothing, or an issuer's name."""
+    p = prefix.strip()
+    return len(p) <= 40 and not regex.search(r"[:：»>|]|[ \t]", p)
 
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
@@ -288,14 +352,17 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
 
 
 def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: int, title) -> list[Span]:
-    """Organisation names alone on a header line (law-database pages put the
-    issuer under the title)."""
+    """Organisation names alone on the line just above or just below the title:
+    the 发文机关标志 repeated over it, or (law-database pages) the issuer under it.
+    Names elsewhere in the header are site banners, not issuers."""
+    if not title:
+        return []
+    above = [k for k in range(first, len(lines)) if lines[k].end < title[1] and lines[k].stripped]
+    below = [k for k in range(first, min(body_start + 1, len(lines))) if lines[k].start >= title[2] and lines[k].stripped]
     out = []
-    for ln in lines[first:body_start]:
-        if title and title[1] <= ln.start < title[2]:
-            continue
-        if _org_only(ln.text):
-            span = doc.trimmed(ln.start, ln.end)
+    for k in ([above[-1]] if above else []) + ([below[0]] if below else []):
+        if _org_only(lines[k].text):
+            span = doc.trimmed(lines[k].start, lines[k].end)
             if span:
                 out.append(span)
     return out

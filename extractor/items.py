@@ -50,13 +50,9 @@ def read_items(doc: Document) -> list[Item]:
         for s, e in skip:
             if content <= s < b:
                 body = body.replace(text[s:e], "")
-        items.append(Item(number=num, group=groups[k], text=squeeze_spaces(_strip_tags(body)), evidence=span))
+        items.append(Item(number=num, group=groups[k], text=squeeze_spaces(body), evidence=span))
     return items
 
 
 def _ends_sentence(s: str) -> bool:
     return s.rstrip().endswith(("。", "；", "，", ":", "："))
-
-
-def _strip_tags(s: str) -> str:
-    return s.replace("\t", "")

@@ -21,8 +21,8 @@ from . import splitter
 from .document import Document
 from .footer import read_footer
 from .header import read_header
-from .models import (DateMention, DateRef, DateValue, Deadline, DocNumber, ErrorEntry, Penalty, Period, Printed,
-                     Record, Source, UnitMention)
+from .models import (ErrorEntry, Printed,
+                     Record, Source)
 from .text import DecodeError, SourceText, clean_view, decode, squeeze_spaces
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import rules
 from .document import Document
 from .models import Reference
+from .numerals import to_int
 from .text import squeeze_spaces
 
 
@@ -36,7 +37,6 @@ def find_references(doc: Document) -> list[Reference]:
             continue
         if own and squeeze_spaces(m.group()) == squeeze_spaces(text[own[0]:own[1]]):
             continue  # the number repeated (metadata table, page chrome)
-        from .numerals import to_int
         span = doc.span(m.start(), m.end())
         refs.append(Reference(kind="doc_number", **span.model_dump(), code=squeeze_spaces(m["code"]),
                               year=to_int(m["year"]), serial=int(m["serial"])))

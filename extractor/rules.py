@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import os
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Optional
 
@@ -90,15 +91,20 @@ class RuleFile:
         return self.rules[rule_id].regex
 
 
-def rules_dir() -> Path:
-    """rules/ of a source checkout, else the copy installed with the package."""
+def rules_dir() -> Path | Traversable:
+    """rules/ of a source checkout, else the copy installed with the package.
+
+    Installed, it is an importlib.resources Traversable: a folder, or a folder
+    inside a zip when Spark ships the wheel with --py-files. Only `/`,
+    `read_text` and `iterdir` are used on it, which both kinds have.
+    """
     env = os.environ.get("GONGWEN_RULES")
     if env:
         return Path(env)
     here = Path(__file__).resolve().parent.parent / "rules"
     if (here / "fragments.yaml").exists():
         return here
-    return Path(str(resources.files("extractor._rules")))
+    return resources.files("extractor._rules")
 
 
 def expand(pattern: str, fragments: dict[str, str], where: str = "", _depth: int = 0) -> str:
@@ -161,4 +167,4 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
 
 
 def all_rule_files() -> list[str]:
-    return sorted(p.stem for p in rules_dir().glob("*.yaml") if p.stem != "fragments")
+    return sorted(p.name[:-5] for p in rules_dir().iterdir() if p.name.endswith(".yaml") and p.name != "fragments.yaml")

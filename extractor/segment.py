@@ -80,8 +80,20 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
     return lambda s: list(tk.tag(s, True))
 
 
+def _installed_pkuseg_model() -> str | None:
+    """The default model that pkuseg 0.0.25 ships inside its package, if installed
+    (found without importing pkuseg, whose import may try to fetch its POS model)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pkuseg")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "models", "default")
+    return path if os.path.isdir(path) else None
+
+
 def _pkuseg_model_dir(path: str | None) -> str:
-    path = path or os.environ.get("GONGWEN_PKUSEG_MODEL")
+    path = path or os.environ.get("GONGWEN_PKUSEG_MODEL") or _installed_pkuseg_model()
     if not path or not os.path.isdir(path):
         raise SegmenterUnavailable(
             "segmenter 'pkuseg' needs the model directory of pkuseg 0.0.25 "

@@ -49,6 +49,11 @@ def _split_chunk(lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
                 signed_at = None
                 i += 1
                 continue
+        if _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
+            cuts.append(i)
+            signed_at = None
+            i += 1
+            continue
         if signature_date(text) is not None:
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
@@ -57,6 +62,25 @@ def _split_chunk(lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
             signed_at = i
         i += 1
     return [(cuts[k], cuts[k + 1] if k + 1 < len(cuts) else b) for k in range(len(cuts))]
+
+
+def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
+    """Law databases open each entry with its title, the issuer alone on a line,
+    and the title again. After another document's text that block is a new one,
+    signed or not (a page cut before its signature)."""
+    from .header import _ends_like_title, _org_only
+
+    title = lines[i].stripped
+    if not title or len(title) > 80 or any(p in title for p in "，。；:："):
+        return False
+    if not _ends_like_title(title):
+        return False
+    rest = [k for k in range(i + 1, min(b, i + 8)) if lines[k].stripped]
+    return (len(rest) >= 2 and _org_only(lines[rest[0]].text) and lines[rest[1]].stripped == title)
+
+
+def _has_running_text(lines: list[Line], a: int, b: int) -> bool:
+    return any("。" in ln.text or len(ln.stripped) > 60 for ln in lines[a:b])
 
 
 def _new_document_between(lines: list[Line], a: int, b: int, doc_start: int) -> bool:

@@ -181,7 +181,48 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
         orig.append(m.start())
         pos = m.end()
     _emit_plain(raw, pos, end, out, orig)
-    return View(source, "".join(out), orig)
+    return View(source, _unflatten("".join(out)), orig)
+
+
+# A document flattened onto one line (OCR, copy-paste, web mirrors) still has
+# its anchors in order, separated by blanks: 文件 ␣ 文号 ␣ 关于…通知 ␣ 主送： ␣ 正文。
+# ␣ 落款 ␣ 日期 ␣ 版记. In such a line the blank after an anchor, or before a date
+# or a 版记 label, becomes a line break in the view. One character for one, so
+# offsets are untouched; only the header (before the first 。) and the tail
+# (after the last 。) are cut, never a sentence of the body.
+_FLAT_MIN = 120
+_FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|[号號][ \t]")
+_BLANKS = re.compile(r"[ \t]+")
+_BREAK_BEFORE = re.compile(r"(?:[12一二][0-9〇零一二三四五六七八九]{3}[ \t]*年|主题词|抄送|抄报|报[:：]|送[:：]|[(（]此件|关于|關於)")
+_ANCHOR_END = None
+_SIGNER_AHEAD = None  # a signing organ's name followed by its date: 信阳市人民政府 2018年12月3日
+
+
+def _unflatten(text: str) -> str:
+    global _ANCHOR_END, _SIGNER_AHEAD
+    if "\n" in text and max(map(len, text.split("\n"))) < _FLAT_MIN or len(text) < _FLAT_MIN:
+        return text
+    if _ANCHOR_END is None:
+        from . import rules
+        words = list(rules.load("doc_types").vocab["types"]) + ["文件", "号", "號", ":", "：", "。", "！", "？", ")", "）"]
+        _ANCHOR_END = re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")$")
+        _SIGNER_AHEAD = rules.compile_pattern(r"[\p{Han}（）()]{2,30}?(?:{ORG_SUFFIX})[ \t]+{YEAR}[ \t]*年", rules.global_fragments())
+    chars = None
+    pos = 0
+    for line in text.split("\n"):
+        if len(line) >= _FLAT_MIN and _FLAT_HEAD.search(line[:300]):
+            head_end = line.find("。")
+            tail_start = line.rfind("。") + 1
+            for m in _BLANKS.finditer(line):
+                if 0 <= head_end < m.start() and m.end() <= tail_start:
+                    continue  # inside the body's sentences
+                before, after = line[max(0, m.start() - 12):m.start()], line[m.end():m.end() + 6]
+                if _ANCHOR_END.search(before) or _BREAK_BEFORE.match(after) or _SIGNER_AHEAD.match(line, m.end()):
+                    if chars is None:
+                        chars = list(text)
+                    chars[pos + m.start()] = "\n"
+        pos += len(line) + 1
+    return text if chars is None else "".join(chars)
 
 
 # one character for one (full-width ASCII block → ASCII, odd spaces → space,

@@ -184,3 +184,74 @@ def test_seed_gold_header_fields(tmp_path, seed_records):
                   "copies", "attachments", "items"]:
         assert result["fields"][field]["f1"] >= 0.95, (field, result["fields"][field])
     assert result["spans"]["exact"] == result["spans"]["spans"]
+
+
+RELAYED = """天津市人民政府办公厅文件
+津政办发〔2024〕12号
+天津市人民政府办公厅转发市发展改革委
+关于做好2024年重点项目建设工作意见的通知
+各区人民政府，市政府各委、局，各直属单位：
+　　市发展改革委《关于做好2024年重点项目建设工作的意见》已经市人民政府同意，现转发给你们，请照此执行。
+天津市人民政府办公厅
+（盖章）
+2024年3月1日
+――――――――――――――――――――――――
+抄送：市委各部门，市人大常委会办公厅，
+市政协办公厅，市高级法院，市检察院。
+――――――――――――――――――――――――
+天津市人民政府办公厅　　　　　　　2024年3月5日印发
+"""
+
+
+def test_relayed_title_seal_and_ruled_banji():
+    [d] = extract_text(RELAYED, "relay.txt")
+    # a title wrapped before its 关于 keeps the transmitting line; an issuer alone above 关于 would not
+    assert d.title == "天津市人民政府办公厅转发市发展改革委关于做好2024年重点项目建设工作意见的通知"
+    assert d.signed_date.value == "2024-03-01"
+    # the 抄送 list runs over two lines between ruled lines
+    assert d.cc == ["市委各部门", "市人大常委会办公厅", "市政协办公厅", "市高级法院", "市检察院"]
+    assert d.printed.by == "天津市人民政府办公厅" and d.printed.date.value == "2024-03-05"
+
+
+def test_metadata_table_label_before_the_number():
+    text = "发文字号：津政办发〔2024〕3号\n关于做好安全工作的通知\n各区人民政府：\n现通知如下。\n2024年3月1日\n"
+    [d] = extract_text(text, "meta.txt")
+    assert d.doc_number.text == "津政办发〔2024〕3号"
+
+
+TRADITIONAL = """天津市交通安全辦公室文件
+津交安辦〔2024〕5號
+關於做好元旦春節期間道路交通安全工作的通報
+各區、縣人民政府，市屬各委、辦、局：
+　　為做好元旦、春節期間的道路交通安全工作，現將有關事項通報如下。檢查中發現，龍霸燃氣有限公司對交通安全工作不重視，存在交通安全隱患，對該單位提出批評，責令其限期整改。
+天津市交通安全辦公室
+二〇〇七年十二月十三日
+"""
+
+
+def test_traditional_characters():
+    [d] = extract_text(TRADITIONAL, "trad.txt")
+    assert d.doc_type == "通报" and d.title.startswith("關於")
+    assert d.doc_number.code == "津交安辦" and d.doc_number.serial == 5
+    assert d.addressees == ["各區、縣人民政府", "市屬各委、辦、局"]
+    assert d.signed_date.value == "2007-12-13"
+    assert [c.unit for c in d.criticised] == ["龍霸燃氣有限公司"]
+    assert {f.code for f in d.flags} >= {"year-mismatch"}
+
+
+def test_document_flattened_onto_one_line():
+    """OCR and web copies lose the line breaks; the anchors still come in order."""
+    text = ("天津市交通安全办公室文件 津交安办〔2024〕5号 关于做好我市元旦、春节期间道路交通安全工作的通知 "
+            "各区、县人民政府，市属各委、办、局： 为做好元旦、春节期间的道路交通安全工作，现将有关事项通知如下。"
+            "对存在隐患的单位，责令限期整改。 天津市交通安全办公室 2024年12月13日 主题词：公安 道路 通知 "
+            "抄送：市高法院、市检察院。 天津市交通安全办公室 2024年12月17日印发\n")
+    [d] = extract_text(text, "flat.txt")
+    assert d.title == "关于做好我市元旦、春节期间道路交通安全工作的通知" and d.doc_type == "通知"
+    assert d.doc_number.text == "津交安办〔2024〕5号"
+    assert d.addressees == ["各区、县人民政府", "市属各委、办、局"]
+    assert d.signed_date.value == "2024-12-13"
+    assert d.cc == ["市高法院", "市检察院"] and d.keywords == ["公安", "道路", "通知"]
+    assert d.printed.by == "天津市交通安全办公室" and d.printed.date.value == "2024-12-17"
+    # the view only turned blanks into line breaks: every span is the file's own text
+    for span in [d.title_span, d.signed_date, d.printed.date, *d.addressee_spans]:
+        assert text[span.start:span.end] == span.text
