@@ -341,8 +341,7 @@ def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
                 if e.label == "ORG":
                     found.append((s.start + e.start, s.start + e.end, e.component))
     else:
-        from spacy.lang.zh import Chinese
-        from .ner import SegTokenizer, org_spans
+        from .ner import org_spans
         nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
         from spacy.util import filter_spans
         for s, txt in zip(needed, texts):

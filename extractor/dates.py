@@ -27,9 +27,8 @@ the cleaned view as well as on raw text (full-width digits, ○, 〇, O).
 from __future__ import annotations
 
 import calendar
-import datetime as _dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 

@@ -16,6 +16,10 @@ from .text import squeeze_spaces
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _ITEM_SEP = regex.compile(r"[、，,；;]")
+_WORDS = regex.compile(r"\S+")
+_BLANK_RUN = regex.compile(r"\s+")
+_LIST_NUMBER = regex.compile(r"[ \t?？]*[0-9]{1,2}[.、．]")
+_LIST_NUMBER_LEAD = regex.compile(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*")
 _NOT_AFTER_SIGNATURE = ("印", "起", "至", "到", "前", "止", "以", "之", "，", ",", "。", "在", "对", "召开", "开始", "为", "—", "-", "～")
 
 
@@ -26,6 +30,8 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
     it only the line's end, a (此件公开发布) note, 版记 labels or page chrome.
     """
     end = len(text) if end is None else end
+    if text.find("年", start, end) < 0:
+        return None  # every full date writes 年
     footer = rules.load("footer")
     full_date, label, note, chrome = (footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after"))
     for m in full_date.finditer(text, start, end):
@@ -137,7 +143,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     ln = doc.lines[line_idx]
     boundary = signature_boundary(text, ln.start, date_pos)
     spans = []
-    for m in regex.finditer(r"\S+", text[boundary:date_pos]):
+    for m in _WORDS.finditer(text[boundary:date_pos]):
         if _org_only(m.group()):
             spans.append(doc.span(boundary + m.start(), boundary + m.end()))
     if spans:
@@ -150,7 +156,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
         if not t.stripped or seal.match(t.text):
             j -= 1
             continue
-        parts = [p for p in regex.finditer(r"\S+", t.text)]
+        parts = [p for p in _WORDS.finditer(t.text)]
         if parts and all(_org_only(p.group()) for p in parts):
             above = [doc.span(t.start + p.start(), t.start + p.end()) for p in parts] + above
             j -= 1
@@ -228,7 +234,7 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     if not span:
         return
     doc.fields.setdefault("evidence", {})[field] = span
-    sep = regex.compile(r"\s+") if field == "keywords" else _ITEM_SEP
+    sep = _BLANK_RUN if field == "keywords" else _ITEM_SEP
     values = []
     pos = a
     for m in list(sep.finditer(text, a, b)) + [None]:
@@ -254,7 +260,7 @@ def _attachments(doc: Document, a: int, b: int) -> None:
             stop = text.find("\n", nxt, b)
             stop = b if stop < 0 else stop
             # "? ? ?" is what a copy makes of the full-width spaces that indent the list
-            if regex.match(r"[ \t?？]*[0-9]{1,2}[.、．]", text[nxt:stop]):
+            if _LIST_NUMBER.match(text, nxt, stop):
                 titles.append((nxt, stop))
                 nxt = stop + 1
             else:
@@ -262,7 +268,7 @@ def _attachments(doc: Document, a: int, b: int) -> None:
         for s, e in titles:
             span = doc.trimmed(s, e)
             if span:
-                out.append(squeeze_spaces(regex.sub(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*", "", span.text)))
+                out.append(squeeze_spaces(_LIST_NUMBER_LEAD.sub("", span.text)))
                 doc.fields.setdefault("attachment_spans", []).append(span)
     doc.fields["attachments"] = out
 

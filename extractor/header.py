@@ -20,20 +20,38 @@ from .text import squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
+_OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
+_DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
+_NUMBER_LABEL = regex.compile(r"(?:文号|字号)[ \t]*[:：|]?[ \t]*$")
+_GAP_BEFORE = regex.compile(r"[ \t|]$")
+_NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
+_BLANKS = regex.compile(r"[ \t]+")
 
 
+@functools.lru_cache(maxsize=None)
 def doc_types() -> tuple[dict[str, str], tuple[str, ...]]:
     vocab = rules.load("doc_types").vocab
     return vocab["types"], tuple(vocab["title_only"])
 
 
+@functools.lru_cache(maxsize=None)
+def _title_key_parts():
+    vocab = rules.load("doc_types").vocab
+    types, title_only = doc_types()
+    endings = sorted({*types, *title_only}, key=len, reverse=True)
+    return (rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments()),
+            str.maketrans(vocab["traditional"]),
+            regex.compile("(?:" + "|".join(map(regex.escape, endings)) + ")$"))
+
+
 def title_key(title: str) -> str:
     """The title as the 文种 vocabulary reads it: no spaces, no pinyin residue,
     Traditional 文种 characters in their simplified form."""
-    vocab = rules.load("doc_types").vocab
-    noise = rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments())
-    t = noise.sub("", squeeze_spaces(title))
-    return t.translate(str.maketrans(vocab["traditional"]))
+    noise, traditional, _ = _title_key_parts()
+    t = squeeze_spaces(title)
+    if "(" in t:
+        t = noise.sub("", t)
+    return t.translate(traditional)
 
 
 def doc_type_of(title: str | None) -> str | None:
@@ -45,16 +63,14 @@ def doc_type_of(title: str | None) -> str | None:
     for ending in sorted(types, key=len, reverse=True):
         if t.endswith(ending):
             # a bare 令 or 函 ends many words (命令 aside); accept it only as a word of its own
-            if ending in ("令", "函") and len(t) > 1 and not regex.search(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$", t):
+            if ending in ("令", "函") and len(t) > 1 and not _OWN_LING_HAN.search(t):
                 continue
             return types[ending]
     return None
 
 
 def _ends_like_title(text: str) -> bool:
-    t = title_key(text).rstrip("）)")
-    types, title_only = doc_types()
-    return any(t.endswith(e) for e in (*types, *title_only))
+    return bool(_title_key_parts()[2].search(title_key(text).rstrip("）)")))
 
 
 def _body_like(text: str) -> bool:
@@ -109,13 +125,14 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
     """News portals and forums put paragraphs before the document itself: when
     a 发文字号 stands alone a few lines down, below running text, the document
     starts after the last paragraph of running text above it."""
-    pattern = rules.load("header").pattern("doc_number")
+    header = rules.load("header")
+    pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
     seen, last_body, i = 0, None, first
     while i < len(lines) and seen < 20:
         ln = lines[i]
         if ln.stripped:
             seen += 1
-            m = pattern.search(ln.text)
+            m = pattern.search(ln.text) if year.search(ln.text) else None  # the bracketed year first: cheap
             if m and not ln.text[: m.start()].strip():
                 return last_body + 1 if last_body is not None else first
             if _body_like(ln.text):
@@ -142,7 +159,7 @@ def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern)
             j -= 1
         k = i + 1
         while k <= limit and k < len(lines) and (_org_only(lines[k].text) or (pattern.match(lines[k].text))):
-            if regex.search(r"\d|[〔\[［(（]\s*\d", lines[k].text):
+            if _DIGIT_OR_YEAR.search(lines[k].text):
                 break
             nxt = pattern.match(lines[k].text)
             if not nxt and not any(pattern.match(lines[q].text) for q in range(k + 1, min(k + 3, len(lines)))):
@@ -177,12 +194,12 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         for m in pattern.finditer(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
             after = text[m.end():ln.end].strip()
-            labelled = regex.search(r"(?:文号|字号)[ \t]*[:：|]?[ \t]*$", before)
+            labelled = _NUMBER_LABEL.search(before)
             # it stands apart (line start, or after a gap: a title and its 文号 on one
             # line), or follows its label in a metadata table
             in_brackets = before.rstrip().endswith(("(", "（")) and after.startswith((")", "）"))
             after_title = in_brackets and _ends_like_title(before.rstrip(" \t(（"))  # …的通知(岳办发〔2017〕2号)
-            if (before.strip() not in ("", "(", "（") and not regex.search(r"[ \t|]$", before)
+            if (before.strip() not in ("", "(", "（") and not _GAP_BEFORE.search(before)
                     and not labelled and not after_title):
                 continue
             if _inside_brackets(text, ln.start, m.start()) and not in_brackets:
@@ -255,9 +272,9 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = number[1][1]
             while start < end and text[start] in " \t)）":
                 start += 1
-    label = regex.match(r"[ \t]*(?:%s)[ \t]*[:：][ \t]*" % "|".join(header.vocab["title_labels"]), text[start:end])
+    label = _title_label_pattern().match(text, start, end)
     if label:
-        start += label.end()
+        start = label.end()
     seg = text[start:end]
     if not seg.strip() or _body_like(seg):
         return None
@@ -303,15 +320,21 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     return start, stop, last, starter
 
 
+@functools.lru_cache(maxsize=None)
+def _title_label_pattern():
+    labels = rules.load("header").vocab["title_labels"]
+    return regex.compile(r"[ \t]*(?:%s)[ \t]*[:：][ \t]*" % "|".join(map(regex.escape, labels)))
+
+
 def _title_prefix_ok(prefix: str) -> bool:
     """What may stand before 关于 on a title's line: nothing, or an issuer's name."""
     p = prefix.strip()
-    return len(p) <= 40 and not regex.search(r"[:：»>|]|[ \t]", p)
+    return len(p) <= 40 and not _NOT_IN_PREFIX.search(p)
 
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
     """A title and its 主送 may share a line: cut before the 主送 part."""
-    for m in regex.finditer(r"[ \t]+", seg):
+    for m in _BLANKS.finditer(seg):
         if addressee.match(seg, m.end()) and _ends_like_title(seg[: m.start()]):
             return seg[: m.start()], m.start()
     return seg, None

@@ -71,12 +71,12 @@ def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
     from .header import _ends_like_title, _org_only
 
     title = lines[i].stripped
-    if not title or len(title) > 80 or any(p in title for p in "，。；:："):
+    if not title or len(title) > 80:
         return False
-    if not _ends_like_title(title):
+    rest = [k for k in range(i + 1, min(b, i + 8)) if lines[k].stripped][:2]
+    if len(rest) < 2 or lines[rest[1]].stripped != title:  # cheap test first: the title twice
         return False
-    rest = [k for k in range(i + 1, min(b, i + 8)) if lines[k].stripped]
-    return (len(rest) >= 2 and _org_only(lines[rest[0]].text) and lines[rest[1]].stripped == title)
+    return (not any(p in title for p in "，。；:：") and _ends_like_title(title) and _org_only(lines[rest[0]].text))
 
 
 def _has_running_text(lines: list[Line], a: int, b: int) -> bool:

@@ -55,9 +55,22 @@ def test_tokenizer_is_our_segmentation():
 
 
 def test_pkuseg_without_model_fails_clearly(monkeypatch):
+    import extractor.segment as seg
+
     monkeypatch.delenv("GONGWEN_PKUSEG_MODEL", raising=False)
+    monkeypatch.setattr(seg, "_installed_pkuseg_model", lambda: None)  # as on a machine without pkuseg 0.0.25
     with pytest.raises(SegmenterUnavailable, match="pkuseg 0.0.25"):
         segment("通报批评", "pkuseg")
+
+
+def test_pkuseg_model_is_found_when_installed():
+    import extractor.segment as seg
+
+    path = seg._installed_pkuseg_model()
+    if path is None:
+        pytest.skip("pkuseg 0.0.25 is not installed (optional: pip install --no-build-isolation pkuseg==0.0.25)")
+    words = [w for w, _ in seg.segmenter("pkuseg")("对该单位提出批评")]
+    assert "".join(words) == "对该单位提出批评" and len(words) >= 3
 
 
 def test_anonymised_name_keeps_its_mou():
