@@ -26,6 +26,7 @@ _NUMBER_LABEL = regex.compile(r"(?:文号|字号)[ \t]*[:：|]?[ \t]*$")
 _GAP_BEFORE = regex.compile(r"[ \t|]$")
 _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
+_SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -211,10 +212,17 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             break
     if not best:
         return None
-    m = best[0]
-    span = doc.span(m.start(), m.end())
-    number = DocNumber(**span.model_dump(), code=squeeze_spaces(m["code"]), year=to_int(m["year"]), serial=int(m["serial"]))
-    return number, (m.start(), m.end())
+    m, i, alone = best
+    start, code = m.start(), squeeze_spaces(m["code"])
+    # a 代字 with a place and a number before it, spaced out (豫 1600 环罚决字〔2025〕5 号):
+    # on a line of its own, what stands before the match belongs to the 代字
+    lead = _SPACED_CODE_LEAD.search(text, lines[i].start, m.start())
+    line_rest = text[m.end():lines[i].end].strip()
+    if lead and not line_rest and lead.start() == lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()):
+        start, code = lead.start(), squeeze_spaces(lead.group() + m["code"])
+    span = doc.span(start, m.end())
+    number = DocNumber(**span.model_dump(), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
+    return number, (start, m.end())
 
 
 def _inside_brackets(text: str, a: int, b: int) -> bool:

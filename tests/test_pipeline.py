@@ -255,3 +255,10 @@ def test_document_flattened_onto_one_line():
     # the view only turned blanks into line breaks: every span is the file's own text
     for span in [d.title_span, d.signed_date, d.printed.date, *d.addressee_spans]:
         assert text[span.start:span.end] == span.text
+
+
+def test_spaced_code_with_place_and_number():
+    text = "行政处罚决定书\n豫 1600 环罚决字〔2025〕5 号\n某某纸箱包装有限公司\n我局决定对你单位处以罚款。\n2025年3月1日\n"
+    [d] = extract_text(text, "spaced.txt")
+    assert d.doc_number.code == "豫1600环罚决字" and d.doc_number.serial == 5
+    assert d.doc_number.text == "豫 1600 环罚决字〔2025〕5 号"

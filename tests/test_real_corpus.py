@@ -29,8 +29,8 @@ SCORER = SHARED / "tools" / "score.py"
 F1_FLOORS = {
     "doc_type": 1.00,
     "title": 1.00,
-    "doc_number.text": 0.95,
-    "doc_number.code": 0.95,
+    "doc_number.text": 1.00,
+    "doc_number.code": 1.00,
     "doc_number.year": 1.00,
     "doc_number.serial": 1.00,
     "signed_date": 1.00,
