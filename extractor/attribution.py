@@ -417,12 +417,11 @@ def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
     i = t.rfind("的", a, b)
     if i >= 0:
         a = i + 1
-    for tok in _tokens(t[a:b], settings):
+    base = a   # token offsets are relative to the segmented string t[base:b]
+    for tok in _tokens(t[base:b], settings):
         if tok.text in stop_words or tok.pos in stop_pos:
-            a2 = a + tok.end
-            if a2 < b:
-                continue_a = a2
-                a = continue_a
+            if base + tok.end < b:
+                a = base + tok.end
                 continue
         break
     return a
@@ -622,12 +621,23 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
     return out
 
 
-def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool = True) -> list[Mention]:
-    """The units a cue or measure at `pos` is aimed at (see module doc, step 5)."""
+def _agents(d: _Doc, sent: Sentence, pos: int) -> list[tuple[int, int]]:
+    """Spans of 经X决定/研究/批准 deciders before `pos` in the sentence."""
+    return [(m.start("agent"), m.end("agent"))
+            for m in _cues().pattern("agent.approval").finditer(d.text, sent.start, pos)]
+
+
+def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool = True,
+         need_trigger: bool = False) -> list[Mention]:
+    """The units a cue or measure at `pos` is aimed at (see module doc, step 5).
+    need_trigger: only units after 对/责令/给予 count (a measure used as a modifier)."""
     t = d.text
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
+    agents = _agents(d, sent, pos) if "经" in t[sent.start:pos] else []
     for x in d.mentions:
         if sent.start <= x.start and x.end <= pos and x.source != "party":
+            if any(a <= x.start and x.end <= b for a, b in agents):
+                continue   # 经省政府决定关闭的…: the decider, not the target
             cands.append((x.start, x.end, [x], None))
     for s, e, units in _anaphors(d, sent.start, pos):
         cands = [c for c in cands if not (s <= c[0] < e)]
@@ -646,6 +656,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 trig = m
         if trig is not None:
             chosen = [c for c in cands if c[0] >= trig.end()]
+        elif need_trigger:
+            return []
         else:
             last = cands[-1]
             group = next((x.group for x in last[2] if x.source == "enumeration"), None)
@@ -811,6 +823,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     lifting = scan and any(not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
     pens: dict[tuple, PenaltyHit] = {}
     taken: list[tuple[int, int]] = []
+    duty, attr = pen.pattern("duty"), pen.pattern("attributive")
     if scan and not lifting:
         for rule in pen.rules.values():
             if not rule.id.startswith("measure."):
@@ -821,7 +834,11 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 sent = d.sent_at(m.start())
                 if conditional(sent, m.start()):
                     continue
-                units = _aim(d, sent, m.end(), used_blocks)
+                clause = max([sent.start] + [x.end() for x in _CLAUSE.finditer(t, sent.start, m.start())])
+                if duty.search(t, clause, m.start()):
+                    continue   # 国土分局负责注销(吊销)采矿许可证工作: a duty, not a penalty
+                attributive = bool(attr.match(t, m.end(), sent.end))
+                units = _aim(d, sent, m.end(), used_blocks, need_trigger=attributive)
                 if not units:
                     sec = _section_unit(d, m.start())
                     carried = _carried_target(d, sent, used_blocks)

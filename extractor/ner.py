@@ -163,6 +163,83 @@ def org_spans(doc: Doc) -> list[Span]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _name_rules():
+    c = rules.load("cues")
+    return (c.pattern("ner.subunit"), c.pattern("ner.number_mark"), c.pattern("ner.place_anchor"),
+            frozenset(c.vocab["place_bridge_never"]))
+
+
+def _numbered_part(words: list[str], j: int) -> int:
+    """How many tokens before token j form a numbered part of a name (Ⅰ号 / 2号 / Ⅰ + 号), else 0."""
+    number = _name_rules()[1]
+    pt = words[j - 1]
+    if pt == "号":
+        return 2 if j >= 2 and number.match(words[j - 2]) else 0
+    return 1 if pt.endswith("号") and number.match(pt) else 0
+
+
+def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -> int:
+    """Token index where a name ending before token j's successors starts (the backward walk)."""
+    while j > 0:
+        pt = words[j - 1]
+        ptag = tags[j - 1]
+        k = _numbered_part(words, j)
+        if k:   # 青龙泉盛矿业有限公司Ⅰ号矿: a numbered part belongs to the name
+            if end_char - idxs[j - k] > 40:
+                break
+            j -= k
+            continue
+        if not _HAN.match(pt) or ((pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt)):
+            break
+        if ptag == "m" and not _CN_NUM.match(pt):
+            break
+        if end_char - idxs[j - 1] > 40:
+            break
+        j -= 1
+    return j
+
+
+def _place_bridge(words, tags, j: int, i: int) -> int | None:
+    """Index of a county/city token that the name starting at j runs back to over
+    one or two short words jieba mis-tagged (青龙满族自治县|三秋|石矿,
+    青龙满族自治县|后|擦岭村双马石矿), else None."""
+    _sub, _num, anchor, never = _name_rules()
+    if (j == i and words[i] in _suffix_set()) or tags[j] == "ns":
+        return None   # a bare suffix, or a name that already opens with a place
+    for width in (1, 2):
+        a = j - width
+        if a < 1:
+            return None
+        bridge = words[a:j]
+        if (sum(map(len, bridge)) > 3 or any(
+                not _HAN.match(w) or len(w) > 2 or w in never or tags[a + k].startswith("v")
+                for k, w in enumerate(bridge))):
+            return None
+        place = words[a - 1]
+        if tags[a - 1] == "ns" and len(place) >= 3 and anchor.search(place):
+            return a - 1
+    return None
+
+
+def _subunit_end(words: list[str], i: int) -> int:
+    """Last token of a sub-unit written right after the name closed at token i
+    (阜新东兴矿业有限公司|西部|井), else i."""
+    sub = _name_rules()[0]
+    tail = "".join(words[i + 1:i + 5])
+    m = sub.match(tail) if tail else None
+    if not m:
+        return i
+    pos = 0
+    for k in range(i + 1, min(i + 5, len(words))):
+        pos += len(words[k])
+        if pos == m.end():
+            return k
+        if pos > m.end():
+            break
+    return i
+
+
 def _org_closers(words: list[str], tags: list[str], idxs: list[int]):
     """(j, i, suffix) for each token i that closes a name running back to token j."""
     stop_words, stop_pos, _generic = _stops()
@@ -177,22 +254,17 @@ def _org_closers(words: list[str], tags: list[str], idxs: list[int]):
         if text in not_org or (tag in _SUFFIX_TAG_BAD and text not in suffixes):
             continue
         if text == suf and len(suf) == 1 and (
-                i == 0 or words[i - 1] in stop_words or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x")
+                i == 0 or words[i - 1] in stop_words
+                or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x" or _numbered_part(words, i))
                 or (i + 1 < n and tags[i + 1].startswith("v"))):
             continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
-        end_char = idxs[i] + len(text)   # doc[j - 1: i + 1].end_char
-        j = i
-        while j > 0:
-            pt = words[j - 1]
-            ptag = tags[j - 1]
-            if not _HAN.match(pt) or ((pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt)):
-                break
-            if ptag == "m" and not _CN_NUM.match(pt):
-                break
-            if end_char - idxs[j - 1] > 40:
-                break
-            j -= 1
-        yield j, i, suf
+        end = _subunit_end(words, i)
+        end_char = idxs[end] + len(words[end])   # doc[j - 1: end + 1].end_char
+        j = _walk_back(words, tags, idxs, i, end_char, stop_words, stop_pos)
+        place = _place_bridge(words, tags, j, i)
+        if place is not None and end_char - idxs[place] <= 40:
+            j = _walk_back(words, tags, idxs, place, end_char, stop_words, stop_pos)
+        yield j, end, suf
 
 
 @Language.component("org_suffix")

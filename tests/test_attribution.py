@@ -149,3 +149,27 @@ def test_view_removes_pinyin_noise_and_maps_back():
 def test_other_settings_agree_on_the_seed(settings):
     a = attribute("检查通报\n" + SEED_CRIT, settings)
     assert len(a.criticised) == 7
+
+
+def test_enumeration_of_mines_with_count():  # real 007
+    a = attribute("经县人民政府研究,决定对青龙安龙鑫矿业有限公司安门口铁矿、青龙满族自治县同正矿业有限公司尖山子铁矿、"
+                  "青龙泉盛矿业有限公司Ⅰ号矿、青龙满族自治县后擦岭村双马石矿、青龙满族自治县三秋石矿等5个矿山的露天采场依法予以关闭。")
+    assert pens(a) == sorted((u, "关闭") for u in [
+        "青龙安龙鑫矿业有限公司安门口铁矿", "青龙满族自治县同正矿业有限公司尖山子铁矿", "青龙泉盛矿业有限公司Ⅰ号矿",
+        "青龙满族自治县后擦岭村双马石矿", "青龙满族自治县三秋石矿"])
+    assert a.criticised == []
+
+
+def test_duties_of_departments_are_not_penalties():  # real 008
+    a = attribute("经区政府研究,决定对阜新东兴矿业有限公司西部井2018831前依法实施关闭。\n"
+                  "区市场监管局负责注销(吊销)关闭煤矿的营业执照工作;海州国土分局负责注销(吊销)采矿许可证工作。")
+    assert pens(a) == [("阜新东兴矿业有限公司西部井", "关闭")]
+
+
+def test_the_decider_of_a_closure_is_not_its_target():  # real 009
+    a = attribute("按照四川省人民政府办公厅《关于下达第三阶段煤矿关闭任务的通知》要求,"
+                  "经省政府决定关闭的150处矿井中,我市有8处矿井(名单附后)。")
+    assert a.penalties == []
+    # a measure used as a modifier still reaches a unit after 对
+    a = attribute("市政府决定对宏达煤矿予以关闭的决定已经下达。")
+    assert pens(a) == [("宏达煤矿", "关闭")]

@@ -78,3 +78,25 @@ def test_anonymised_name_keeps_its_mou():
 
     orgs = [e.text for e in entities("同时，对安全生产工作不力的温州某某化工有限公司予以通报批评") if e.label == "ORG"]
     assert orgs == ["温州某某化工有限公司"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # real 007: a Roman-numbered mine, a place before words jieba tags as time/direction
+    ("青龙泉盛矿业有限公司Ⅰ号矿、", ["青龙泉盛矿业有限公司Ⅰ号矿"]),
+    ("决定对青龙满族自治县三秋石矿等14个矿山的露天采场依法予以关闭", ["青龙满族自治县三秋石矿"]),
+    ("决定对青龙满族自治县后擦岭村双马石矿依法予以关闭", ["青龙满族自治县后擦岭村双马石矿"]),
+    # real 008: a pit written after the company is part of the name
+    ("决定对阜新东兴矿业有限公司西部井2018831前依法实施关闭。", ["阜新东兴矿业有限公司西部井"]),
+    # real 007: 请 opens a request, not a name
+    ("请青龙泉盛矿业有限公司Ⅰ号矿自通告之日起做好生产设备撤出工作", ["青龙泉盛矿业有限公司Ⅰ号矿"]),
+])
+def test_names_with_numbers_places_and_sub_units(text, expected):
+    assert [t for t, _c in orgs(text)] == expected
+
+
+def test_place_bridge_stops_at_prepositions_and_verbs():
+    # the place is the scene or a partner here, not part of the name
+    assert [t for t, _c in orgs("青龙县同华宇公司签订协议")] == ["华宇公司"]
+    assert [t for t, _c in orgs("滦平县检查后发现兴隆矿业有限公司")] == ["兴隆矿业有限公司"]
+    # 关闭 ends a name: 关闭煤矿 is "the closed mine", no unit
+    assert orgs("区市场监管局负责注销(吊销)关闭煤矿的营业执照工作") == [("区市场监管局", "org_suffix")]
