@@ -139,12 +139,17 @@ _QUOTED = regex.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n
 _SENT_END = regex.compile(r"[。！？!?；;]")
 _CLAUSE = regex.compile(r"[，,。；;：:！？!?\n]")
 _NUMBERING = regex.compile(
-    r"^\s*+(?:第[一二三四五六七八九十]{1,3}+组\s*+[:：]|[0-9]{1,3}+\s*+[.、．]?|[一二三四五六七八九十]{1,3}+\s*+[、.．]|[(（][0-9一二三四五六七八九十]{1,3}+[)）])\s*+")
+    r"^\s*+(?:第[一二三四五六七八九十]{1,3}+[组名]\s*+[:：]|[0-9]{1,3}+\s*+[.、．]?|[一二三四五六七八九十]{1,3}+\s*+[、.．]|[(（][0-9一二三四五六七八九十]{1,3}+[)）])\s*+")
 _HEADING_NUM = regex.compile(r"^\s*+[一二三四五六七八九十]{1,3}+[、.．]\s*+")
 _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
 _UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
+_CATEGORY_HEAD = regex.compile(r"(?:单位|集体|企业|名单|个人)\s*+[(（][^)）\n]{1,6}[)）]\s*+$")
+_SHORT_NAME = regex.compile(r"^\p{Han}{2,12}$")
+_LINE_END = regex.compile(r"[。；;]$")
+_ADMIN = regex.compile(r"[省市县区州盟旗]")
+_HAN_CHAR = regex.compile(r"\p{Han}")
 _DE_GENERIC = regex.compile(r"的(?:单位|企业|公司|个人|行为|经营者|商户)")
 _CASE_CUT = regex.compile(r"违法|违规|拒报|瞒报|虚报|涉嫌|骗取|非法|擅自|未经|无证")
 # compiled once: regex.search(r"…", s) looks its pattern up in a cache on every call
@@ -192,6 +197,7 @@ class Mention:
     key: str          # normalised (view) text, for identity
     group: int        # mentions of one enumeration share a group
     source: str
+    name: str | None = None   # the full name when the text shortens it (厦门、泉州、莆田市人民政府 → 厦门市人民政府)
 
 
 @dataclass
@@ -258,13 +264,25 @@ def _unit_items(line: str, loose: bool = False) -> list[tuple[int, int]] | None:
     """(start, end) of the unit names a list line holds, or None if it is not one."""
     m = _NUMBERING.match(line)
     off = m.end() if m else 0
-    body = line[off:].rstrip()
+    body = _LINE_END.sub("", line[off:].rstrip())
     if not body:
         return None
-    items, pos = [], off
-    for part in body.split("、"):
-        if not _is_unit_name(part, loose=loose and m is not None):
+    parts = body.split("、")
+    oks = []
+    for part in parts:
+        ok = _is_unit_name(part, loose=loose and m is not None)
+        if not ok and len(parts) < 3:
             return None
+        oks.append(ok)
+    if not all(oks):
+        # 市自来水公司、市农行、市农信社、市移动公司、市公路管理局。: in a run of three or more
+        # names, most carrying an organisation suffix, the others are short names too
+        if 2 * sum(1 for p in parts if _is_unit_name(p)) <= len(parts):
+            return None
+        if not all(ok or _SHORT_NAME.match(p.strip()) for ok, p in zip(oks, parts)):
+            return None
+    items, pos = [], off
+    for part in parts:
         lead = len(part) - len(part.lstrip())
         items.append((pos + lead, pos + lead + len(part.strip())))
         pos += len(part) + 1
@@ -373,6 +391,10 @@ def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
         if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
             continue
         d.add_mention(x, y, comp)
+    # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
+    for x in list(d.mentions):
+        if x.start > 0 and t[x.start - 1] == "、":
+            _expand_shared_tail(d, x)
 
     # 如：A，…。B，… — the subject opening each sentence after 如： names a unit
     for pi, (pa, pb) in enumerate(d.paras):   # paragraphs are distinct: pi == d.paras.index((pa, pb))
@@ -427,6 +449,61 @@ def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
     return a
 
 
+def _place_item(run: str, admin: str, settings: AttributionSettings) -> int | None:
+    """0 when `run` is a bare place (厦门), 1 when it is a place with the same
+    administrative character as the shared name (厦门市), else None."""
+    core, extra = (run[:-1], 1) if run.endswith(admin) else (run, 0)
+    if not 2 <= len(core) <= 3:
+        return None
+    toks = _tokens(core, settings)
+    if len(toks) == 1 and toks[0].pos == "ns":
+        return extra
+    return None
+
+
+def _expand_shared_tail(d: _Doc, m: Mention) -> None:
+    """A、B、C市人民政府 with A, B bare places: each is A市人民政府 (the tail of
+    the last name after its place).  The items become mentions of one group
+    with that full name; their span is the place as written."""
+    t = d.text
+    k = next((k for k in (2, 3) if m.end - m.start > k + 2 and _ADMIN.match(t, m.start + k)), None)
+    if k is None:
+        return
+    admin = t[m.start + k]
+    items = []
+    pos = m.start - 1
+    while pos > 0 and t[pos] == "、":
+        a = pos
+        while a > 0 and pos - a < 5 and _HAN_CHAR.match(t[a - 1]):
+            a -= 1
+        if _suffix_re().search(t[a:pos]) or t.endswith("单位", a, pos):
+            break                                 # a full name before 、, not a bare place
+        middle = a > 0 and t[a - 1] == "、"      # 、泉州、: the whole item
+        if not middle and (pos - a > 3 or a > 0 and _HAN_CHAR.match(t[a - 1])):
+            a += _tokens(t[a:pos], d.settings)[-1].start   # 授予厦门、: the last word
+        if pos - a > 4:
+            break
+        extra = _place_item(t[a:pos], admin, d.settings)
+        if extra is None:
+            break
+        items.append((a, pos, extra))
+        if not middle:
+            break
+        pos = a - 1
+    if not items or _tokens(t[m.start:m.start + k], d.settings)[0].pos != "ns":
+        return
+    g = m.group if m.source == "enumeration" else d.new_group()
+    if m.source != "enumeration":
+        m.group, m.source = g, "ellipsis"
+    for a, b, extra in items:
+        tail = m.start + k + extra
+        full = d.v.name(a, b) + d.v.name(tail, m.end)
+        x = next((x for x in d.mentions if x.start == a and x.end == b), None)
+        if x is None:
+            x = d.add_mention(a, b, "ellipsis", g)
+        x.name, x.key, x.group = full, t[a:b] + t[tail:m.end], g
+
+
 def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
     """刘台村城上村 → 刘台村, 城上村: the same village-level suffix twice."""
     m = _REPEATED.fullmatch(t[a:b])
@@ -464,8 +541,8 @@ def _list_blocks(d: _Doc, after: int, loose: bool = True) -> list[list[tuple[int
                 continue
             cur.extend((a + x, a + y) for x, y in items)
             numbered.append((bool(_NUMBERING.match(line)), len(items)))
-        elif _SOFT_LINE.search(line):
-            continue
+        elif _SOFT_LINE.search(line) and not _CATEGORY_HEAD.search(line):
+            continue   # 一、渭南市(6处) groups a list; …优良单位(11个) starts another one
         else:
             close()
     close()
@@ -660,7 +737,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
             return []
         else:
             last = cands[-1]
-            group = next((x.group for x in last[2] if x.source == "enumeration"), None)
+            group = next((x.group for x in last[2] if x.source in ("enumeration", "ellipsis")), None)
             chosen = [c for c in cands if group is not None and any(x.group == group for x in c[2])] or [last]
     units = [u for c in chosen for u in c[2]]
     counted = next((c for c in chosen if c[3]), None)
@@ -782,7 +859,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     def add(target: dict, units: list[Mention], sent: Sentence):
         es, ee = d.v.span(sent.start, sent.end)
         for u in units:
-            name = d.v.name(u.start, u.end)
+            name = u.name or d.v.name(u.start, u.end)
             if name and name not in target:
                 a, b = d.v.span(u.start, u.end)
                 target[name] = UnitHit(name, a, b, es, ee)
@@ -804,14 +881,18 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
             # 对领导不重视…的(单位): a cue inside a 对…的 description names no one
             if _DUI_OPEN.search(t[sent.start:m.start()]) and _DE_AFTER.match(t[m.end():sent.end]):
                 continue
-            add(target, _aim(d, sent, m.start(), used_blocks), sent)
+            at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
+            add(target, _aim(d, sent, at, used_blocks), sent)
 
-    # list headings (一等奖: / 红榜名单 / 黑榜名单)
-    for rid, target in (("list.praise_heading", commended), ("list.criticism_heading", criticised)):
+    # list headings (一等奖: / 红榜名单 / 黑榜名单; 先进单位 in a document that commends)
+    headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]
+    if cues.pattern("doc.praise_purpose").search(t):
+        headings.append(("list.praise_subheading", commended, False))
+    for rid, target, loose in headings:
         heading = cues.pattern(rid)
         for a, b in d.lines:
             if heading.match(t[a:b]):
-                blocks = _list_blocks(d, b + 1)
+                blocks = _list_blocks(d, b + 1, loose=loose)
                 if blocks and blocks[0][0][0] <= _next_nonblank(d, b + 1):
                     add(target, [_mention_at(d, x, y, "list") for x, y in blocks[0]], d.sent_at(a))
 
@@ -859,7 +940,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                         pens.setdefault(key, PenaltyHit(None, None, None, rule.measure, duration, amount, basis, es, ee))
                     continue
                 for u in units:
-                    name = d.v.name(u.start, u.end)
+                    name = u.name or d.v.name(u.start, u.end)
                     key = (name, rule.measure)
                     if key in pens:
                         p = pens[key]

@@ -171,9 +171,12 @@ def _name_rules():
 
 
 def _numbered_part(words: list[str], j: int) -> int:
-    """How many tokens before token j form a numbered part of a name (Ⅰ号 / 2号 / Ⅰ + 号), else 0."""
+    """How many tokens before token j form a numbered part of a name (Ⅰ号 / 2号 / Ⅰ + 号,
+    or Ⅰ before a token 号矿 as rjieba cuts it), else 0."""
     number = _name_rules()[1]
     pt = words[j - 1]
+    if words[j][:1] == "号" and words[j] != "号":
+        return 1 if number.match(pt) and not pt.endswith("号") else 0
     if pt == "号":
         return 2 if j >= 2 and number.match(words[j - 2]) else 0
     return 1 if pt.endswith("号") and number.match(pt) else 0
@@ -184,7 +187,7 @@ def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -
     while j > 0:
         pt = words[j - 1]
         ptag = tags[j - 1]
-        k = _numbered_part(words, j)
+        k = _numbered_part(words, j) if pt[-1:] == "号" or words[j][:1] == "号" else 0
         if k:   # 青龙泉盛矿业有限公司Ⅰ号矿: a numbered part belongs to the name
             if end_char - idxs[j - k] > 40:
                 break
@@ -204,6 +207,8 @@ def _place_bridge(words, tags, j: int, i: int) -> int | None:
     """Index of a county/city token that the name starting at j runs back to over
     one or two short words jieba mis-tagged (青龙满族自治县|三秋|石矿,
     青龙满族自治县|后|擦岭村双马石矿), else None."""
+    if not (j >= 2 and tags[j - 2] == "ns" or j >= 3 and tags[j - 3] == "ns"):
+        return None   # no place one or two words back: the common case, tested first
     _sub, _num, anchor, never = _name_rules()
     if (j == i and words[i] in _suffix_set()) or tags[j] == "ns":
         return None   # a bare suffix, or a name that already opens with a place
@@ -222,9 +227,15 @@ def _place_bridge(words, tags, j: int, i: int) -> int | None:
     return None
 
 
+# first characters a ner.subunit match can start with (a cheap test before the regex)
+_SUBUNIT_FIRST = frozenset("东西南北中一二三四五六七八九十0123456789ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVX")
+
+
 def _subunit_end(words: list[str], i: int) -> int:
     """Last token of a sub-unit written right after the name closed at token i
     (阜新东兴矿业有限公司|西部|井), else i."""
+    if i + 1 >= len(words) or words[i + 1][:1] not in _SUBUNIT_FIRST:
+        return i
     sub = _name_rules()[0]
     tail = "".join(words[i + 1:i + 5])
     m = sub.match(tail) if tail else None
@@ -255,7 +266,8 @@ def _org_closers(words: list[str], tags: list[str], idxs: list[int]):
             continue
         if text == suf and len(suf) == 1 and (
                 i == 0 or words[i - 1] in stop_words
-                or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x" or _numbered_part(words, i))
+                or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x"
+                        or words[i - 1][-1:] == "号" and _numbered_part(words, i))
                 or (i + 1 < n and tags[i + 1].startswith("v"))):
             continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
         end = _subunit_end(words, i)

@@ -173,3 +173,53 @@ def test_the_decider_of_a_closure_is_not_its_target():  # real 009
     # a measure used as a modifier still reaches a unit after 对
     a = attribute("市政府决定对宏达煤矿予以关闭的决定已经下达。")
     assert pens(a) == [("宏达煤矿", "关闭")]
+
+
+REAL_003 = (
+    "福建省人民政府关于表彰2012年度安全生产\n目标管理责任制考核先进单位的通报\n\n"
+    "  经省政府安委会组织考核评定,报省政府研究同意,现将综合评定结果通报如下:\n  \n"
+    "  一、各设区市人民政府、平潭综合实验区管委会\n  \n"
+    "  (一)完成年度安全生产目标管理责任制先进单位\n  \n"
+    "  第一名:三明市人民政府\n  \n  第二名:漳州市人民政府\n  \n"
+    "  第三名:福州市人民政府、南平市人民政府\n  \n"
+    "  (二)完成年度安全生产目标管理责任制达标单位\n  \n  龙岩市人民政府\n  \n  平潭综合实验区管委会\n  \n"
+    "  同时,授予厦门、泉州、莆田市人民政府“安全生产工作创新奖”。\n  \n"
+    "  二、省单列考核单位\n  \n"
+    "  (一)完成年度安全生产目标管理责任制先进单位(3个)\n  \n"
+    "  福建省经济贸易委员会\n  \n  武警福建省消防总队\n  \n"
+    "  中石化森美(福建)石油有限公司(中石化股份有限公司福建石油分公司)\n  \n"
+    "  (二)完成年度安全生产目标管理责任制优良单位(2个)\n  \n  福建省公安厅\n  \n  福建省住房和城乡建设厅\n"
+)
+
+
+def test_ranked_advanced_units_under_a_commendation():  # real 003
+    a = attribute(REAL_003)
+    assert sorted(units(a.commended)) == sorted([
+        "三明市人民政府", "漳州市人民政府", "福州市人民政府", "南平市人民政府",
+        "厦门市人民政府", "泉州市人民政府", "莆田市人民政府",
+        "福建省经济贸易委员会", "武警福建省消防总队",
+        "中石化森美(福建)石油有限公司(中石化股份有限公司福建石油分公司)"])
+    assert a.criticised == [] and a.penalties == []
+
+
+def test_shared_tail_names_point_at_the_places():  # real 003: 厦门、泉州、莆田市人民政府
+    body = "同时,授予厦门、泉州、莆田市人民政府“安全生产工作创新奖”。"
+    a = attribute(body)
+    assert units(a.commended) == ["厦门市人民政府", "泉州市人民政府", "莆田市人民政府"]
+    assert [body[h.start:h.end] for h in a.commended] == ["厦门", "泉州", "莆田市人民政府"]
+
+
+def test_ranking_without_praise_words_is_not_commendation():
+    # the same ranked list, in a document that neither 表彰 nor 表扬 (cf. dev 008)
+    body = REAL_003.replace("关于表彰", "关于").replace("同时,授予厦门、泉州、莆田市人民政府“安全生产工作创新奖”。", "")
+    assert attribute(body).commended == []
+
+
+def test_units_reported_for_a_failing_are_criticised():  # real 025
+    body = ("为严肃会议纪律,进一步改进会风,现将主要负责人不履行请假手续,安排他人参会的单位通报如下。\n"
+            "市自来水公司、市农行、市农信社、市移动公司、市公路管理局。\n"
+            "上述单位要书面说明原因,并于10月20日前报市政府办公室。")
+    assert units(attribute(body).criticised) == ["市自来水公司", "市农行", "市农信社", "市移动公司", "市公路管理局"]
+    # a neutral 通报如下 names no one
+    neutral = body.replace("主要负责人不履行请假手续,安排他人参会的单位", "会议情况")
+    assert attribute(neutral).criticised == []

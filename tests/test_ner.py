@@ -90,8 +90,12 @@ def test_anonymised_name_keeps_its_mou():
     # real 007: 请 opens a request, not a name
     ("请青龙泉盛矿业有限公司Ⅰ号矿自通告之日起做好生产设备撤出工作", ["青龙泉盛矿业有限公司Ⅰ号矿"]),
 ])
-def test_names_with_numbers_places_and_sub_units(text, expected):
-    assert [t for t, _c in orgs(text)] == expected
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_names_with_numbers_places_and_sub_units(segmenter, text, expected):
+    # rjieba cuts Ⅰ|号矿 where jieba cuts Ⅰ|号|矿: both keep the numbered part
+    if segmenter == "rjieba" and text.startswith("请"):
+        pytest.xfail("rjieba cuts 请青|… and 矿自|通告: the name's edges are lost in segmentation")
+    assert [t for t, _c in orgs(text, segmenter)] == expected
 
 
 def test_place_bridge_stops_at_prepositions_and_verbs():
