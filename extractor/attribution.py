@@ -918,8 +918,10 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 clause = max([sent.start] + [x.end() for x in _CLAUSE.finditer(t, sent.start, m.start())])
                 if duty.search(t, clause, m.start()):
                     continue   # 国土分局负责注销(吊销)采矿许可证工作: a duty, not a penalty
-                attributive = bool(attr.match(t, m.end(), sent.end))
-                units = _aim(d, sent, m.end(), used_blocks, need_trigger=attributive)
+                attributive = attr.match(t, m.end(), sent.end)
+                units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
+                if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
+                    units = [x for x in d.mentions if x.start == attributive.end() and x.source != "party"][:1]
                 if not units:
                     sec = _section_unit(d, m.start())
                     carried = _carried_target(d, sent, used_blocks)

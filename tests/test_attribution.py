@@ -170,9 +170,14 @@ def test_the_decider_of_a_closure_is_not_its_target():  # real 009
     a = attribute("按照四川省人民政府办公厅《关于下达第三阶段煤矿关闭任务的通知》要求,"
                   "经省政府决定关闭的150处矿井中,我市有8处矿井(名单附后)。")
     assert a.penalties == []
-    # a measure used as a modifier still reaches a unit after 对
+    # a measure used as a modifier still reaches a unit after 对, or the unit it describes
     a = attribute("市政府决定对宏达煤矿予以关闭的决定已经下达。")
     assert pens(a) == [("宏达煤矿", "关闭")]
+    a = attribute("省政府决定关闭的宏达煤矿要立即停止一切生产活动。")
+    assert pens(a) == [("宏达煤矿", "关闭")]
+    # 罚款的行政处罚 names the decision, not a noun the fine describes (dev 007 wording)
+    a = attribute("青海昆源矿业有限公司受到罚款的行政处罚。")
+    assert pens(a) == [("青海昆源矿业有限公司", "罚款")]
 
 
 REAL_003 = (
