@@ -28,9 +28,15 @@ fi
 python3 -m pip install -q -e '.[dev,spark]'
 
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    GONGWEN_TEST_PG_URL="$(bash scripts/pg_test_server.sh /tmp/gongwen-test-pg 54329)"
-    export GONGWEN_TEST_PG_URL
-    trap 'bash scripts/pg_test_server.sh --stop /tmp/gongwen-test-pg >/dev/null 2>&1 || true' EXIT
+    # a throwaway cluster on the first free port from 54329 (another one may hold it)
+    for port in 54329 54330 54331 54332 54333; do
+        if GONGWEN_TEST_PG_URL="$(bash scripts/pg_test_server.sh /tmp/gongwen-test-pg-$port $port)"; then
+            export GONGWEN_TEST_PG_URL
+            trap "bash scripts/pg_test_server.sh --stop /tmp/gongwen-test-pg-$port >/dev/null 2>&1 || true" EXIT
+            break
+        fi
+    done
+    [ -n "${GONGWEN_TEST_PG_URL:-}" ] || { echo "test.sh: could not start PostgreSQL" >&2; exit 1; }
 fi
 
 python3 -m pytest -q "$@"
