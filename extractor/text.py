@@ -81,9 +81,13 @@ def _plausible(text: str) -> bool:
     return good >= len(sample) * 0.95
 
 
+# Latin-1 that Chinese text uses: no-break space, °, ·, ×, ÷ and the pinyin vowels with tone marks
+_LATIN1_COMMON = frozenset(map(ord, "\xa0°·×÷àáèéìíòóùúüÀÁÈÉÌÍÒÓÙÚÜ"))
+
+
 def _common(o: int) -> bool:
     return (0x20 <= o < 0x7F or o in (9, 10, 13, 12) or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
-            or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or o in (0xA0, 0xB0, 0xB7, 0xD7, 0xF7)
+            or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or o in _LATIN1_COMMON
             or 0x100 <= o <= 0x24F  # pinyin tone letters (ā ǎ ǜ) in mirrors, which GB2312 encodes
             or 0x2460 <= o <= 0x24FF or 0x25A0 <= o <= 0x25FF or 0x2150 <= o <= 0x218F)
 

@@ -67,3 +67,10 @@ def test_circle_zero_reads_as_ling():
 def test_line_numbers_count_newlines_only():
     src = SourceText("x.txt", "a\u2028b\nc", "utf-8")
     assert src.line_of(src.text.index("c")) == 2
+
+
+def test_gb18030_mirror_with_pinyin_residue_decodes():
+    """Traditional mirrors carry pinyin with tone marks (關(guān)于, 縣(xiàn)); GB18030 encodes them."""
+    text = "平遠(yuǎn)縣人民政府關(guān)于依法關(guān)閉石場(chǎng)的公告\n經(jīng)研究，決定予以關(guān)閉。(xiàn)(dì)(yù)\n"
+    decoded, name = decode(text.encode("gb18030"))
+    assert decoded == text and name == "gb18030"
