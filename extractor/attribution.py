@@ -771,7 +771,6 @@ def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
     other counted phrase took (15个单位 → 红榜 of 15, 8个单位 → 黑榜 of 8)."""
     if at in d.count_blocks:
         return d.count_blocks[at]
-    taken = {id(b) for b in d.count_blocks.values()}
     for bi, block in enumerate(_list_blocks(d, sent.end)):
         if len(block) < count or (sent.end, bi) in d.used_blocks:
             continue

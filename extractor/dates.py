@@ -728,7 +728,6 @@ def _preceded_by(text: str, pos: int, words, span: int = 3) -> Optional[str]:
 def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
     """Obligations with a date: 于9月27日前…, 年内完成, 年底之前完成, 截至8月底前报送, 限15日内."""
     hits, el = _analyse(text, ref)
-    el_finish = {f.start for _, f, *_ in el}
     el_begin = {b.start for b, *_ in el}
     rf = _rf()
     before = rf.pattern("deadline.before")

@@ -1,5 +1,4 @@
 """The pipeline on the user's own documents: splitting, 版头, 主送, 落款, 版记, 清单."""
-from pathlib import Path
 
 import pytest
 
