@@ -101,6 +101,12 @@ def read_footer(doc: Document) -> None:
         footer_end = _read_banji(doc, m.end())
     else:
         footer_end = None
+        # a signature dated to the month only names its organ but gives no 成文日期
+        month_line = rules.load("footer").pattern("month_date_line")
+        for i in range(len(lines) - 1, doc.zones.body_start, -1):
+            if lines[i].stripped and month_line.match(lines[i].text):
+                doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
+                break
     if sig:
         # the body ends where the signature's line begins, or in a flattened
         # text where the last sentence before the signing names ends

@@ -134,7 +134,7 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
         if ln.stripped:
             seen += 1
             m = pattern.search(ln.text) if year.search(ln.text) else None  # the bracketed year first: cheap
-            if m and not ln.text[: m.start()].strip():
+            if m and ln.text[: m.start()].strip() in ("", "(", "（"):
                 return last_body + 1 if last_body is not None else first
             if _body_like(ln.text):
                 last_body = i
@@ -147,6 +147,8 @@ def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern)
     for i in range(first, min(limit + 1, len(lines))):
         m = pattern.match(lines[i].text)
         if not m:
+            continue
+        if m["org"] and not _names_organ(m["org"]):
             continue
         orgs = [squeeze_spaces(m["org"])] if m["org"] else []
         top = i
@@ -175,13 +177,19 @@ def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern)
 
 @functools.lru_cache(maxsize=None)
 def _org_line():
-    return rules.compile_pattern(r"^[ \t]*[\p{Han}（）()]{2,40}?(?:{ORG_SUFFIX})[ \t]*$", rules.global_fragments())
+    return rules.compile_pattern(r"^[ \t]*(?:[\p{Han}（）()]|{PINYIN_NOISE}){2,40}?(?:{ORG_SUFFIX})[ \t]*$", rules.global_fragments())
+
+
+def _names_organ(name: str) -> bool:
+    """An organ's name, not a bare suffix word (政府文件 heads a web page's section)."""
+    name = squeeze_spaces(name)
+    return _org_only(name) and name not in rules.word_list("org_suffixes")
 
 
 def _org_only(text: str) -> bool:
     """A line that is nothing but an organisation's name (机关 名称)."""
     s = text.strip()
-    return bool(s) and len(s) <= 40 and bool(_org_line().match(s))
+    return bool(s) and len(s) <= 60 and bool(_org_line().match(s))
 
 
 def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
@@ -335,9 +343,16 @@ def _title_label_pattern():
 
 
 def _title_prefix_ok(prefix: str) -> bool:
-    """What may stand before 关于 on a title's line: nothing, or an issuer's name."""
+    """What may stand before 关于 on a title's line: nothing, or an issuer's name
+    (joint issuers separated by single spaces: 鹤岗市人民政府 鹤岗市中级人民法院印发…)."""
     p = prefix.strip()
-    return len(p) <= 40 and not _NOT_IN_PREFIX.search(p)
+    if len(p) > 60:
+        return False
+    if not _NOT_IN_PREFIX.search(p):
+        return True
+    parts = p.split(" ")
+    return ("  " not in p and not regex.search(r"[:：»>|]", p)
+            and all(_org_only(x) for x in parts[:-1]) and not _NOT_IN_PREFIX.search(parts[-1]))
 
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:

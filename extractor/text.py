@@ -197,7 +197,8 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
 _FLAT_MIN = 120
 _FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|[号號][ \t]")
 _BLANKS = re.compile(r"[ \t]+")
-_BREAK_BEFORE = re.compile(r"(?:[12一二][0-9〇零一二三四五六七八九]{3}[ \t]*年|主题词|抄送|抄报|报[:：]|送[:：]|[(（]此件|关于|關於)")
+# (no break before 关于: an issuer's name one blank before it is part of the title)
+_BREAK_BEFORE = re.compile(r"(?:[12一二][0-9〇零一二三四五六七八九]{3}[ \t]*年|主题词|抄送|抄报|报[:：]|送[:：]|[(（]此件)")
 _ANCHOR_END = None
 _SIGNER_AHEAD = None  # a signing organ's name followed by its date: 信阳市人民政府 2018年12月3日
 

@@ -261,3 +261,22 @@ def test_spaced_code_with_place_and_number():
     [d] = extract_text(text, "spaced.txt")
     assert d.doc_number.code == "豫1600环罚决字" and d.doc_number.serial == 5
     assert d.doc_number.text == "豫 1600 环罚决字〔2025〕5 号"
+
+
+def test_joint_issuers_run_into_the_title_and_page_section_is_no_masthead():
+    text = ("政府文件\n鹤政发〔2025〕4号\n鹤岗市人民政府 鹤岗市中级人民法院印发\n关于完善“府院联动”机制的意见的通知\n"
+            "各县(区)人民政府、法院,市政府各部门:\n现印发给你们,请认真贯彻执行。\n鹤岗市人民政府 鹤岗市中级人民法院\n2025年4月30日\n")
+    [d] = extract_text(text, "joint.txt")
+    assert d.title == "鹤岗市人民政府鹤岗市中级人民法院印发关于完善“府院联动”机制的意见的通知"
+    assert d.masthead is None  # 政府文件 heads a web page's section, it names no organ
+    assert d.issuers == ["鹤岗市人民政府", "鹤岗市中级人民法院"]
+
+
+def test_page_title_chrome_and_month_level_signature():
+    text = ("政务服务丨济宁市人民政府关于持续深化改革的实施意见\n- 发布日期:2021-07-19\n济宁市人民政府\n"
+            "关于持续深化改革的实施意见\n济政字〔2021〕30号\n各县(市、区)人民政府:\n为持续深入推进改革,提出如下意见。\n")
+    [d] = extract_text(text, "chrome.txt")
+    assert d.title == "关于持续深化改革的实施意见" and d.issuers == ["济宁市人民政府"]
+    signed_by_month = "关于表彰获奖者的决定\n授予某某有限公司“优秀企业奖”。\n特此决定。\n中国腐植酸工业协会\n二○一四年十一月\n"
+    [d] = extract_text(signed_by_month, "month.txt")
+    assert d.issuers == ["中国腐植酸工业协会"] and d.signed_date is None  # no day: no 成文日期 value
