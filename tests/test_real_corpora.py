@@ -1,0 +1,140 @@
+"""Regression guard on corpus/real and corpus/holdout: real official documents found with the
+search tool, with gold written by hand before the tool was run (see each SOURCES.md).
+
+The extractor runs in-process (extractor.pipeline.iter_records) over each corpus; the shared
+scorer (../shared/tools/score.py) compares the records with the corpus's gold.jsonl.
+
+Checked: (a) every evidence span is exact, (b) every file splits into as many documents as the
+gold says, (c) per-field F1 stays at or above the floor the tool reached when the corpus was
+added (the value rounded down to 0.05). The floors guard against regressions; raise them when
+the tool improves, never lower them to make a change pass.
+"""
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED, assert_spans_exact
+
+SCORER = SHARED / "tools" / "score.py"
+
+# F1 floors per corpus: the tool's score, rounded down to 0.05. Fields at 1.00 with nothing
+# in gold (printed_*, keywords, copies, cc, report_to …) are false-positive guards: gold says
+# absent, so any prediction drops them below 1. corpus/real was measured blind at 0.79 and
+# then used for development; corpus/holdout blind at 0.845, then its general gaps fixed.
+# The floors hold for the library's default segmenter (jieba) used here; the CLI's rjieba
+# scores the same or better on these sets.
+FLOORS = {
+    "real": ({
+        "doc_type": 1.00, "title": 1.00, "doc_number.text": 1.00, "doc_number.code": 1.00,
+        "doc_number.year": 1.00, "doc_number.serial": 1.00, "signed_date": 1.00,
+        "printed_date": 1.00, "printed_by": 1.00, "keywords": 1.00, "copies": 1.00,
+        "issuers": 0.95, "addressees": 0.95, "cc": 1.00, "report_to": 1.00, "attachments": 1.00,
+        "commended": 1.00, "criticised": 1.00, "penalties": 1.00, "periods": 1.00,
+        "deadlines": 1.00, "flags": 1.00,
+    }, 0.95),
+    "holdout": ({
+        "doc_type": 0.95, "title": 1.00, "doc_number.text": 1.00, "doc_number.code": 1.00,
+        "doc_number.year": 1.00, "doc_number.serial": 1.00, "signed_date": 1.00,
+        "printed_date": 1.00, "printed_by": 1.00, "keywords": 1.00, "copies": 1.00,
+        "issuers": 1.00, "addressees": 0.95, "cc": 1.00, "report_to": 1.00, "attachments": 1.00,
+        "commended": 0.65, "criticised": 1.00, "penalties": 0.65, "periods": 1.00,
+        "deadlines": 1.00, "flags": 1.00,
+    }, 0.90),
+}
+
+# Files the current tool splits differently from gold (documented gaps, not gold errors).
+# strict xfail: when the tool gets it right, the test says so and the entry must go.
+KNOWN_SPLIT_GAPS: dict[str, str] = {}
+
+
+def _folder(corpus: str) -> Path:
+    return ROOT / "corpus" / corpus
+
+
+def _gold_lines(corpus: str):
+    text = (_folder(corpus) / "gold.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _gold_counts(corpus: str):
+    return Counter(g["file"] for g in _gold_lines(corpus))
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def corpus(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def real_records(corpus):
+    """{file name: [record dict, ...]} for every .txt of the corpus, via the in-process pipeline."""
+    from extractor.pipeline import iter_records
+
+    out = {}
+    for path, result in iter_records([str(_folder(corpus))]):
+        name = Path(path).name
+        assert isinstance(result, list), (name, result)
+        out[name] = [json.loads(r.model_dump_json()) for r in result]
+    return out
+
+
+@pytest.fixture(scope="module")
+def real_score(corpus, real_records, tmp_path_factory):
+    if not SCORER.exists():
+        pytest.skip(f"shared scorer not found at {SCORER} (../shared is absent in this checkout)")
+    pred = tmp_path_factory.mktemp(corpus) / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for name in sorted(real_records):
+            for d in real_records[name]:
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    res = subprocess.run([sys.executable, str(SCORER), "--gold", str(_folder(corpus) / "gold.jsonl"),
+                          "--pred", str(pred), "--root", "/", "--json"], capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def test_corpus_and_gold_agree(corpus):
+    files = sorted(p.name for p in _folder(corpus).glob("*.txt"))
+    assert len(files) >= 15
+    assert sorted(_gold_counts(corpus)) == files
+    for g in _gold_lines(corpus):
+        assert "_notes" in g, g["file"]
+
+
+def test_evidence_spans_exact(corpus, real_records):
+    n = 0
+    for name, records in real_records.items():
+        text = (_folder(corpus) / name).read_text(encoding="utf-8")
+        for rec in records:
+            n += assert_spans_exact(rec, text)
+    assert n > 0
+
+
+def test_documents_per_file(corpus, real_records):
+    wrong = {name: (len(real_records.get(name, [])), n) for name, n in _gold_counts(corpus).items()
+             if len(real_records.get(name, [])) != n and f"{corpus}/{name}" not in KNOWN_SPLIT_GAPS}
+    assert not wrong, f"documents per file (predicted, gold): {wrong}"
+
+
+def test_scorer_spans_exact(real_score):
+    spans = real_score["spans"]
+    assert spans["spans"] > 0 and spans["exact"] == spans["spans"], spans
+    assert real_score["unparseable_lines"] == 0
+
+
+def test_field_f1_floors(corpus, real_score):
+    F1_FLOORS, OVERALL_F1_FLOOR = FLOORS[corpus]
+    fields = real_score["fields"]
+    print(f'\n{"field":20} {"tp":>4} {"fp":>4} {"fn":>4}  {"F1":>5}  floor')
+    for f, v in fields.items():
+        print(f'{f:20} {v["tp"]:4} {v["fp"]:4} {v["fn"]:4}  {v["f1"]:5.2f}  {F1_FLOORS.get(f, "-")}')
+    o = real_score["overall"]
+    print(f'{"overall":20} {o["tp"]:4} {o["fp"]:4} {o["fn"]:4}  {o["f1"]:5.2f}  {OVERALL_F1_FLOOR}')
+    low = {f: (round(fields[f]["f1"], 4), floor) for f, floor in F1_FLOORS.items()
+           if f in fields and fields[f]["f1"] + 1e-9 < floor}
+    assert not low, f"F1 below floor (value, floor): {low}"
+    assert set(F1_FLOORS) <= set(fields), set(F1_FLOORS) - set(fields)
+    assert o["f1"] + 1e-9 >= OVERALL_F1_FLOOR, o
