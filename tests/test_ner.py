@@ -104,3 +104,28 @@ def test_place_bridge_stops_at_prepositions_and_verbs():
     assert [t for t, _c in orgs("滦平县检查后发现兴隆矿业有限公司")] == ["兴隆矿业有限公司"]
     # 关闭 ends a name: 关闭煤矿 is "the closed mine", no unit
     assert orgs("区市场监管局负责注销(吊销)关闭煤矿的营业执照工作") == [("区市场监管局", "org_suffix")]
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_fast_path_equals_the_spacy_pipeline(segmenter):
+    """entities_many skips spaCy where it can; on every corpus line the answer must be
+    exactly what the spaCy pipeline (tokenizer, org_suffix, entity_ruler) gives."""
+    import regex
+
+    from conftest import ROOT
+    from extractor.ner import Entity, build_nlp, entities_many
+
+    if segmenter == "rjieba":
+        pytest.importorskip("rjieba")
+    lines = []
+    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for sentence in regex.split(r"(?<=[。；;])", line):
+                if 4 <= len(sentence.strip()) <= 300:
+                    lines.append(sentence)
+    lines = lines[::7]  # a spread sample keeps the test quick
+    nlp = build_nlp(segmenter)
+    slow = [[Entity(e.text, e.start_char, e.end_char, e.label_, e.id_ or "entity_ruler") for e in nlp(t).ents]
+            for t in lines]
+    assert entities_many(lines, segmenter) == slow
+    assert sum(map(len, slow)) > 50
