@@ -73,7 +73,12 @@ def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
     title = lines[i].stripped
     if not title or len(title) > 80:
         return False
-    rest = [k for k in range(i + 1, min(b, i + 8)) if lines[k].stripped][:2]
+    rest = []  # the next two non-blank lines
+    for k in range(i + 1, min(b, i + 8)):
+        if lines[k].stripped:
+            rest.append(k)
+            if len(rest) == 2:
+                break
     if len(rest) < 2 or lines[rest[1]].stripped != title:  # cheap test first: the title twice
         return False
     return (not any(p in title for p in "，。；:：") and _ends_like_title(title) and _org_only(lines[rest[0]].text))
