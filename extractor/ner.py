@@ -118,7 +118,7 @@ def _stops() -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(v["stop_words"]), frozenset(v["stop_pos"]), frozenset(v["generic_units"])
 
 
-_CN_NUM = regex.compile(r"^[一二三四五六七八九十百零〇两]+$")
+_CN_NUM = regex.compile(r"^第?[一二三四五六七八九十百零〇两]+$")  # 第二污水处理厂: an ordinal is part of a name
 _HAN = regex.compile(r"^[\p{Han}]+$")
 _INNER_PLACE = regex.compile(r"^(\p{Han}{1,4}?[区县])(?=\p{Han}{2,}?[省市])")
 # anonymised names (温州某某化工有限公司, 张某某诊所): 某 is a pronoun to jieba but part of the name

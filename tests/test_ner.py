@@ -129,3 +129,10 @@ def test_fast_path_equals_the_spacy_pipeline(segmenter):
             for t in lines]
     assert entities_many(lines, segmenter) == slow
     assert sum(map(len, slow)) > 50
+
+
+def test_an_ordinal_stays_inside_a_name():
+    from extractor.ner import entities
+
+    orgs = [e.text for e in entities("对山西晋城沁泽焦化有限公司、浙江省嘉兴市桐乡第二污水处理厂责令限期整改") if e.label == "ORG"]
+    assert "浙江省嘉兴市桐乡第二污水处理厂" in orgs
