@@ -48,8 +48,21 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
             continue
         if not before and boundary > line_start and text[boundary - 1] not in " \t":
             continue  # a date starting a new sentence mid-line is body text
+        if not before and _label_above(text, line_start):
+            continue  # a metadata value under its label (公开日期 / 2025年10月17日)
         return m
     return None
+
+
+def _label_above(text: str, line_start: int) -> bool:
+    """Whether the nearest non-blank line above is a date label of a metadata table."""
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return bool(rules.load("footer").pattern("date_label_line").match(text, start, end))
+        end = start - 1
+    return False
 
 
 def signature_boundary(text: str, line_start: int, date_start: int) -> int:

@@ -23,7 +23,7 @@ def split(view: View) -> list[tuple[int, int]]:
     chunks = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(lines)) for k in range(len(starts))]
     out: list[tuple[int, int]] = []
     for a, b in chunks:
-        for s, e in _split_chunk(lines, a, b):
+        for s, e in _split_chunk(view.text, lines, a, b):
             if not _blank(lines[s:e]):
                 out.append((lines[s].start, lines[e - 1].end))
     return out or [(0, len(view.text))]
@@ -33,7 +33,7 @@ def _blank(lines: list[Line]) -> bool:
     return all(not ln.stripped for ln in lines)
 
 
-def _split_chunk(lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
+def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
     """Split lines [a, b) at new 版头s and at new signed documents after a signature."""
     header = rules.load("header")
     masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
@@ -54,7 +54,7 @@ def _split_chunk(lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
             signed_at = None
             i += 1
             continue
-        if signature_date(text) is not None:
+        if signature_date(full, lines[i].start, lines[i].end) is not None:
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
                 if start is not None:

@@ -280,3 +280,11 @@ def test_page_title_chrome_and_month_level_signature():
     signed_by_month = "关于表彰获奖者的决定\n授予某某有限公司“优秀企业奖”。\n特此决定。\n中国腐植酸工业协会\n二○一四年十一月\n"
     [d] = extract_text(signed_by_month, "month.txt")
     assert d.issuers == ["中国腐植酸工业协会"] and d.signed_date is None  # no day: no 成文日期 value
+
+
+def test_metadata_date_under_its_label_is_no_signature():
+    text = ("交通运输部办公厅关于表扬试点单位的通报\n\n文号\n\n交办规划函〔2025〕1920号\n\n公開日期\n\n2025年10月17日\n\n"
+            "主题词\n\n交通强国\n\n各省交通运输厅:\n\n决定对江苏省交通运输厅予以通报表扬。\n\n交通运输部办公厅\n\n2025年10月14日\n")
+    docs = extract_text(text, "meta.txt")
+    assert len(docs) == 1
+    assert docs[0].signed_date.value == "2025-10-14"
