@@ -44,6 +44,15 @@ FLOORS = {
         "commended": 0.65, "criticised": 1.00, "penalties": 0.80, "periods": 1.00,
         "deadlines": 1.00, "flags": 1.00,
     }, 0.95),
+    # measured blind at 0.906 with the CLI; one split fix made after
+    "blind3": ({
+        "doc_type": 1.00, "title": 1.00, "doc_number.text": 1.00, "doc_number.code": 1.00,
+        "doc_number.year": 1.00, "doc_number.serial": 1.00, "signed_date": 1.00,
+        "printed_date": 1.00, "printed_by": 1.00, "keywords": 0.00, "copies": 1.00,
+        "issuers": 0.85, "addressees": 0.85, "cc": 1.00, "report_to": 1.00, "attachments": 0.90,
+        "commended": 0.65, "criticised": 1.00, "penalties": 0.85, "periods": 1.00,
+        "deadlines": 1.00, "flags": 1.00,
+    }, 0.90),
 }
 
 # Files the current tool splits differently from gold (documented gaps, not gold errors).
