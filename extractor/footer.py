@@ -17,6 +17,8 @@ _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, n
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _ITEM_SEP = regex.compile(r"[、，,；;]")
 _WORDS = regex.compile(r"\S+")
+# a seal mark after the signing organ's name: 中华人民共和国交通运输部(章)
+_SEAL_AFTER = regex.compile(r"[（(](?:章|盖章|印章|公章|签章)[)）]$")
 _BLANK_RUN = regex.compile(r"\s+")
 _LIST_NUMBER = regex.compile(r"[ \t?？]*[0-9]{1,2}[.、．]")
 _LIST_NUMBER_LEAD = regex.compile(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*")
@@ -125,6 +127,9 @@ def read_footer(doc: Document) -> None:
         # text where the last sentence before the signing names ends
         line_start = text.rfind("\n", doc.start, sig[1].start()) + 1
         doc.fields["body_end_pos"] = signature_boundary(text, line_start, sig[1].start())
+        signers = doc.fields.get("signature_orgs") or []
+        if signers:  # the signing organs' lines above the date are no part of the body either
+            doc.fields["body_end_pos"] = min(doc.fields["body_end_pos"], doc.view.find_offset(signers[0].start))
     else:
         doc.fields["body_end_pos"] = doc.end
     _attachments(doc, body_start, doc.fields["body_end_pos"])
@@ -175,9 +180,9 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
         if not t.stripped or seal.match(t.text):
             j -= 1
             continue
-        parts = [p for p in _WORDS.finditer(t.text)]
-        if parts and all(_org_only(p.group()) for p in parts):
-            above = [doc.span(t.start + p.start(), t.start + p.end()) for p in parts] + above
+        parts = [(p.start(), p.start() + len(_SEAL_AFTER.sub("", p.group()))) for p in _WORDS.finditer(t.text)]
+        if parts and all(_org_only(t.text[a:b]) for a, b in parts):
+            above = [doc.span(t.start + a, t.start + b) for a, b in parts] + above
             j -= 1
             continue
         break

@@ -288,3 +288,11 @@ def test_metadata_date_under_its_label_is_no_signature():
     docs = extract_text(text, "meta.txt")
     assert len(docs) == 1
     assert docs[0].signed_date.value == "2025-10-14"
+
+
+def test_seal_mark_and_signer_outside_the_body():
+    text = ("关于表彰全国交通运输文明单位的决定\n各省交通运输厅:\n授予河北省石家庄市交通运输局等159个单位为全国交通运输行业文明单位称号。\n"
+            "希望受到表彰的单位珍惜荣誉。\n中华人民共和国交通运输部(章)\n2010年9月13日\n")
+    [d] = extract_text(text, "seal.txt")
+    assert d.issuers == ["中华人民共和国交通运输部"]
+    assert [c.unit for c in d.commended] == ["河北省石家庄市交通运输局"]
