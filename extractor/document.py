@@ -1,8 +1,8 @@
-"""A document in the making: its place in the file, its lines and zones, and
-the fields that the stages fill in.
+"""A document in the making: its place in the file, its lines, where its
+body begins, and the fields that the stages fill in.
 
-Stages read and write a `Document`; only `pipeline.finish` turns it into a
-`Record`. Positions are view indices (`doc.view`) unless named `source_*`.
+Stages read and write a `Document`; only `pipeline.build_record` turns it
+into a `Record`. Positions are view indices (`doc.view`).
 """
 from __future__ import annotations
 
@@ -40,19 +40,6 @@ def view_lines(view: View, start: int = 0, end: int | None = None) -> list[Line]
 
 
 @dataclass
-class Zones:
-    """版头 / 主体 / 版记 as line indices into `Document.lines`.
-
-    header: lines before the body (masthead, 文号, title, 主送);
-    body: [body_start, body_end); footer: from the signature on.
-    """
-
-    body_start: int = 0
-    body_end: int = 0
-    signature_line: int | None = None
-
-
-@dataclass
 class Document:
     source: SourceText
     view: View
@@ -60,18 +47,13 @@ class Document:
     end: int               # view index where it ends
     index: int             # position in its file
     lines: list[Line] = field(default_factory=list)
-    zones: Zones = field(default_factory=Zones)
+    # the 主体 begins on this line of `lines`: what stands above is the 版头 (set by the header stage)
+    body_start: int = 0
     fields: dict[str, Any] = field(default_factory=dict)
-    # stage name → seconds, for --profile
-    timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.lines:
             self.lines = view_lines(self.view, self.start, self.end)
-
-    @property
-    def text(self) -> str:
-        return self.view.text[self.start:self.end]
 
     def span(self, start: int, end: int) -> Span:
         """Span of view [start, end) in file coordinates."""

@@ -3,7 +3,7 @@
 
 Sets doc.fields: signed_date_view (view range of the 成文日期), signature_orgs,
 attachments, keywords, report_to, cc, printed_view (by, view range of the date),
-copies; and doc.zones.signature_line / body_end.
+copies, body_end_pos.
 """
 from __future__ import annotations
 
@@ -99,18 +99,15 @@ def read_footer(doc: Document) -> None:
     lines = doc.lines
     body_start = doc.fields.get("body_start_pos", doc.start)
     sig = None
-    for i in range(doc.zones.body_start, len(lines)):
+    for i in range(doc.body_start, len(lines)):
         ln = lines[i]
         a = max(ln.start, body_start)
         m = signature_date(text, a, ln.end)
         if m:
             sig = (i, m)
             break
-    doc.zones.body_end = len(lines)
     if sig:
         i, m = sig
-        doc.zones.signature_line = i
-        doc.zones.body_end = i
         doc.fields["signed_date_view"] = (m.start(), m.end())
         doc.fields["signature_orgs"] = _signature_orgs(doc, i, m.start())
         footer_end = _read_banji(doc, m.end())
@@ -118,7 +115,7 @@ def read_footer(doc: Document) -> None:
         footer_end = None
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
-        for i in range(len(lines) - 1, doc.zones.body_start, -1):
+        for i in range(len(lines) - 1, doc.body_start, -1):
             if lines[i].stripped and month_line.match(lines[i].text):
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
@@ -175,7 +172,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     j = line_idx - 1
     above = []
     seal = rules.load("footer").pattern("seal_note")
-    while j >= doc.zones.body_start and len(above) < 3:
+    while j >= doc.body_start and len(above) < 3:
         t = doc.lines[j]
         if not t.stripped or seal.match(t.text):
             j -= 1

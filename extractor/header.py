@@ -4,7 +4,7 @@ Anchors first, then fields inside their zone: the header is the stretch from
 the document's start to the 主送 line (or the first line of running text), so
 numbers and dates cited in the body are never taken for the document's own.
 Sets doc.fields: masthead, issuers (from the masthead), header_orgs,
-doc_number, title, doc_type, addressees; and doc.zones.body_start.
+doc_number, title, doc_type, addressees; and doc.body_start.
 """
 from __future__ import annotations
 
@@ -117,9 +117,9 @@ def read_header(doc: Document) -> None:
     to = _addressees(doc, addressee_from, lines[limit].end if lines else doc.end)
     doc.fields["addressees"], doc.fields["addressee_spans"] = to[0], to[1]
     body_pos = to[2] if to[2] is not None else (title[2] if title else addressee_from)
-    doc.zones.body_start = doc.line_index_at(body_pos)
+    doc.body_start = doc.line_index_at(body_pos)
     doc.fields["body_start_pos"] = body_pos
-    doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.zones.body_start, title)
+    doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
 
 
 def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:

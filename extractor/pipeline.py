@@ -13,16 +13,19 @@ import os
 import sys
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import splitter
-from .document import Document
+from .checks import DuplicateTracker, check_record
+from .dating import read_dates
+from .document import Document, view_lines
 from .footer import read_footer
 from .header import read_header
-from .models import (ErrorEntry, Printed,
-                     Record, Source)
+from .items import read_items
+from .models import ErrorEntry, Printed, Record, Source
+from .references import find_references
 from .text import DecodeError, SourceText, clean_view, decode, squeeze_spaces
 
 
@@ -33,7 +36,6 @@ class Settings:
     segmenter: str = "jieba"
     checks: bool = True
     attribution: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 # --- stages ----------------------------------------------------------------
@@ -47,28 +49,23 @@ def stage_footer(doc: Document, settings: Settings) -> None:
 
 
 def stage_references(doc: Document, settings: Settings) -> None:
-    from .references import find_references
-
     doc.fields["references"] = find_references(doc)
 
 
 def stage_dates(doc: Document, settings: Settings) -> None:
-    from .dating import read_dates
-
     read_dates(doc)
 
 
 def stage_attribution(doc: Document, settings: Settings) -> None:
     if not settings.attribution:
         return
+    # imported here: it loads jieba and spaCy, which a run without attribution never needs
     from .attributing import read_attribution
 
     read_attribution(doc, settings)
 
 
 def stage_items(doc: Document, settings: Settings) -> None:
-    from .items import read_items
-
     if doc.fields.get("doc_type") == "清单":
         doc.fields["items"] = read_items(doc)
 
@@ -105,7 +102,7 @@ def build_record(doc: Document) -> Record:
     printed = None
     pv = f.get("printed_view")
     if pv:
-        by_span, date_range, clause = pv
+        by_span, _, clause = pv
         printed = Printed(by=squeeze_spaces(by_span.text) if by_span else None,
                           date=f.get("printed_date"), evidence=doc.span(*clause))
     return Record(
@@ -151,11 +148,13 @@ def extract_source(src: SourceText, settings: Settings | None = None, profile: d
     settings = settings or Settings()
     t0 = time.perf_counter()
     view = clean_view(src)
-    bounds = splitter.split(view)
+    lines = view_lines(view)  # once per file: the splitter and every document read them
+    bounds = splitter.split(view, lines)
     _tick(profile, "split", t0)
     records = []
-    for index, (start, end) in enumerate(bounds):
-        doc = Document(source=src, view=view, start=start, end=end, index=index)
+    for index, (first, stop) in enumerate(bounds):
+        doc = Document(source=src, view=view, start=lines[first].start, end=lines[stop - 1].end,
+                       index=index, lines=lines[first:stop])
         name = "record"
         try:
             for name, stage in STAGES:
@@ -166,7 +165,6 @@ def extract_source(src: SourceText, settings: Settings | None = None, profile: d
             t = time.perf_counter()
             record = build_record(doc)
             if settings.checks:
-                from .checks import check_record
                 record.flags = check_record(record)
             _tick(profile, "checks", t)
         except Exception as e:
@@ -252,8 +250,6 @@ def iter_records(paths: Iterable[str], glob: str = "*.txt", settings: Settings |
                  profile: dict | None = None) -> Iterator[tuple[str, list[Record] | ErrorEntry]]:
     """(path, records or error) for every input, in order, with run-level flags
     (duplicate 发文字号) added to the records as they stream past."""
-    from .checks import DuplicateTracker
-
     tracker = DuplicateTracker()
     for item in iter_inputs(paths, glob):
         if isinstance(item, ErrorEntry):

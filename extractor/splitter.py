@@ -9,14 +9,13 @@ part of their document: they carry no signature of their own.
 from __future__ import annotations
 
 from . import rules
-from .document import Line, view_lines
+from .document import Line
 from .footer import signature_date
 from .text import View
 
 
-def split(view: View) -> list[tuple[int, int]]:
-    """Document boundaries as view index ranges, in file order."""
-    lines = view_lines(view)
+def split(view: View, lines: list[Line]) -> list[tuple[int, int]]:
+    """Document boundaries as [first, stop) ranges of `lines` (the view's lines), in file order."""
     heading = rules.load("splitter").pattern("split.article_heading")
     starts = [i for i, ln in enumerate(lines) if heading.match(ln.text)] or [0]
     starts[0] = 0  # chrome before the first heading belongs to the first document
@@ -25,8 +24,8 @@ def split(view: View) -> list[tuple[int, int]]:
     for a, b in chunks:
         for s, e in _split_chunk(view.text, lines, a, b):
             if not _blank(lines[s:e]):
-                out.append((lines[s].start, lines[e - 1].end))
-    return out or [(0, len(view.text))]
+                out.append((s, e))
+    return out or [(0, len(lines))]
 
 
 def _blank(lines: list[Line]) -> bool:
