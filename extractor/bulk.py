@@ -25,7 +25,6 @@ from typing import Callable, Iterable, Iterator, TextIO
 from . import pipeline
 from .models import DocNumber, ErrorEntry, Record, Source
 from .pipeline import Input, Settings
-from .text import DecodeError
 
 
 def record_line(record: Record) -> str:
@@ -141,27 +140,21 @@ def process_file(item: Input | ErrorEntry, raw: bytes | None = None, settings: S
         return FileResult(path=item.path, errors=[item])
     settings = settings or Settings()
     timings: dict[str, float] | None = {} if profile else None
-    shown = "<stdin>" if item.path == "-" else item.path
     result = FileResult(path=item.path)
     t = time.perf_counter()
     if raw is None:
-        try:
-            raw = pipeline.read_input(item)
-        except OSError as e:
-            result.errors.append(ErrorEntry(path=item.path, stage="read", reason=e.strerror or str(e)))
+        raw = pipeline.read_input(item)
+        if isinstance(raw, ErrorEntry):
+            result.errors.append(raw)
             return result
     result.size = len(raw)
     if timings is not None:
         timings["read"] = time.perf_counter() - t
     doc_errors: list[ErrorEntry] = []
     _inner.clear()
-    try:
-        records = pipeline.extract_bytes(raw, shown, settings, timings, errors=doc_errors)
-    except DecodeError as e:
-        result.errors.append(ErrorEntry(path=item.path, stage="decode", reason=str(e)))
-        records = []
-    except Exception as e:  # a bug in a stage must not lose the other files' records
-        result.errors.append(ErrorEntry(path=item.path, stage="extract", reason=f"{type(e).__name__}: {e}"))
+    records = pipeline.extract_input(item, raw, settings, timings, errors=doc_errors)
+    if isinstance(records, ErrorEntry):
+        result.errors.append(records)
         records = []
     result.errors.extend(e.model_copy(update={"path": item.path}) for e in doc_errors)
     result.documents = len(records) + len(doc_errors)

@@ -225,25 +225,32 @@ def iter_inputs(paths: Iterable[str], glob: str = "*.txt") -> Iterator[Input | E
             yield ErrorEntry(path=p, stage="read", reason="no such file or directory")
 
 
-def read_input(item: Input) -> bytes:
-    if item.path == "-":
-        return sys.stdin.buffer.read()
-    with open(item.path, "rb") as fh:
-        return fh.read()
-
-
-def process_input(item: Input, settings: Settings | None = None, profile: dict | None = None) -> list[Record] | ErrorEntry:
-    """One file → its records, or one error entry naming the file and the reason."""
+def read_input(item: Input) -> bytes | ErrorEntry:
+    """The input's bytes, or the error entry that says why it cannot be read."""
     try:
-        raw = read_input(item)
+        if item.path == "-":
+            return sys.stdin.buffer.read()
+        with open(item.path, "rb") as fh:
+            return fh.read()
     except OSError as e:
         return ErrorEntry(path=item.path, stage="read", reason=e.strerror or str(e))
+
+
+def extract_input(item: Input, raw: bytes, settings: Settings | None = None, profile: dict | None = None,
+                  errors: list[ErrorEntry] | None = None) -> list[Record] | ErrorEntry:
+    """The records of one input's bytes, or one error entry naming the file and the reason."""
     try:
-        return extract_bytes(raw, "<stdin>" if item.path == "-" else item.path, settings, profile)
+        return extract_bytes(raw, "<stdin>" if item.path == "-" else item.path, settings, profile, errors)
     except DecodeError as e:
         return ErrorEntry(path=item.path, stage="decode", reason=str(e))
     except Exception as e:  # a bug in a stage must not lose the other files' records
         return ErrorEntry(path=item.path, stage="extract", reason=f"{type(e).__name__}: {e}")
+
+
+def process_input(item: Input, settings: Settings | None = None, profile: dict | None = None) -> list[Record] | ErrorEntry:
+    """One file → its records, or one error entry naming the file and the reason."""
+    raw = read_input(item)
+    return raw if isinstance(raw, ErrorEntry) else extract_input(item, raw, settings, profile)
 
 
 def iter_records(paths: Iterable[str], glob: str = "*.txt", settings: Settings | None = None,
