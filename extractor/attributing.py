@@ -1,17 +1,18 @@
 """The attribution stage: who is commended, criticised and penalised.
 
-Runs the attribution module over the document up to its signature and turns its hits into record entries with
-spans in file coordinates. Sets doc.fields: commended, criticised, penalties.
+Runs the attribution module over the document up to its signature and turns
+its hits into record entries with spans in file coordinates. Sets
+doc.fields: commended, criticised, penalties. (The pipeline imports this
+module only when attribution runs: it loads jieba and spaCy.)
 """
 from __future__ import annotations
 
+from .attribution import AttributionSettings, attribute
 from .document import Document
 from .models import Penalty, UnitMention
 
 
 def read_attribution(doc: Document, settings) -> None:
-    from . import attribution
-
     # from the document's start: 当事人名称: lines and case headings above the
     # 主送 are what 你(单位) and 该院 point back to
     a = doc.start
@@ -19,7 +20,7 @@ def read_attribution(doc: Document, settings) -> None:
     if b <= a:
         a, b = doc.start, doc.end
     body = doc.view.text[a:b]
-    result = attribution.attribute(body, _settings(settings))
+    result = attribute(body, AttributionSettings(segmenter=settings.segmenter))
 
     def unit(hit) -> UnitMention:
         span = doc.trimmed(a + hit.start, a + hit.end) if hit.end > hit.start else None
@@ -32,15 +33,3 @@ def read_attribution(doc: Document, settings) -> None:
                 evidence=doc.trimmed(a + p.evidence_start, a + p.evidence_end))
         for p in result.penalties
     ]
-
-
-def _settings(settings):
-    from . import attribution
-
-    make = getattr(attribution, "AttributionSettings", None)
-    if make is None:
-        return None
-    try:
-        return make(segmenter=settings.segmenter)
-    except TypeError:
-        return make()

@@ -23,14 +23,13 @@ def read_dates(doc: Document) -> None:
     mentions: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
-    signed = None
+    signed, ref = None, None
     if f.get("signed_date_view"):
         a, b = f["signed_date_view"]
-        value = dates.parse_date(text[a:b])
-        signed = DateValue(**doc.span(a, b).model_dump(), value=value.isoformat() if value else None)
+        ref = dates.parse_date(text[a:b])
+        signed = DateValue(**doc.span(a, b).model_dump(), value=ref.isoformat() if ref else None)
         mentions.append(DateMention(**signed.model_dump(), role="signed"))
         taken.append((a, b))
-    ref = dates.parse_date(text[slice(*f["signed_date_view"])]) if f.get("signed_date_view") else None
     if signed is None:
         # no 落款 in the text (a web page cut short): a metadata table's 成文日期 stands in
         for h in dates.find_dates(text[doc.start:doc.end]):

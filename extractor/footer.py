@@ -110,9 +110,8 @@ def read_footer(doc: Document) -> None:
         i, m = sig
         doc.fields["signed_date_view"] = (m.start(), m.end())
         doc.fields["signature_orgs"] = _signature_orgs(doc, i, m.start())
-        footer_end = _read_banji(doc, m.end())
+        _read_banji(doc, m.end())
     else:
-        footer_end = None
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
         for i in range(len(lines) - 1, doc.body_start, -1):
@@ -141,7 +140,6 @@ def read_footer(doc: Document) -> None:
         doc.fields["issuer_spans"] = doc.fields.get("signature_orgs") or doc.fields.get("header_orgs") or []
     else:
         doc.fields.setdefault("issuer_spans", [doc.fields["masthead"]] if doc.fields.get("masthead") else [])
-    doc.fields["footer_end_pos"] = footer_end
 
 
 def _title_prefix_org(doc: Document) -> list[str]:
@@ -186,9 +184,9 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     return above
 
 
-def _read_banji(doc: Document, pos: int) -> int:
+def _read_banji(doc: Document, pos: int) -> None:
     """版记 after the signature: labelled segments, the printing clause and 印数,
-    even when they all run together on one line. Returns where it ends."""
+    even when they all run together on one line."""
     footer = rules.load("footer")
     label, printed, note, copies, ruler = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies", "rule_line"))
     text = doc.view.text
@@ -225,7 +223,6 @@ def _read_banji(doc: Document, pos: int) -> int:
         organ_start = _printing_organ_start(doc, marks[-1][1] if marks and marks[-1][1] < pm.start() else pos, pm.start())
         by = doc.trimmed(organ_start, pm.start(), strip="。.，,")
         doc.fields["printed_view"] = (by, (pm.start("date"), pm.end("date")), (organ_start, pm.end()))
-    return end
 
 
 def _printing_organ_start(doc: Document, a: int, date_pos: int) -> int:

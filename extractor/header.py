@@ -265,7 +265,7 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
         i += 1
     if not found:
         return None
-    rank, start, stop, _ = min(found, key=lambda f: (f[0], f[3]))
+    _, start, stop, _ = min(found, key=lambda f: (f[0], f[3]))
     return text[start:stop], start, stop
 
 
@@ -302,7 +302,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
                             and not any(p in seg for p in "，。；:：")):
         return None
     stop, last = end, i
-    cut, cut_at = _cut_addressee(seg, addressee)
+    _, cut_at = _cut_addressee(seg, addressee)
     if cut_at is not None:
         stop = start + cut_at
     else:
@@ -320,7 +320,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
                     or any(mark in nxt.text for mark in header.vocab["chrome_markers"])
                     or (number and nxt.start <= number[1][0] <= nxt.end)):
                 break
-            c2, at2 = _cut_addressee(nxt.text, addressee)
+            _, at2 = _cut_addressee(nxt.text, addressee)
             j, wraps = k, wraps + 1
             stop = nxt.start + at2 if at2 is not None else nxt.end
             if at2 is not None:

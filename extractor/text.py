@@ -8,6 +8,7 @@ so a rule runs on clean text and reports `original[start:end]`.
 from __future__ import annotations
 
 import bisect
+import functools
 import codecs
 import html
 import re
@@ -197,32 +198,35 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
 _FLAT_MIN = 120
 _FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|[号號][ \t]")
 _BLANKS = re.compile(r"[ \t]+")
-# (no break before 关于: an issuer's name one blank before it is part of the title)
-_BREAK_BEFORE = re.compile(r"(?:[12一二][0-9〇零一二三四五六七八九]{3}[ \t]*年|主题词|抄送|抄报|报[:：]|送[:：]|[(（]此件)")
-_ANCHOR_END = None
-_SIGNER_AHEAD = None  # a signing organ's name followed by its date: 信阳市人民政府 2018年12月3日
+
+
+@functools.lru_cache(maxsize=None)
+def _flat_breaks():
+    """(anchor ending before a blank, what may follow a blank, a signer followed by its date)."""
+    from . import rules
+
+    words = list(rules.load("doc_types").vocab["types"]) + ["文件", "号", "號", ":", "：", "。", "！", "？", ")", "）"]
+    anchor_end = re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")$")
+    fragments = rules.global_fragments()
+    # no break before 关于: an issuer's name one blank before it is part of the title
+    break_before = rules.compile_pattern(r"{YEAR}[ \t]*年|主题词|抄送|抄报|报[:：]|送[:：]|[(（]此件", fragments)
+    signer_ahead = rules.compile_pattern(r"[\p{Han}（）()]{2,30}?(?:{ORG_SUFFIX})[ \t]+{YEAR}[ \t]*年", fragments)
+    return anchor_end, break_before, signer_ahead
 
 
 def _unflatten(text: str) -> str:
-    global _ANCHOR_END, _SIGNER_AHEAD
-    if "\n" in text and max(map(len, text.split("\n"))) < _FLAT_MIN or len(text) < _FLAT_MIN:
-        return text
-    if _ANCHOR_END is None:
-        from . import rules
-        words = list(rules.load("doc_types").vocab["types"]) + ["文件", "号", "號", ":", "：", "。", "！", "？", ")", "）"]
-        _ANCHOR_END = re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")$")
-        _SIGNER_AHEAD = rules.compile_pattern(r"[\p{Han}（）()]{2,30}?(?:{ORG_SUFFIX})[ \t]+{YEAR}[ \t]*年", rules.global_fragments())
     chars = None
     pos = 0
     for line in text.split("\n"):
         if len(line) >= _FLAT_MIN and _FLAT_HEAD.search(line[:300]):
+            anchor_end, break_before, signer_ahead = _flat_breaks()
             head_end = line.find("。")
             tail_start = line.rfind("。") + 1
             for m in _BLANKS.finditer(line):
                 if 0 <= head_end < m.start() and m.end() <= tail_start:
                     continue  # inside the body's sentences
-                before, after = line[max(0, m.start() - 12):m.start()], line[m.end():m.end() + 6]
-                if _ANCHOR_END.search(before) or _BREAK_BEFORE.match(after) or _SIGNER_AHEAD.match(line, m.end()):
+                before = line[max(0, m.start() - 12):m.start()]
+                if anchor_end.search(before) or break_before.match(line, m.end()) or signer_ahead.match(line, m.end()):
                     if chars is None:
                         chars = list(text)
                     chars[pos + m.start()] = "\n"
