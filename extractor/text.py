@@ -114,14 +114,6 @@ class SourceText:
     def span(self, start: int, end: int) -> Span:
         return Span(text=self.text[start:end], start=start, end=end, line=self.line_of(start))
 
-    def trimmed_span(self, start: int, end: int, strip: str = "") -> Span | None:
-        """Span of [start, end) without surrounding whitespace (and `strip` chars)."""
-        chars = strip + " \t\r\n\u3000\xa0"
-        while start < end and self.text[start] in chars:
-            start += 1
-        while end > start and self.text[end - 1] in chars:
-            end -= 1
-        return self.span(start, end) if end > start else None
 
 
 # --- views ---------------------------------------------------------------
