@@ -72,7 +72,7 @@ def signature_boundary(text: str, line_start: int, date_start: int) -> int:
     its line, and past wide gaps that lay the signature out at the margin
     (特此通告      揭阳市公安局      2017年1月1日) unless what stands before a gap
     is a signing name too (joint documents)."""
-    from .header import _org_only
+    from .header import org_only
 
     boundary = max(line_start, _last_sentence_end(text, line_start, date_start))
     names_end = date_start
@@ -82,7 +82,7 @@ def signature_boundary(text: str, line_start: int, date_start: int) -> int:
     starts = [boundary] + [g.end() for g in gaps]
     stops = [g.start() for g in gaps] + [names_end]
     k = len(starts) - 1
-    while k > 0 and _org_only(text[starts[k - 1]:stops[k - 1]]):
+    while k > 0 and org_only(text[starts[k - 1]:stops[k - 1]]):
         k -= 1
     return starts[k]
 
@@ -131,39 +131,27 @@ def read_footer(doc: Document) -> None:
     _attachments(doc, body_start, doc.fields["body_end_pos"])
     _copies(doc)
     if not doc.fields.get("issuers"):
-        orgs = [squeeze_spaces(s.text) for s in doc.fields.get("signature_orgs", [])]
-        if not orgs:
-            orgs = [squeeze_spaces(s.text) for s in doc.fields.get("header_orgs", [])]
-        if not orgs and doc.fields.get("title_span"):
-            orgs = _title_prefix_org(doc)
-        doc.fields["issuers"] = list(dict.fromkeys(orgs))
-        doc.fields["issuer_spans"] = doc.fields.get("signature_orgs") or doc.fields.get("header_orgs") or []
+        # no masthead: the signing organs, else an organ alone by the title, else one running into it
+        for spans in (doc.fields.get("signature_orgs"), doc.fields.get("header_orgs"), doc.fields.get("title_orgs")):
+            if spans:
+                doc.fields["issuers"] = list(dict.fromkeys(squeeze_spaces(s.text) for s in spans))
+                doc.fields["issuer_spans"] = spans
+                break
     else:
         doc.fields.setdefault("issuer_spans", [doc.fields["masthead"]] if doc.fields.get("masthead") else [])
-
-
-def _title_prefix_org(doc: Document) -> list[str]:
-    """An issuing organ's name running into the title (青海省人民政府关于…)."""
-    span = doc.fields["title_span"]
-    a = doc.view.find_offset(span.start)
-    m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, a, doc.view.find_offset(span.end))
-    if not m:
-        return []
-    doc.fields["header_orgs"] = [doc.span(m.start("org"), m.end("org"))]
-    return [squeeze_spaces(m["org"])]
 
 
 def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     """Organisation names on the signature line before the date, or alone on
     the lines just above it."""
-    from .header import _org_only
+    from .header import org_only
 
     text = doc.view.text
     ln = doc.lines[line_idx]
     boundary = signature_boundary(text, ln.start, date_pos)
     spans = []
     for m in _WORDS.finditer(text[boundary:date_pos]):
-        if _org_only(m.group()):
+        if org_only(m.group()):
             spans.append(doc.span(boundary + m.start(), boundary + m.end()))
     if spans:
         return spans
@@ -176,7 +164,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
             j -= 1
             continue
         parts = [(p.start(), p.start() + len(_SEAL_AFTER.sub("", p.group()))) for p in _WORDS.finditer(t.text)]
-        if parts and all(_org_only(t.text[a:b]) for a, b in parts):
+        if parts and all(org_only(t.text[a:b]) for a, b in parts):
             above = [doc.span(t.start + a, t.start + b) for a, b in parts] + above
             j -= 1
             continue

@@ -3,7 +3,7 @@
 Anchors first, then fields inside their zone: the header is the stretch from
 the document's start to the 主送 line (or the first line of running text), so
 numbers and dates cited in the body are never taken for the document's own.
-Sets doc.fields: masthead, issuers (from the masthead), header_orgs,
+Sets doc.fields: masthead, issuers (from the masthead), header_orgs, title_orgs,
 doc_number, title, doc_type, addressees; and doc.body_start.
 """
 from __future__ import annotations
@@ -70,7 +70,7 @@ def doc_type_of(title: str | None) -> str | None:
     return None
 
 
-def _ends_like_title(text: str) -> bool:
+def ends_like_title(text: str) -> bool:
     return bool(_title_key_parts()[2].search(title_key(text).rstrip("）)")))
 
 
@@ -120,6 +120,7 @@ def read_header(doc: Document) -> None:
     doc.body_start = doc.line_index_at(body_pos)
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
+    doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
 
 
 def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
@@ -154,14 +155,14 @@ def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern)
         top = i
         # joint documents: names stacked above one 文件 (or each with its own 文件)
         j = i - 1
-        while j >= first and (not lines[j].stripped or _org_only(lines[j].text) or pattern.match(lines[j].text)):
+        while j >= first and (not lines[j].stripped or org_only(lines[j].text) or pattern.match(lines[j].text)):
             if lines[j].stripped:
                 mj = pattern.match(lines[j].text)
                 orgs.insert(0, squeeze_spaces(mj["org"]) if mj and mj["org"] else squeeze_spaces(lines[j].text))
                 top = j
             j -= 1
         k = i + 1
-        while k <= limit and k < len(lines) and (_org_only(lines[k].text) or (pattern.match(lines[k].text))):
+        while k <= limit and k < len(lines) and (org_only(lines[k].text) or (pattern.match(lines[k].text))):
             if _DIGIT_OR_YEAR.search(lines[k].text):
                 break
             nxt = pattern.match(lines[k].text)
@@ -183,10 +184,10 @@ def _org_line():
 def _names_organ(name: str) -> bool:
     """An organ's name, not a bare suffix word (政府文件 heads a web page's section)."""
     name = squeeze_spaces(name)
-    return _org_only(name) and name not in rules.word_list("org_suffixes")
+    return org_only(name) and name not in rules.word_list("org_suffixes")
 
 
-def _org_only(text: str) -> bool:
+def org_only(text: str) -> bool:
     """A line that is nothing but an organisation's name (机关 名称)."""
     s = text.strip()
     return bool(s) and len(s) <= 60 and bool(_org_line().match(s))
@@ -207,7 +208,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             # it stands apart (line start, or after a gap: a title and its 文号 on one
             # line), or follows its label in a metadata table
             in_brackets = before.rstrip().endswith(("(", "（")) and after.startswith((")", "）"))
-            after_title = in_brackets and _ends_like_title(before.rstrip(" \t(（"))  # …的通知(岳办发〔2017〕2号)
+            after_title = in_brackets and ends_like_title(before.rstrip(" \t(（"))  # …的通知(岳办发〔2017〕2号)
             if (before.strip() not in ("", "(", "（") and not _GAP_BEFORE.search(before)
                     and not labelled and not after_title):
                 continue
@@ -297,8 +298,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     m = starter_re.search(seg)
     starter = bool(m) and _title_prefix_ok(seg[: m.start()]) and (
         # 关于 inside 《…》 cites another title, unless the line relays it (印发《关于…》的通知)
-        seg[: m.start()].count("《") <= seg[: m.start()].count("》") or _ends_like_title(seg))
-    if not starter and not (len(seg.strip()) <= 60 and _ends_like_title(_cut_addressee(seg, addressee)[0])
+        seg[: m.start()].count("《") <= seg[: m.start()].count("》") or ends_like_title(seg))
+    if not starter and not (len(seg.strip()) <= 60 and ends_like_title(_cut_addressee(seg, addressee)[0])
                             and not any(p in seg for p in "，。；:：")):
         return None
     stop, last = end, i
@@ -308,7 +309,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     else:
         # extend over line wraps (blank lines between included) until the 文种 word closes it
         j, wraps = i, 0
-        while not _ends_like_title(text[start:stop]) and wraps < 2:
+        while not ends_like_title(text[start:stop]) and wraps < 2:
             k = j + 1
             while k <= limit and k < len(lines) and not lines[k].stripped:
                 k += 1
@@ -326,12 +327,12 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             if at2 is not None:
                 break
         last = j
-        if not _ends_like_title(text[start:stop]):
+        if not ends_like_title(text[start:stop]):
             if not starter:
                 return None
             stop, last = end, i  # an unclosed 关于 line stands alone
     tail = chrome_tail.search(text, start, stop)
-    if tail and _ends_like_title(text[start:tail.start()]):
+    if tail and ends_like_title(text[start:tail.start()]):
         stop = tail.start()  # page chrome glued after the title
     return start, stop, last, starter
 
@@ -352,13 +353,13 @@ def _title_prefix_ok(prefix: str) -> bool:
         return True
     parts = p.split(" ")
     return ("  " not in p and not regex.search(r"[:：»>|]", p)
-            and all(_org_only(x) for x in parts[:-1]) and not _NOT_IN_PREFIX.search(parts[-1]))
+            and all(org_only(x) for x in parts[:-1]) and not _NOT_IN_PREFIX.search(parts[-1]))
 
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
     """A title and its 主送 may share a line: cut before the 主送 part."""
     for m in _BLANKS.finditer(seg):
-        if addressee.match(seg, m.end()) and _ends_like_title(seg[: m.start()]):
+        if addressee.match(seg, m.end()) and ends_like_title(seg[: m.start()]):
             return seg[: m.start()], m.start()
     return seg, None
 
@@ -397,6 +398,14 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
     return [], [], None
 
 
+def _title_prefix_orgs(doc: Document, title) -> list[Span]:
+    """An issuing organ's name running into the title (青海省人民政府关于…)."""
+    if not title:
+        return []
+    m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
+    return [doc.span(m.start("org"), m.end("org"))] if m else []
+
+
 def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: int, title) -> list[Span]:
     """Organisation names alone on the line just above or just below the title:
     the 发文机关标志 repeated over it, or (law-database pages) the issuer under it.
@@ -407,7 +416,7 @@ def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: i
     below = [k for k in range(first, min(body_start + 1, len(lines))) if lines[k].start >= title[2] and lines[k].stripped]
     out = []
     for k in ([above[-1]] if above else []) + ([below[0]] if below else []):
-        if _org_only(lines[k].text):
+        if org_only(lines[k].text):
             span = doc.trimmed(lines[k].start, lines[k].end)
             if span:
                 out.append(span)

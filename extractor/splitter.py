@@ -67,7 +67,7 @@ def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
     """Law databases open each entry with its title, the issuer alone on a line,
     and the title again. After another document's text that block is a new one,
     signed or not (a page cut before its signature)."""
-    from .header import _ends_like_title, _org_only
+    from .header import ends_like_title, org_only
 
     title = lines[i].stripped
     if not title or len(title) > 80:
@@ -80,7 +80,7 @@ def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
                 break
     if len(rest) < 2 or lines[rest[1]].stripped != title:  # cheap test first: the title twice
         return False
-    return (not any(p in title for p in "，。；:：") and _ends_like_title(title) and _org_only(lines[rest[0]].text))
+    return (not any(p in title for p in "，。；:：") and ends_like_title(title) and org_only(lines[rest[0]].text))
 
 
 def _has_running_text(lines: list[Line], a: int, b: int) -> bool:
