@@ -22,7 +22,6 @@ _SEAL_AFTER = regex.compile(r"[（(](?:章|盖章|印章|公章|签章)[)）]$")
 _BLANK_RUN = regex.compile(r"\s+")
 _LIST_NUMBER = regex.compile(r"[ \t?？]*[0-9]{1,2}[.、．]")
 _LIST_NUMBER_LEAD = regex.compile(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*")
-_NOT_AFTER_SIGNATURE = ("印", "起", "至", "到", "前", "止", "以", "之", "，", ",", "。", "在", "对", "召开", "开始", "为", "—", "-", "～")
 
 
 def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.Match | None:
@@ -44,7 +43,7 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
             continue
         line_end = text.find("\n", m.end(), end)
         after = text[m.end():end if line_end < 0 else line_end].strip()
-        if after.startswith(_NOT_AFTER_SIGNATURE) and not note.match(after):
+        if after.startswith(tuple(footer.vocab["not_after_signature"])) and not note.match(after):
             continue
         if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
             continue
@@ -234,8 +233,7 @@ def _printing_organ_start(doc: Document, a: int, date_pos: int) -> int:
 
 def _segment(doc: Document, label: str, a: int, b: int) -> None:
     text = doc.view.text
-    field = {"主题词": "keywords", "关键词": "keywords", "抄报": "report_to", "报": "report_to",
-             "抄送": "cc", "送": "cc", "分送": "cc", "发": "cc"}[label]
+    field = rules.load("footer").vocab["label_fields"][label]
     span = doc.trimmed(a, b, strip="。.（(|")
     if not span:
         return

@@ -90,7 +90,8 @@ def _has_running_text(lines: list[Line], a: int, b: int) -> bool:
 def _new_document_between(lines: list[Line], a: int, b: int, doc_start: int) -> bool:
     """A second signed text after a signature is a new document unless the
     first one announced it as an attachment."""
-    announced = any("附件" in ln.text or "印发给你们" in ln.text or "转发给你们" in ln.text for ln in lines[doc_start:a])
+    words = rules.load("splitter").vocab["announces_attachment"]
+    announced = any(w in ln.text for ln in lines[doc_start:a] for w in words)
     return not announced and _first_title_after(lines, a, b) is not None
 
 
