@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import time
 import unicodedata
@@ -82,10 +83,30 @@ STAGES: list[tuple[str, Callable[[Document, Settings], None]]] = [
 
 # --- documents → records -------------------------------------------------------
 
+def _compatibility_table() -> tuple[re.Pattern, dict[str, str]]:
+    """Every BMP character with a compatibility decomposition, and that decomposition."""
+    table = {}
+    for c in range(0x10000):
+        if 0xAC00 <= c <= 0xD7A3 or 0xD800 <= c <= 0xDFFF:  # Hangul syllables recompose; surrogates are not text
+            continue
+        nfkd = unicodedata.normalize("NFKD", chr(c))
+        if nfkd != chr(c):
+            table[chr(c)] = nfkd
+    return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]"), table
+
+
+_COMPAT, _COMPAT_TABLE = _compatibility_table()
+
+
 def doc_id(text: str) -> str:
     """Stable id: SHA-256 of the document's text with NFKC applied and all
     white space removed, so re-encoding or re-wrapping a file keeps its ids."""
-    norm = squeeze_spaces(unicodedata.normalize("NFKC", text))
+    # Nearly every 公文 holds full-width punctuation, which sends normalize() down
+    # its slow path. NFKC depends only on the compatibility decomposition, so
+    # replacing those characters by theirs first gives the same string, and
+    # normalize() then usually returns at its quick check (3x faster here).
+    decomposed = _COMPAT.sub(lambda m: _COMPAT_TABLE[m.group()], text)
+    norm = squeeze_spaces(unicodedata.normalize("NFKC", decomposed))
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
 
 

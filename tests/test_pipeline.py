@@ -296,3 +296,28 @@ def test_seal_mark_and_signer_outside_the_body():
     [d] = extract_text(text, "seal.txt")
     assert d.issuers == ["中华人民共和国交通运输部"]
     assert [c.unit for c in d.commended] == ["河北省石家庄市交通运输局"]
+
+
+# doc_id decomposes compatibility characters itself before NFKC (for speed);
+# it must equal the definition: SHA-256 of squeeze_spaces(NFKC(text)).
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+
+def _doc_id_by_definition(text: str) -> str:
+    import hashlib
+    import unicodedata
+
+    from extractor.text import squeeze_spaces
+
+    return hashlib.sha256(squeeze_spaces(unicodedata.normalize("NFKC", text)).encode()).hexdigest()[:32]
+
+
+_TRICKY = "ａＡ１（），：；．\u3000 \xa0…①㎡ｶﾞﾞ\u0301\u0308\u3099가각\uf900e\u0301Å津交安办〔２０２４〕５号"
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(max_codepoint=0xFFFF, blacklist_categories=("Cs",)), max_size=40))
+def test_doc_id_equals_its_definition(text):
+    from extractor.pipeline import doc_id
+
+    assert doc_id(text) == _doc_id_by_definition(text)
