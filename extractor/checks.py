@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from pydantic import BaseModel, ConfigDict
@@ -412,7 +412,6 @@ def _where(record: Record) -> str:
     return f"{record.source.path}:{line}（第 {record.source.index + 1} 篇）"
 
 
-@dataclass
 class DuplicateTracker:
     """duplicate-doc-number over one run, streaming.
 
@@ -420,10 +419,27 @@ class DuplicateTracker:
     them as records stream out). `add_at(pos, record)` also returns, keyed by
     position, the flag of the earlier holder of the number, who gets it when
     the second holder arrives (for callers that hold the run, like `check`).
+
+    The holders live in a private temporary SQLite database (SQLite deletes it
+    when the connection closes): a run keeps every numbered document it has
+    seen, and in a dict that state grew by about 1 KB per document, so an
+    archive of a million documents would not fit in a worker's memory budget.
+    SQLite keeps its page cache bounded (2 MB) and spills the rest to disk.
     """
 
-    _seen: dict[tuple, list[tuple[int, Record]]] = field(default_factory=dict)
-    _count: int = 0
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # "" = private temporary on-disk database
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute(
+            "CREATE TABLE holder (key TEXT NOT NULL, pos INTEGER NOT NULL, doc_id TEXT NOT NULL,"
+            " where_ TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, end_ INTEGER NOT NULL,"
+            " line INTEGER NOT NULL)")
+        self._db.execute("CREATE INDEX holder_key ON holder (key, pos)")
+        self._count = 0
+
+    def close(self) -> None:
+        self._db.close()
 
     def add(self, record: Record) -> list[Flag]:
         pos = self._count
@@ -434,19 +450,26 @@ class DuplicateTracker:
         key = doc_number_key(record)
         if key is None:
             return {}
-        holders = self._seen.setdefault(key, [])
-        if any(r.doc_id == record.doc_id for _, r in holders):
+        key_text = repr(key)
+        holders = self._db.execute(
+            "SELECT pos, doc_id, where_, text, start, end_, line FROM holder WHERE key = ? ORDER BY rowid",
+            (key_text,)).fetchall()
+        if any(doc_id == record.doc_id for _, doc_id, *_ in holders):
             return {}  # the same document again (a copied file) is not a second document
-        holders.append((pos, record))
+        num = record.doc_number
+        new = (pos, record.doc_id, _where(record), num.text, num.start, num.end, num.line)
+        self._db.execute("INSERT INTO holder VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (key_text, *new))
+        holders.append(new)
         if len(holders) < 2:
             return {}
         out: dict[int, list[Flag]] = {}
         # the first time a number is shared both holders get a flag; later
         # holders get theirs and the earlier ones are not flagged twice
         targets = holders if len(holders) == 2 else holders[-1:]
-        for p, r in targets:
-            others = "、".join(_where(o) for q, o in holders if q != p)
-            out[p] = [_flag("duplicate-doc-number", [r.doc_number], number=r.doc_number.text, others=others)]
+        for p, _, _, text, start, end, line in targets:
+            others = "、".join(where for q, _, where, *_ in holders if q != p)
+            evidence = Span(text=text, start=start, end=end, line=line)
+            out[p] = [_flag("duplicate-doc-number", [evidence], number=text, others=others)]
         return out
 
 
