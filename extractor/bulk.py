@@ -252,9 +252,9 @@ def extract_files(items: Iterable[Input | ErrorEntry], settings: Settings, worke
 class RunChecks:
     """duplicate 发文字号 across the run, applied to serialised lines in order.
 
-    The tracker gets slim records (source, doc_id, 文号): it keeps every
-    numbered document it has seen, and whole records would make memory grow
-    with the archive."""
+    The tracker gets slim records (source, doc_id, 文号), never the whole
+    record, and keeps what it must remember of them in a temporary SQLite
+    database, so the parent's memory does not grow with the archive."""
 
     def __init__(self, enabled: bool = True):
         from .checks import DuplicateTracker
