@@ -26,8 +26,10 @@ the cleaned view as well as on raw text (full-width digits, ○, 〇, O).
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
@@ -221,47 +223,52 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
 # the rest of the document is never scanned by them.  Why this finds exactly
 # what a scan of the whole text finds:
 #
-# * No match of a `date.*` or `period.*_elided` rule, and none of their
-#   look-arounds, can touch a line break or one of ，。；！？、 (their classes
-#   and literals hold none of these; `：` is NOT a barrier: a look-ahead of
-#   date.year_led tests it).  So every match lies inside one *clause*: a run
-#   of text between two barrier characters, and a match there is the same
-#   whether the regex sees the whole text or only the clause (look-behinds
-#   see before `pos`; at `endpos` a look-ahead sees the end of the string,
-#   which no look-ahead treats differently from a barrier character).
-# * Every match contains an *anchor* (below), so a clause without one holds
-#   no match.  Windows are the clauses with an anchor, neighbours merged;
-#   matches never cross a barrier, so finditer's non-overlapping scan gives
-#   the same matches window by window, in the same order.
-# * Each rule has its own anchors, so each rule runs only in the clauses
-#   that hold one of *its* anchors (date.quarter only where 季 occurs …).
+# * _DATE_CHARS holds every character that a `date.*` or `period.*_elided`
+#   rule can consume or test in a look-ahead (tests/test_dates.py derives the
+#   set from the patterns and checks it).  So every match lies inside one
+#   *run*: a maximal stretch of those characters.  A match there is the same
+#   whether the regex sees the whole text or only the run: look-behinds see
+#   before `pos`; at `endpos` a look-ahead sees the end of the string where
+#   the whole text has a character outside the set, which no look-ahead (and
+#   no part of a match) can take either.
+# * Every match contains an *anchor* character of its rule (below), so a run
+#   without one holds no match.  Windows are the runs with an anchor; matches
+#   never cross a run's ends, so finditer's non-overlapping scan gives the
+#   same matches window by window, in the same order.
 #
-# Mention anchors, rule by rule: date.numeric starts with (19|20)dd and a
-# separator; date.year_led and date.year_part hold 年 (上半年 too);
-# date.month_led holds 月; date.day_only 日; date.quarter 季度; date.relative
-# 日 / 天 / 年 / 月 (即日 今天 本年 下个月 …); date.holiday a holiday name
-# (国庆节 holds 国庆 …).  No anchor holds another kind's character, so one
-# non-overlapping scan sees every anchor of a clause.
-# Elided ranges always hold their connector (至 到 ~ ～ 〜 — – ― － -).
-_BARRIER = regex.compile(r"[\n，。；！？、]")
-_MENTION_ANCHOR = regex.compile(r"(?P<nian>年)|(?P<yue>月)|(?P<ri>日)|(?P<tian>天)|(?P<ji>季)"
-                                r"|(?P<hol>春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕)|(?P<num>(?:19|20)[0-9]{2}[-./／.．])")
-_RULE_ANCHORS = {
-    "date.numeric": frozenset({"num"}),
-    "date.year_led": frozenset({"nian"}),
-    "date.holiday": frozenset({"hol"}),
-    "date.month_led": frozenset({"yue"}),
-    "date.year_part": frozenset({"nian"}),
-    "date.quarter": frozenset({"ji"}),
-    "date.relative": frozenset({"ri", "tian", "nian", "yue"}),
-    "date.day_only": frozenset({"ri"}),
+# Anchors, rule by rule: date.numeric holds its separator (2020-05-26);
+# date.year_led and date.year_part hold 年 (上半年 too); date.month_led 月;
+# date.day_only 日; date.quarter 季 (季度); date.relative 日 / 天 / 年 / 月
+# (即日 今天 本年 下个月 …).  Elided ranges hold their connector (至 到 ~ ～
+# 〜 — – ― － -).  date.holiday has no single-character anchor: it scans the
+# whole text, and only when a holiday name (国庆节 holds 国庆 …) occurs.
+_DATE_CHARS = ("0123456789０１２３４５６７８９〇零○◯OＯ一二三四五六七八九十廿卅两"
+               " \t\u3000\xa0-./／:：~～〜—–―－"
+               "年月日号份度底末初内伊始上下半中旬第季前个今本当明次来去即天"
+               "春节元旦国庆劳动端午秋宵除夕至到起以之后左右为限期")
+_RULE_CHARS = {
+    "date.numeric": "-./／",
+    "date.year_led": "年",
+    "date.month_led": "月",
+    "date.year_part": "年",
+    "date.quarter": "季",
+    "date.relative": "年月日天",
+    "date.day_only": "日",
+    "elided": "至到~～〜—–―－-",
 }
-_ELIDED_ANCHOR = regex.compile(r"[至到~～〜—–―－-]")
-# deadline.within: its 自…起 part may hold 、 or ！ but never ，。； or a line
-# break ([^，。；\n]), nothing else in it crosses those, it has no
-# look-around, and every match ends in 内 (内 / 以内 / 之内).
+_ANCHOR_CHARS = frozenset("".join(_RULE_CHARS.values()))
+_HOLIDAY_WORDS = ("春节", "元旦", "国庆", "劳动节", "端午", "中秋", "元宵", "除夕")
+# From an anchor to the end of its run.  Plain `re`: a character-class scan,
+# which it does faster than `regex`.  Run over the reversed text, the same
+# pattern reaches from a run's last anchor back to the run's start.
+_RUN = re.compile("[" + "".join(map(re.escape, sorted(_ANCHOR_CHARS))) + "]"
+                  "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
+# deadline.within: its 自…起 part may hold any character but ，。；and a line
+# break ([^，。；\n]), so it is tried in *clauses* between those instead: no
+# part of it crosses them, it has no look-around, and every match holds its
+# unit right before 内 / 以内 / 之内 (工作日 and 个月 end in 日 and 月).
 _WITHIN_BARRIER = regex.compile(r"[\n，。；]")
-_WITHIN_ANCHOR = regex.compile(r"内")
+_WITHIN_ANCHOR = regex.compile(r"[日天月周年][以之]?内")
 
 
 @functools.lru_cache(maxsize=None)
@@ -269,14 +276,13 @@ def _reverse(pattern: regex.Pattern) -> regex.Pattern:
     return regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
 
 
-def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int, set | None]]:
-    """(start, end, kinds) of the clauses that hold an anchor (see above);
-    kinds: the named groups of `anchor` that occur in the clause (None when
-    the anchor has no groups)."""
-    out: list[tuple[int, int, set | None]] = []
+def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the runs of clauses between `barrier` characters that
+    hold an `anchor`, neighbours merged."""
+    out: list[tuple[int, int]] = []
     n = len(text)
     pos = 0
-    named = bool(anchor.groupindex)
+    back = _reverse(barrier)
     while True:
         a = anchor.search(text, pos)
         if a is None:
@@ -284,49 +290,56 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
         p = a.start()
         # the clause around p: after the last barrier before it (text[pos - 1]
         # is one, or pos is 0), up to the next one
-        b = _reverse(barrier).search(text, pos, p)
+        b = back.search(text, pos, p)
         s = b.end() if b else pos
         e = barrier.search(text, p)
         e = e.start() if e else n
-        kinds = None
-        if named:
-            kinds = {a.lastgroup}
-            kinds.update(x.lastgroup for x in anchor.finditer(text, a.end(), e))
-        out.append((s, e, kinds))
+        if out and out[-1][1] + 1 >= s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
         pos = e
     return out
 
 
-def _merge(clauses: list[tuple[int, int, set | None]], want: frozenset | None = None) -> list[tuple[int, int]]:
-    """Windows: the clauses (those holding a `want` kind), neighbours merged."""
-    wins: list[tuple[int, int]] = []
-    for s, e, kinds in clauses:
-        if want is not None and want.isdisjoint(kinds):
-            continue
-        if wins and wins[-1][1] + 1 >= s:
-            wins[-1] = (wins[-1][0], e)
-        else:
-            wins.append((s, e))
-    return wins
+@functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
+def _runs(text: str) -> dict[str, list[tuple[int, int]]]:
+    """anchor character → (start, end) of the runs that hold it (see above)."""
+    n = len(text)
+    ends = [m.end() for m in _RUN.finditer(text)]
+    starts = [n - m.end() for m in _RUN.finditer(text[::-1])]
+    starts.reverse()
+    by_char: dict[str, list[tuple[int, int]]] = {}
+    for s, e in zip(starts, ends):
+        for c in _ANCHOR_CHARS.intersection(text[s:e]):
+            by_char.setdefault(c, []).append((s, e))
+    return by_char
 
 
-def _windows(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
-    """(start, end) of the runs of clauses that hold an anchor (see above)."""
-    return _merge(_clauses(text, anchor, barrier))
+def _windows(text: str, rule: str) -> list[tuple[int, int]]:
+    """The runs that hold an anchor of `rule`, in order."""
+    by_char = _runs(text)
+    lists = [by_char[c] for c in _RULE_CHARS[rule] if c in by_char]
+    if len(lists) == 1:
+        return lists[0]
+    return sorted({w for ws in lists for w in ws})
 
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     cands: list[tuple[int, int, int, str, regex.Match]] = []
     rf = _rf()
-    clauses = _clauses(text, _MENTION_ANCHOR, _BARRIER)
     for prio, rid in enumerate(_MENTION_RULES):
         pat = rf.pattern(rid)
-        wins = _merge(clauses, _RULE_ANCHORS[rid])
-        for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
-            if m.end() == m.start():
-                continue
-            cands.append((m.start(), m.start() - m.end(), prio, rid, m))
+        if rid == "date.holiday":
+            wins = [(0, len(text))] if any(w in text for w in _HOLIDAY_WORDS) else []
+        else:
+            wins = _windows(text, rid)
+        for ws, we in wins:
+            for m in pat.finditer(text, ws, we):
+                if m.end() == m.start():
+                    continue
+                cands.append((m.start(), m.start() - m.end(), prio, rid, m))
     # leftmost, then longest, then rule priority; drop overlaps.  A match
     # that _mention_from_match rejects (month 13 …) takes no part, so it is
     # read only when its turn comes: the matches that lose to an overlapping
@@ -499,21 +512,25 @@ def _sentence_starts(text: str) -> list[int]:
 
 
 def _resolve_all(text: str, mentions: list[_Mention], ref: Optional[date],
-                 other_year: dict[int, int] | None = None) -> list[DateHit]:
-    """Resolve mentions left to right, carrying the sentence's year and month."""
-    import bisect
+                 other_year: dict[int, int] | None = None, only: set[int] | None = None) -> list[DateHit]:
+    """Resolve mentions left to right, carrying the sentence's year and month.
+
+    With `only`, just the mentions that start there are resolved: what a
+    mention passes on to the next ones comes from the mention itself, never
+    from its resolution, so the others need not be."""
     starts = _sentence_starts(text)
     hits: list[DateHit] = []
     cur_sent = -1
     ctx = _Ctx(ref)
+    other_year = other_year or {}
     for x in mentions:
         si = bisect.bisect_right(starts, x.start) - 1
         if si != cur_sent:
             cur_sent = si
             ctx = _Ctx(ref)
-        ctx.other_year = (other_year or {}).get(x.start)
-        h = _resolve(x, text, ctx)
-        hits.append(h)
+        ctx.other_year = other_year.get(x.start)
+        if only is None or x.start in only:
+            hits.append(_resolve(x, text, ctx))
         # what this mention fixes for the ones after it in the sentence
         if x.year is not None or x.rel_year is not None:
             y = x.year if x.year is not None else (ref.year + x.rel_year if ref else None)
@@ -531,7 +548,7 @@ def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, in
     """Ranges like 3月2—4日, 1—5月份, 2024-2026年 as (begin, finish, start, end, rule)."""
     out = []
     rf = _rf()
-    wins = _windows(text, _ELIDED_ANCHOR, _BARRIER)   # see "prefilter"
+    wins = _windows(text, "elided")   # see "prefilter"
     for rid in ("period.day_elided", "period.month_elided", "period.year_elided"):
         pat = rf.pattern(rid)
         for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
@@ -655,7 +672,8 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
             other[a.start] = b.year
         if a.year is not None:
             other[b.start] = a.year
-    hits = {h.start: h for h in _resolve_all(text, all_mentions, ref, other)}
+    needed = {x.start for p in pairs for x in p[:2]}
+    hits = {h.start: h for h in _resolve_all(text, all_mentions, ref, other, needed)}
     out = []
     for a, b, rid in pairs:
         if _in_title(titles, a.start):
@@ -823,7 +841,7 @@ def _add(d: date, n: int, unit: str) -> Optional[date]:
 def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> list[DeadlineHit]:
     out = []
     pat = _rf().pattern("deadline.within")
-    wins = _windows(text, _WITHIN_ANCHOR, _WITHIN_BARRIER)   # see "prefilter"
+    wins = _clauses(text, _WITHIN_ANCHOR, _WITHIN_BARRIER)   # see "prefilter"
     for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
         if not (m.group("from") or m.group("cue")):
             continue
