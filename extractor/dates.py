@@ -104,19 +104,18 @@ _SENTENCE_END = regex.compile(r"[。！？!?；;]")
 
 def _mixed(s: str) -> bool:
     """True when one date mixes numeral systems (Chinese + ASCII, ASCII + full-width …)."""
-    kinds = set()
-    for c in s:
-        if c in _ASCII_DIGITS:
-            kinds.add("ascii")
-        elif c in _FULL_DIGITS:
-            kinds.add("full")
-        elif c in _CN_DIGITS:
-            kinds.add("cn")
-    return len(kinds) > 1
+    return ((not _ASCII_DIGITS.isdisjoint(s)) + (not _FULL_DIGITS.isdisjoint(s))
+            + (not _CN_DIGITS.isdisjoint(s))) > 1
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _last_day(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
+    if not 1 <= m <= 12:
+        return calendar.monthrange(y, m)[1]   # raises as it always did
+    # calendar.monthrange(y, m)[1] without the weekday it also computes
+    return 29 if m == 2 and calendar.isleap(y) else _MONTH_DAYS[m]
 
 
 def _safe(y: int, m: int, d: int) -> Optional[date]:
@@ -126,11 +125,32 @@ def _safe(y: int, m: int, d: int) -> Optional[date]:
         return None
 
 
+def _small_numerals() -> dict[str, Optional[int]]:
+    """numerals.to_int of the numerals that months and days are written in
+    (1, 01, １２, 十二, 二十一, 廿一, 卅 …), read once: most numbers _num sees."""
+    fw = str.maketrans("0123456789", "０１２３４５６７８９")
+    cn = "〇一二三四五六七八九"
+    words = []
+    for i in range(100):
+        words += [str(i), f"{i:02d}", str(i).translate(fw), f"{i:02d}".translate(fw)]
+    for t in range(10):
+        for u in range(10):
+            tens = "" if t == 0 else "十" if t == 1 else cn[t] + "十"
+            words.append(tens + (cn[u] if u else "") if t or u else "〇")
+    words += [p + (cn[u] if u else "") for p in "廿卅" for u in range(10)]
+    return {w: numerals.to_int(w) for w in words}
+
+
+_SMALL_NUMERALS = _small_numerals()
+
+
 def _num(s: Optional[str]) -> Optional[int]:
     if not s:
         return None
-    s = s.strip()
-    return numerals.to_int(s)
+    try:
+        return _SMALL_NUMERALS[s]
+    except KeyError:
+        return numerals.to_int(s.strip())
 
 
 def _year4(s: str) -> Optional[int]:
@@ -257,6 +277,7 @@ _RULE_CHARS = {
     "elided": "至到~～〜—–―－-",
 }
 _ANCHOR_CHARS = frozenset("".join(_RULE_CHARS.values()))
+_ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
 _HOLIDAY_WORDS = ("春节", "元旦", "国庆", "劳动节", "端午", "中秋", "元宵", "除夕")
 # From an anchor to the end of its run.  Plain `re`: a character-class scan,
 # which it does faster than `regex`.  Run over the reversed text, the same
@@ -868,9 +889,22 @@ def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> li
 def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
     """One whole date expression → date ('二00七年十二月十三日' → 2007-12-13), else None."""
     t = s.strip(" \t\u3000\n")
-    hits = find_dates(t, ref, keep_unresolved=True)
-    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(t):
-        return hits[0].value
+    if not t or not _ELIDED_CHARS.isdisjoint(t):
+        hits = find_dates(t, ref, keep_unresolved=True)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(t):
+            return hits[0].value
+        return None
+    # Without a connector no elided range can be there, and find_dates gives
+    # one hit covering t exactly when a rule's first match spans all of t and
+    # is read (the first such rule in priority order): every other match
+    # overlaps it and loses.  So the rules are tried at 0 alone.
+    rf = _rf()
+    for rid in _MENTION_RULES:
+        m = rf.pattern(rid).match(t)
+        if m and m.end() == len(t):
+            x = _mention_from_match(rid, m, ref)
+            if x is not None:
+                return _resolve(x, t, _Ctx(ref)).value
     return None
 
 

@@ -213,3 +213,20 @@ def test_windows_find_what_the_whole_text_holds(text):
         wins = dates._windows(text, "elided" if rid.startswith("period.") else rid)
         found = [m.span() for ws, we in wins for m in pat.finditer(text, ws, we)]
         assert found == [m.span() for m in pat.finditer(text)], rid
+
+
+def _parse_date_by_definition(s, ref=None):
+    t = s.strip(" \t\u3000\n")
+    hits = dates.find_dates(t, ref, keep_unresolved=True)
+    return hits[0].value if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(t) else None
+
+
+@pytest.mark.parametrize("ref", [None, dt.date(2020, 6, 15)])
+def test_parse_date_is_one_hit_covering_the_text(ref):
+    # parse_date tries the rules at 0 alone when no range can be there
+    texts = [c["text"] for c in SPEC] + [
+        s for r in dates._rf().rules.values() if r.regex is not None for s in r.spec.examples.match
+    ] + ["二00七年十二月十三日", " 2024年12月17日\n", "即日", "15年3月2日", "2024年13月1日", "13月", "今年",
+         "上年", "2024年春节", "春节", "四季度", "2024年底", "前三季度", "3日", "", "年", "2024.05.01", "二〇二四年一月"]
+    for s in texts:
+        assert dates.parse_date(s, ref) == _parse_date_by_definition(s, ref), s
