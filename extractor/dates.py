@@ -174,7 +174,7 @@ def _year2(s: str, ref: Optional[date]) -> Optional[int]:
 
 # ---------------------------------------------------------------- mentions
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     """A date mention before resolution: what the text fixes, what it leaves open."""
     start: int
@@ -197,40 +197,37 @@ class _Mention:
 
 def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offset: int = 0) -> Optional[_Mention]:
     g = m.groupdict()
-    x = _Mention(m.start() + offset, m.end() + offset, rule_id)
+    year = rel_year = month = day = quarter = qpart = first_quarters = first_months = None
     if g.get("y"):
-        x.year = _year4(g["y"])
+        year = _year4(g["y"])
     elif g.get("yy"):
-        x.year = _year2(g["yy"], ref)
+        year = _year2(g["yy"], ref)
     rel = g.get("rel") or g.get("rel2")
-    if rel and x.year is None:
-        x.rel_year = _vocab("rel_year")[rel]
+    if rel and year is None:
+        rel_year = _vocab("rel_year")[rel]
     if g.get("m"):
-        x.month = _num(g["m"])
-        if not x.month or not 1 <= x.month <= 12:
+        month = _num(g["m"])
+        if not month or not 1 <= month <= 12:
             return None
     if g.get("d"):
-        x.day = _num(g["d"])
-        if not x.day or not 1 <= x.day <= 31:
+        day = _num(g["d"])
+        if not day or not 1 <= day <= 31:
             return None
-    x.mpart = (g.get("mpart") or "").lstrip("月") or None
-    x.ypart = g.get("ypart") or g.get("half") or None
+    mpart = (g.get("mpart") or "").lstrip("月") or None
+    ypart = g.get("ypart") or g.get("half") or None
     if g.get("q"):
-        x.quarter = _num(g["q"])
-        x.qpart = g.get("qpart")
+        quarter = _num(g["q"])
+        qpart = g.get("qpart")
     if g.get("qn"):
-        x.first_quarters = _num(g["qn"])
+        first_quarters = _num(g["qn"])
     if g.get("fm"):
-        x.first_months = _num(g["fm"])
-        if not x.first_months or x.first_months > 12:
+        first_months = _num(g["fm"])
+        if not first_months or first_months > 12:
             return None
-    if g.get("word"):
-        x.relword = g["word"]
-    if g.get("hol"):
-        x.holiday = g["hol"]
-    if rule_id == "date.year_led" and x.rel_year is not None and x.month is None and not x.ypart and not x.quarter and not x.first_quarters and not x.first_months:
+    if rule_id == "date.year_led" and rel_year is not None and month is None and not ypart and not quarter and not first_quarters and not first_months:
         return None  # 今年 alone is date.relative's; 上年/前年 alone too
-    return x
+    return _Mention(m.start() + offset, m.end() + offset, rule_id, year, rel_year, month, day, mpart, ypart,
+                    quarter, qpart, first_quarters, first_months, g.get("word") or None, g.get("hol") or None)
 
 
 _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_led",
@@ -276,14 +273,23 @@ _RULE_CHARS = {
     "date.day_only": "日",
     "elided": "至到~～〜—–―－-",
 }
-_ANCHOR_CHARS = frozenset("".join(_RULE_CHARS.values()))
 _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
-_HOLIDAY_WORDS = ("春节", "元旦", "国庆", "劳动节", "端午", "中秋", "元宵", "除夕")
-# From an anchor to the end of its run.  Plain `re`: a character-class scan,
-# which it does faster than `regex`.  Run over the reversed text, the same
-# pattern reaches from a run's last anchor back to the run's start.
-_RUN = re.compile("[" + "".join(map(re.escape, sorted(_ANCHOR_CHARS))) + "]"
-                  "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
+_HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
+_RULE_CHARS["date.holiday"] = "节旦庆午秋宵夕"    # one of them is in every holiday name
+
+
+def _run_pattern(anchors: str) -> re.Pattern:
+    """From an anchor to the end of its run.  Plain `re`: a character-class
+    scan, which it does faster than `regex`."""
+    return re.compile("[" + "".join(map(re.escape, sorted(set(anchors)))) + "]"
+                      "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
+
+
+_ANCHOR_CHARS = "".join(v for k, v in _RULE_CHARS.items() if k != "date.holiday")
+_ALL_ANCHORS = frozenset("".join(_RULE_CHARS.values()))
+_RUN = _run_pattern(_ANCHOR_CHARS)
+# holiday anchors (节 …) are common characters: looked for only where a holiday is named
+_RUN_HOLIDAY = _run_pattern(_ANCHOR_CHARS + _RULE_CHARS["date.holiday"])
 # deadline.within: its 自…起 part may hold any character but ，。；and a line
 # break ([^，。；\n]), so it is tried in *clauses* between those instead: no
 # part of it crosses them, it has no look-around, and every match holds its
@@ -326,14 +332,16 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
 @functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
 def _runs(text: str) -> dict[str, list[tuple[int, int]]]:
     """anchor character → (start, end) of the runs that hold it (see above)."""
-    n = len(text)
-    ends = [m.end() for m in _RUN.finditer(text)]
-    starts = [n - m.end() for m in _RUN.finditer(text[::-1])]
-    starts.reverse()
+    holidays = _HOLIDAY_NAME.search(text) is not None
     by_char: dict[str, list[tuple[int, int]]] = {}
-    for s, e in zip(starts, ends):
-        for c in _ANCHOR_CHARS.intersection(text[s:e]):
+    last = 0
+    for m in (_RUN_HOLIDAY if holidays else _RUN).finditer(text):
+        a, e = m.span()
+        # back from the run's first anchor to its start
+        s = last + len(text[last:a].rstrip(_DATE_CHARS))
+        for c in _ALL_ANCHORS.intersection(text[s:e]):
             by_char.setdefault(c, []).append((s, e))
+        last = e
     return by_char
 
 
@@ -352,11 +360,7 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     rf = _rf()
     for prio, rid in enumerate(_MENTION_RULES):
         pat = rf.pattern(rid)
-        if rid == "date.holiday":
-            wins = [(0, len(text))] if any(w in text for w in _HOLIDAY_WORDS) else []
-        else:
-            wins = _windows(text, rid)
-        for ws, we in wins:
+        for ws, we in _windows(text, rid):
             for m in pat.finditer(text, ws, we):
                 if m.end() == m.start():
                     continue
@@ -527,28 +531,22 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     return DateHit(x.start, x.end, s, val, gran, _mixed(s), lo, hi, x.rule, written)
 
 
-@functools.lru_cache(maxsize=4)   # each finder resolves the same document (read-only list)
-def _sentence_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-
-
 def _resolve_all(text: str, mentions: list[_Mention], ref: Optional[date],
                  other_year: dict[int, int] | None = None, only: set[int] | None = None) -> list[DateHit]:
-    """Resolve mentions left to right, carrying the sentence's year and month.
+    """Resolve mentions (in text order) left to right, carrying the sentence's year and month.
 
     With `only`, just the mentions that start there are resolved: what a
     mention passes on to the next ones comes from the mention itself, never
     from its resolution, so the others need not be."""
-    starts = _sentence_starts(text)
     hits: list[DateHit] = []
-    cur_sent = -1
+    prev = -1
     ctx = _Ctx(ref)
     other_year = other_year or {}
     for x in mentions:
-        si = bisect.bisect_right(starts, x.start) - 1
-        if si != cur_sent:
-            cur_sent = si
+        # a new sentence: a sentence end between the last mention's start and this one's
+        if prev < 0 or _SENTENCE_END.search(text, prev, x.start):
             ctx = _Ctx(ref)
+        prev = x.start
         ctx.other_year = other_year.get(x.start)
         if only is None or x.start in only:
             hits.append(_resolve(x, text, ctx))
@@ -666,7 +664,6 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     """Time spans: two date mentions joined by 至 / 到 / — / ～ (自…起至…止, 从…到…)."""
     mentions = _scan_mentions(text, ref)
     el = _elided(text, ref)
-    titles = [m.span() for m in _TITLE.finditer(text)]
     conn = _rf().pattern("period.connector")
     pairs: list[tuple[_Mention, _Mention, str]] = []
     for b, f, s, e, rid in el:
@@ -682,7 +679,10 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
             i += 2
             continue
         i += 1
+    if not pairs:
+        return []
     pairs.sort(key=lambda p: p[0].start)
+    titles = [m.span() for m in _TITLE.finditer(text)]
     # resolve with the whole text's mentions so sentence years carry over
     all_mentions = sorted(free + [m for p in pairs if p[2] != "period.connector" for m in p[:2]],
                           key=lambda x: x.start)
@@ -752,14 +752,18 @@ def _longest_first(words: tuple) -> tuple:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _preceded_by(text: str, pos: int, words, span: int = 3) -> Optional[str]:
-    # j does not depend on the word: step back over spaces and 的 once;
-    # text.endswith(w, 0, j) is text[max(0, j - len(w)):j] == w
+def _back(text: str, pos: int) -> int:
+    """pos stepped back over spaces and 的: where a cue word before it ends."""
     j = pos
     while j > 0 and text[j - 1] in " \t\u3000的":
         j -= 1
-    for w in _longest_first(tuple(words)):
-        if text.endswith(w, 0, j):
+    return j
+
+
+def _ends_in(text: str, j: int, words: tuple) -> Optional[str]:
+    """The first of `words` (longest first) that text[:j] ends in."""
+    for w in words:
+        if text.endswith(w, 0, j):   # text[max(0, j - len(w)):j] == w
             return w
     return None
 
@@ -771,22 +775,23 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
     rf = _rf()
     before = rf.pattern("deadline.before")
     verbs = _vocab("action_verbs")
-    recurring = _vocab("recurring")
-    cutoffs = _vocab("cutoff_cues")
-    prefixes = _vocab("deadline_prefixes")
+    # the cue lists, longest word first: a cue is the longest word the text before a date ends in
+    recurring = _longest_first(tuple(_vocab("recurring")))
+    cutoffs = _longest_first(tuple(_vocab("cutoff_cues")))
+    prefixes = _longest_first(tuple(_vocab("deadline_prefixes") + _vocab("cutoff_cues")))
     out: list[DeadlineHit] = []
     for h in hits:
         if h.start in el_begin:
             continue
-        if _preceded_by(text, h.start, recurring):
+        j = _back(text, h.start)
+        if _ends_in(text, j, recurring):
             continue
         m = before.match(text, h.end)
-        cut = _preceded_by(text, h.start, cutoffs)
         due = h
         if m:
             if h.rule == "date.relative" and h.granularity == "relative" and h.text in ("即日", "今日", "今天", "当日", "当天", "本日"):
                 pass
-            elif h.rule == "date.day_only" and not _preceded_by(text, h.start, prefixes + cutoffs):
+            elif h.rule == "date.day_only" and not _ends_in(text, j, prefixes):
                 continue   # 3日前 is "three days ago" unless 于/在 says otherwise
             end = m.end()
             if h.granularity == "year" and h.year_written and h.rule == "date.year_led" and h.latest and h.text.rstrip().endswith("年"):
@@ -796,7 +801,7 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
             else:
                 due = _as_end(h, first=False)
             action = _action_after(text, end)
-        elif cut and _starts_with_verb(text, h.end, verbs):
+        elif _ends_in(text, j, cutoffs) and _starts_with_verb(text, h.end, verbs):
             end = h.end
             due = _as_end(h, first=False)
             action = _action_after(text, end)
@@ -811,7 +816,7 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
         if due.value is None:
             continue
         s = h.start
-        p = _preceded_by(text, s, prefixes + cutoffs)
+        p = _ends_in(text, j, prefixes)
         if p:
             j = s
             while j > 0 and text[j - 1] in " \t\u3000":
