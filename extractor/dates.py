@@ -273,6 +273,15 @@ _RULE_CHARS = {
     "date.day_only": "日",
     "elided": "至到~～〜—–―－-",
 }
+# Where an anchor is common in runs that hold no match, a second character
+# that every match holds rules those runs out: date.relative's words begin
+# with one of 即今当本明次来去上下, date.year_part holds 底 末 初 内 伊始 or 半
+# (上半年), and both ends of an elided range are numerals.
+_RULE_NEEDS = {
+    "date.relative": frozenset("即今当本明次来去上下"),
+    "date.year_part": frozenset("底末初内伊半"),
+    "elided": frozenset("0123456789０１２３４５６７８９〇零○一二三四五六七八九十廿卅"),
+}
 _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
 _HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
 _RULE_CHARS["date.holiday"] = "节旦庆午秋宵夕"    # one of them is in every holiday name
@@ -332,26 +341,32 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
 @functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
 def _runs(text: str) -> dict[str, list[tuple[int, int]]]:
     """anchor character → (start, end) of the runs that hold it (see above)."""
-    holidays = _HOLIDAY_NAME.search(text) is not None
+    run = _RUN_HOLIDAY if _HOLIDAY_NAME.search(text) else _RUN
     by_char: dict[str, list[tuple[int, int]]] = {}
+    anchors, chars = _ALL_ANCHORS, _DATE_CHARS
     last = 0
-    for m in (_RUN_HOLIDAY if holidays else _RUN).finditer(text):
-        a, e = m.span()
+    for a, e in [m.span() for m in run.finditer(text)]:
         # back from the run's first anchor to its start
-        s = last + len(text[last:a].rstrip(_DATE_CHARS))
-        for c in _ALL_ANCHORS.intersection(text[s:e]):
-            by_char.setdefault(c, []).append((s, e))
+        s = last + len(text[last:a].rstrip(chars))
+        w = (s, e)
+        for c in anchors.intersection(text[s:e]):
+            if c in by_char:
+                by_char[c].append(w)
+            else:
+                by_char[c] = [w]
         last = e
     return by_char
 
 
 def _windows(text: str, rule: str) -> list[tuple[int, int]]:
-    """The runs that hold an anchor of `rule`, in order."""
+    """The runs that hold an anchor of `rule` (and one of _RULE_NEEDS), in order."""
     by_char = _runs(text)
     lists = [by_char[c] for c in _RULE_CHARS[rule] if c in by_char]
-    if len(lists) == 1:
-        return lists[0]
-    return sorted({w for ws in lists for w in ws})
+    wins = lists[0] if len(lists) == 1 else sorted({w for ws in lists for w in ws})
+    need = _RULE_NEEDS.get(rule)
+    if need is not None:
+        wins = [w for w in wins if not need.isdisjoint(text[w[0]:w[1]])]
+    return wins
 
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
@@ -362,14 +377,15 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
         pat = rf.pattern(rid)
         for ws, we in _windows(text, rid):
             for m in pat.finditer(text, ws, we):
-                if m.end() == m.start():
-                    continue
-                cands.append((m.start(), m.start() - m.end(), prio, rid, m))
+                s, e = m.span()
+                if e != s:
+                    cands.append((s, s - e, prio, rid, m))
     # leftmost, then longest, then rule priority; drop overlaps.  A match
     # that _mention_from_match rejects (month 13 …) takes no part, so it is
     # read only when its turn comes: the matches that lose to an overlapping
-    # one are never read.  (start, -length, prio) is unique per match.
-    cands.sort(key=lambda t: t[:3])
+    # one are never read.  (start, -length, prio) is unique per match (a
+    # rule's matches do not overlap), so the tuples sort by it alone.
+    cands.sort()
     out: list[_Mention] = []
     last_end = -1
     for start, _neg, _prio, rid, m in cands:
@@ -383,7 +399,7 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
 
 # ---------------------------------------------------------------- resolution
 
-@dataclass
+@dataclass(slots=True)
 class _Ctx:
     ref: Optional[date]
     year: Optional[int] = None     # year written earlier in the sentence
