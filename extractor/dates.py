@@ -153,15 +153,15 @@ def _num(s: Optional[str]) -> Optional[int]:
         return numerals.to_int(s.strip())
 
 
+_TO_ASCII_DIGIT = str.maketrans({c: str(d) for c, d in numerals.DIGITS.items()})
+
+
 def _year4(s: str) -> Optional[int]:
     # a year is read digit by digit: 二00七 → 2007 (never 二千…)
-    v = 0
-    for c in s:
-        d = numerals.DIGITS.get(c)
-        if d is None:
-            return None
-        v = v * 10 + d
-    return v
+    if not s:
+        return 0
+    t = s.translate(_TO_ASCII_DIGIT)
+    return int(t) if t.isascii() and t.isdigit() else None
 
 
 def _year2(s: str, ref: Optional[date]) -> Optional[int]:
@@ -273,15 +273,26 @@ _RULE_CHARS = {
     "date.day_only": "日",
     "elided": "至到~～〜—–―－-",
 }
-# Where an anchor is common in runs that hold no match, a second character
-# that every match holds rules those runs out: date.relative's words begin
-# with one of 即今当本明次来去上下, date.year_part holds 底 末 初 内 伊始 or 半
-# (上半年), and both ends of an elided range are numerals.
-_RULE_NEEDS = {
-    "date.relative": frozenset("即今当本明次来去上下"),
-    "date.year_part": frozenset("底末初内伊半"),
-    "elided": frozenset("0123456789０１２３４５６７８９〇零○一二三四五六七八九十廿卅"),
-}
+# Most runs with an anchor hold no match (日期, 月份, 第一…).  A short pattern
+# that every match of the rule contains rules them out at the cost of one
+# plain `re` search; what it asks for, rule by rule:
+# date.numeric its year and first separator; date.year_led a year's last
+# digit or a 今/本/明… before 年; date.month_led and date.day_only the last
+# character of the number before 月 / 日; date.relative the word itself
+# (本年度 holds 本年); date.year_part 年(度) before 底 末 初 内 伊始, or 半年;
+# an elided range the number before its connector (after 日/号/起 at most)
+# and the number after it.
+_NUMERAL_END = "0-9０-９〇零○◯OＯ一二三四五六七八九十廿卅"
+_SP = "[ \t\u3000\xa0]*"
+_RULE_NEEDS = {k: re.compile(v) for k, v in {
+    "date.numeric": "(?:19|20)[0-9]{2}[-./／.]",
+    "date.year_led": f"[{_NUMERAL_END}今本当明次来去上前]{_SP}年",
+    "date.month_led": f"[{_NUMERAL_END}]{_SP}月",
+    "date.day_only": f"[{_NUMERAL_END}]{_SP}日",
+    "date.relative": "即日|今日|今天|当日|当天|本日|今年|本年|当年|明年|次年|来年|去年|上年|本月|当月|下月|下个月|上月|上个月",
+    "date.year_part": "年度?[底末初内伊]|半年",
+    "elided": f"[{_NUMERAL_END}][ \t\u3000\xa0日号起]*(?:至|到|[~～〜]|[—–―－-]{{1,2}}){_SP}[{_NUMERAL_END}]",
+}.items()}
 _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
 _HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
 _RULE_CHARS["date.holiday"] = "节旦庆午秋宵夕"    # one of them is in every holiday name
@@ -365,7 +376,7 @@ def _windows(text: str, rule: str) -> list[tuple[int, int]]:
     wins = lists[0] if len(lists) == 1 else sorted({w for ws in lists for w in ws})
     need = _RULE_NEEDS.get(rule)
     if need is not None:
-        wins = [w for w in wins if not need.isdisjoint(text[w[0]:w[1]])]
+        wins = [w for w in wins if need.search(text, w[0], w[1])]
     return wins
 
 
@@ -794,15 +805,20 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
     # the cue lists, longest word first: a cue is the longest word the text before a date ends in
     recurring = _longest_first(tuple(_vocab("recurring")))
     cutoffs = _longest_first(tuple(_vocab("cutoff_cues")))
+    recurring_end, cutoffs_end = {w[-1] for w in recurring}, {w[-1] for w in cutoffs}
     prefixes = _longest_first(tuple(_vocab("deadline_prefixes") + _vocab("cutoff_cues")))
     out: list[DeadlineHit] = []
     for h in hits:
         if h.start in el_begin:
             continue
-        j = _back(text, h.start)
-        if _ends_in(text, j, recurring):
-            continue
         m = before.match(text, h.end)
+        j = _back(text, h.start)
+        # most dates are none of the three kinds below: tell so first (the
+        # recurring test only ever drops a date, so it can come second)
+        if not m and not (text[j - 1:j] in cutoffs_end and _ends_in(text, j, cutoffs)) and not h.text.endswith("年内"):
+            continue
+        if text[j - 1:j] in recurring_end and _ends_in(text, j, recurring):
+            continue
         due = h
         if m:
             if h.rule == "date.relative" and h.granularity == "relative" and h.text in ("即日", "今日", "今天", "当日", "当天", "本日"):
