@@ -195,8 +195,24 @@ class _Mention:
     year_only_before: bool = False      # YYYY年前 reading helper
 
 
+@functools.lru_cache(maxsize=None)
+def _group_names(pattern: regex.Pattern) -> Optional[tuple]:
+    """The pattern's group names by number, if every group has one (a
+    repeated name is one group): then dict(zip(names, m.groups())) is
+    m.groupdict(), which `regex` builds many times slower."""
+    names = [None] * pattern.groups
+    for name, i in pattern.groupindex.items():
+        names[i - 1] = name
+    return None if None in names else tuple(names)
+
+
+def _groupdict(m: regex.Match) -> dict:
+    names = _group_names(m.re)
+    return m.groupdict() if names is None else dict(zip(names, m.groups()))
+
+
 def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offset: int = 0) -> Optional[_Mention]:
-    g = m.groupdict()
+    g = _groupdict(m)
     year = rel_year = month = day = quarter = qpart = first_quarters = first_months = None
     if g.get("y"):
         year = _year4(g["y"])
@@ -273,22 +289,19 @@ _RULE_CHARS = {
     "date.day_only": "日",
     "elided": "至到~～〜—–―－-",
 }
-# Most runs with an anchor hold no match (日期, 月份, 第一…).  A short pattern
-# that every match of the rule contains rules them out at the cost of one
-# plain `re` search; what it asks for, rule by rule:
-# date.numeric its year and first separator; date.year_led a year's last
-# digit or a 今/本/明… before 年; date.month_led and date.day_only the last
-# character of the number before 月 / 日; date.relative the word itself
+# Some anchors are common in runs that hold no match (日期, 月份, 上年度…
+# hold 年 but no year).  For those rules a short pattern that every match
+# contains rules such runs out at the cost of one plain `re` search:
+# date.numeric its year and first separator; date.relative the word itself
 # (本年度 holds 本年); date.year_part 年(度) before 底 末 初 内 伊始, or 半年;
 # an elided range the number before its connector (after 日/号/起 at most)
-# and the number after it.
+# and the number after it.  (For date.year_led, date.month_led and
+# date.day_only most runs with their anchor do hold a match: the search
+# would cost what it saves.)
 _NUMERAL_END = "0-9０-９〇零○◯OＯ一二三四五六七八九十廿卅"
 _SP = "[ \t\u3000\xa0]*"
 _RULE_NEEDS = {k: re.compile(v) for k, v in {
     "date.numeric": "(?:19|20)[0-9]{2}[-./／.]",
-    "date.year_led": f"[{_NUMERAL_END}今本当明次来去上前]{_SP}年",
-    "date.month_led": f"[{_NUMERAL_END}]{_SP}月",
-    "date.day_only": f"[{_NUMERAL_END}]{_SP}日",
     "date.relative": "即日|今日|今天|当日|当天|本日|今年|本年|当年|明年|次年|来年|去年|上年|本月|当月|下月|下个月|上月|上个月",
     "date.year_part": "年度?[底末初内伊]|半年",
     "elided": f"[{_NUMERAL_END}][ \t\u3000\xa0日号起]*(?:至|到|[~～〜]|[—–―－-]{{1,2}}){_SP}[{_NUMERAL_END}]",
@@ -598,7 +611,7 @@ def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, in
     for rid in ("period.day_elided", "period.month_elided", "period.year_elided"):
         pat = rf.pattern(rid)
         for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
-            g = m.groupdict()
+            g = _groupdict(m)
             y = _year4(g["y"]) if g.get("y") else None
             cs, ce = m.span("conn")
             if rid == "period.day_elided":
