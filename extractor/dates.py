@@ -26,7 +26,6 @@ the cleaned view as well as on raw text (full-width digits, ○, 〇, O).
 """
 from __future__ import annotations
 
-import bisect
 import calendar
 import functools
 import re
@@ -272,9 +271,13 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
 # Anchors, rule by rule: date.numeric holds its separator (2020-05-26);
 # date.year_led and date.year_part hold 年 (上半年 too); date.month_led 月;
 # date.day_only 日; date.quarter 季 (季度); date.relative 日 / 天 / 年 / 月
-# (即日 今天 本年 下个月 …).  Elided ranges hold their connector (至 到 ~ ～
-# 〜 — – ― － -).  date.holiday has no single-character anchor: it scans the
-# whole text, and only when a holiday name (国庆节 holds 国庆 …) occurs.
+# (即日 今天 本年 下个月 …); date.holiday the last character of a holiday
+# name (节 旦 庆 午 秋 宵 夕; 国庆节 holds 庆 too).  Elided ranges hold their
+# connector (至 到 ~ ～ 〜 — – ― － -).
+#
+# Runs are found by one plain `re` scan from each run's first anchor to its
+# end (re scans a character class faster than `regex`); the run's start is
+# where the characters before that anchor stop being _DATE_CHARS.
 _DATE_CHARS = ("0123456789０１２３４５６７８９〇零○◯OＯ一二三四五六七八九十廿卅两"
                " \t\u3000\xa0-./／:：~～〜—–―－"
                "年月日号份度底末初内伊始上下半中旬第季前个今本当明次来去即天"
@@ -288,6 +291,7 @@ _RULE_CHARS = {
     "date.relative": "年月日天",
     "date.day_only": "日",
     "elided": "至到~～〜—–―－-",
+    "date.holiday": "节旦庆午秋宵夕",
 }
 # Some anchors are common in runs that hold no match (日期, 月份, 上年度…
 # hold 年 but no year).  For those rules a short pattern that every match
@@ -307,22 +311,20 @@ _RULE_NEEDS = {k: re.compile(v) for k, v in {
     "elided": f"[{_NUMERAL_END}][ \t\u3000\xa0日号起]*(?:至|到|[~～〜]|[—–―－-]{{1,2}}){_SP}[{_NUMERAL_END}]",
 }.items()}
 _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
-_HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
-_RULE_CHARS["date.holiday"] = "节旦庆午秋宵夕"    # one of them is in every holiday name
 
 
 def _run_pattern(anchors: str) -> re.Pattern:
-    """From an anchor to the end of its run.  Plain `re`: a character-class
-    scan, which it does faster than `regex`."""
+    """From an anchor to the end of its run."""
     return re.compile("[" + "".join(map(re.escape, sorted(set(anchors)))) + "]"
                       "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
 
 
-_ANCHOR_CHARS = "".join(v for k, v in _RULE_CHARS.items() if k != "date.holiday")
 _ALL_ANCHORS = frozenset("".join(_RULE_CHARS.values()))
-_RUN = _run_pattern(_ANCHOR_CHARS)
-# holiday anchors (节 …) are common characters: looked for only where a holiday is named
-_RUN_HOLIDAY = _run_pattern(_ANCHOR_CHARS + _RULE_CHARS["date.holiday"])
+_RUN = _run_pattern("".join(v for k, v in _RULE_CHARS.items() if k != "date.holiday"))
+# the holiday anchors (节 …) are common characters: they start runs only in a
+# text that names a holiday
+_HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
+_RUN_HOLIDAY = _run_pattern("".join(_ALL_ANCHORS))
 # deadline.within: its 自…起 part may hold any character but ，。；and a line
 # break ([^，。；\n]), so it is tried in *clauses* between those instead: no
 # part of it crosses them, it has no look-around, and every match holds its
@@ -709,7 +711,7 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     for b, f, s, e, rid in el:
         pairs.append((b, f, rid))
     el_spans = [(s, e) for *_, s, e, _ in el]
-    free = [x for x in mentions if not any(x.start < e and s < x.end for s, e in el_spans)]
+    free = [x for x in mentions if not any(x.start < e and s < x.end for s, e in el_spans)] if el_spans else mentions
     i = 0
     while i < len(free) - 1:
         a, b = free[i], free[i + 1]
