@@ -96,9 +96,13 @@ def _span(doc: Document, a: int, b: int, value) -> dict:
 
 
 def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in taken)
+    for x, y in taken:
+        if a < y and x < b:
+            return True
+    return False
 
 
 def _labelled_signed(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return bool(_SIGNED_LABEL.search(text, max(line_start, pos - 20), pos))
+    lo = max(text.rfind("\n", 0, pos) + 1, pos - 20)
+    # the label holds 成文: most dates have none before them, told by one find
+    return text.find("成文", lo, pos) >= 0 and bool(_SIGNED_LABEL.search(text, lo, pos))
