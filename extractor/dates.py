@@ -364,35 +364,39 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
     return out
 
 
+# anchor character → the rules it anchors
+_ANCHORED: dict[str, list[str]] = {}
+for _rule, _chars in _RULE_CHARS.items():
+    for _c in _chars:
+        _ANCHORED.setdefault(_c, []).append(_rule)
+
+
 @functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
-def _runs(text: str) -> dict[str, list[tuple[int, int]]]:
-    """anchor character → (start, end) of the runs that hold it (see above)."""
+def _all_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """rule → (start, end) of the runs that hold one of its anchors (and
+    its _RULE_NEEDS pattern), in order (see above)."""
     run = _RUN_HOLIDAY if _HOLIDAY_NAME.search(text) else _RUN
-    by_char: dict[str, list[tuple[int, int]]] = {}
-    anchors, chars = _ALL_ANCHORS, _DATE_CHARS
+    wins: dict[str, list[tuple[int, int]]] = {rule: [] for rule in _RULE_CHARS}
+    anchors, chars, needs = _ALL_ANCHORS, _DATE_CHARS, _RULE_NEEDS
     last = 0
     for a, e in [m.span() for m in run.finditer(text)]:
         # back from the run's first anchor to its start
         s = last + len(text[last:a].rstrip(chars))
         w = (s, e)
         for c in anchors.intersection(text[s:e]):
-            if c in by_char:
-                by_char[c].append(w)
-            else:
-                by_char[c] = [w]
+            for rule in _ANCHORED[c]:
+                lst = wins[rule]
+                if lst and lst[-1] is w:
+                    continue   # the run holds two of the rule's anchors
+                need = needs.get(rule)
+                if need is None or need.search(text, s, e):
+                    lst.append(w)
         last = e
-    return by_char
+    return wins
 
 
 def _windows(text: str, rule: str) -> list[tuple[int, int]]:
-    """The runs that hold an anchor of `rule` (and one of _RULE_NEEDS), in order."""
-    by_char = _runs(text)
-    lists = [by_char[c] for c in _RULE_CHARS[rule] if c in by_char]
-    wins = lists[0] if len(lists) == 1 else sorted({w for ws in lists for w in ws})
-    need = _RULE_NEEDS.get(rule)
-    if need is not None:
-        wins = [w for w in wins if need.search(text, w[0], w[1])]
-    return wins
+    return _all_windows(text)[rule]
 
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn

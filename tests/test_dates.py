@@ -208,7 +208,7 @@ def test_rule_matches_hold_an_anchor(rid):
 ] + HOSTILE, ids=range(3 + len(HOSTILE)))
 def test_windows_find_what_the_whole_text_holds(text):
     rf = dates._rf()
-    dates._runs.cache_clear()
+    dates._all_windows.cache_clear()
     for rid in _WINDOWED:
         pat = rf.pattern(rid)
         wins = dates._windows(text, "elided" if rid.startswith("period.") else rid)
