@@ -311,6 +311,9 @@ _RULE_NEEDS = {k: re.compile(v) for k, v in {
     "elided": f"[{_NUMERAL_END}][ \t\u3000\xa0日号起]*(?:至|到|[~～〜]|[—–―－-]{{1,2}}){_SP}[{_NUMERAL_END}]",
 }.items()}
 _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
+# the elided-range rules, each with the unit its matches hold (3月2—4日 and
+# 1—5月 hold 月, 2024-2026年 holds 年): a window without it is skipped
+_ELIDED_RULES = (("period.day_elided", "月"), ("period.month_elided", "月"), ("period.year_elided", "年"))
 
 
 def _run_pattern(anchors: str) -> re.Pattern:
@@ -614,9 +617,9 @@ def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, in
     out = []
     rf = _rf()
     wins = _windows(text, "elided")   # see "prefilter"
-    for rid in ("period.day_elided", "period.month_elided", "period.year_elided"):
+    for rid, unit in _ELIDED_RULES:
         pat = rf.pattern(rid)
-        for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
+        for m in (m for ws, we in wins if text.find(unit, ws, we) >= 0 for m in pat.finditer(text, ws, we)):
             g = _groupdict(m)
             y = _year4(g["y"]) if g.get("y") else None
             cs, ce = m.span("conn")

@@ -199,6 +199,7 @@ def test_rule_matches_hold_an_anchor(rid):
         for m in pat.finditer(t):
             assert set(anchors) & set(m.group()), (rid, m.group())
             assert need is None or need.search(m.group()), (rid, m.group())
+            assert dict(dates._ELIDED_RULES).get(rid, "") in m.group(), (rid, m.group())
 
 
 @pytest.mark.parametrize("text", [
