@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
@@ -102,19 +103,18 @@ _SENTENCE_END = regex.compile(r"[。！？!?；;]")
 
 def _mixed(s: str) -> bool:
     """True when one date mixes numeral systems (Chinese + ASCII, ASCII + full-width …)."""
-    kinds = set()
-    for c in s:
-        if c in _ASCII_DIGITS:
-            kinds.add("ascii")
-        elif c in _FULL_DIGITS:
-            kinds.add("full")
-        elif c in _CN_DIGITS:
-            kinds.add("cn")
-    return len(kinds) > 1
+    return ((not _ASCII_DIGITS.isdisjoint(s)) + (not _FULL_DIGITS.isdisjoint(s))
+            + (not _CN_DIGITS.isdisjoint(s))) > 1
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _last_day(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
+    if not 1 <= m <= 12:
+        return calendar.monthrange(y, m)[1]   # raises as it always did
+    # calendar.monthrange(y, m)[1] without the weekday it also computes
+    return 29 if m == 2 and calendar.isleap(y) else _MONTH_DAYS[m]
 
 
 def _safe(y: int, m: int, d: int) -> Optional[date]:
@@ -124,22 +124,43 @@ def _safe(y: int, m: int, d: int) -> Optional[date]:
         return None
 
 
+def _small_numerals() -> dict[str, Optional[int]]:
+    """numerals.to_int of the numerals that months and days are written in
+    (1, 01, １２, 十二, 二十一, 廿一, 卅 …), read once: most numbers _num sees."""
+    fw = str.maketrans("0123456789", "０１２３４５６７８９")
+    cn = "〇一二三四五六七八九"
+    words = []
+    for i in range(100):
+        words += [str(i), f"{i:02d}", str(i).translate(fw), f"{i:02d}".translate(fw)]
+    for t in range(10):
+        for u in range(10):
+            tens = "" if t == 0 else "十" if t == 1 else cn[t] + "十"
+            words.append(tens + (cn[u] if u else "") if t or u else "〇")
+    words += [p + (cn[u] if u else "") for p in "廿卅" for u in range(10)]
+    return {w: numerals.to_int(w) for w in words}
+
+
+_SMALL_NUMERALS = _small_numerals()
+
+
 def _num(s: Optional[str]) -> Optional[int]:
     if not s:
         return None
-    s = s.strip()
-    return numerals.to_int(s)
+    try:
+        return _SMALL_NUMERALS[s]
+    except KeyError:
+        return numerals.to_int(s.strip())
+
+
+_TO_ASCII_DIGIT = str.maketrans({c: str(d) for c, d in numerals.DIGITS.items()})
 
 
 def _year4(s: str) -> Optional[int]:
     # a year is read digit by digit: 二00七 → 2007 (never 二千…)
-    v = 0
-    for c in s:
-        d = numerals.DIGITS.get(c)
-        if d is None:
-            return None
-        v = v * 10 + d
-    return v
+    if not s:
+        return 0
+    t = s.translate(_TO_ASCII_DIGIT)
+    return int(t) if t.isascii() and t.isdigit() else None
 
 
 def _year2(s: str, ref: Optional[date]) -> Optional[int]:
@@ -152,7 +173,7 @@ def _year2(s: str, ref: Optional[date]) -> Optional[int]:
 
 # ---------------------------------------------------------------- mentions
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     """A date mention before resolution: what the text fixes, what it leaves open."""
     start: int
@@ -173,42 +194,55 @@ class _Mention:
     year_only_before: bool = False      # YYYY年前 reading helper
 
 
+@functools.lru_cache(maxsize=None)
+def _group_names(pattern: regex.Pattern) -> Optional[tuple]:
+    """The pattern's group names by number, if every group has one (a
+    repeated name is one group): then dict(zip(names, m.groups())) is
+    m.groupdict(), which `regex` builds many times slower."""
+    names = [None] * pattern.groups
+    for name, i in pattern.groupindex.items():
+        names[i - 1] = name
+    return None if None in names else tuple(names)
+
+
+def _groupdict(m: regex.Match) -> dict:
+    names = _group_names(m.re)
+    return m.groupdict() if names is None else dict(zip(names, m.groups()))
+
+
 def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offset: int = 0) -> Optional[_Mention]:
-    g = m.groupdict()
-    x = _Mention(m.start() + offset, m.end() + offset, rule_id)
+    g = _groupdict(m)
+    year = rel_year = month = day = quarter = qpart = first_quarters = first_months = None
     if g.get("y"):
-        x.year = _year4(g["y"])
+        year = _year4(g["y"])
     elif g.get("yy"):
-        x.year = _year2(g["yy"], ref)
+        year = _year2(g["yy"], ref)
     rel = g.get("rel") or g.get("rel2")
-    if rel and x.year is None:
-        x.rel_year = _vocab("rel_year")[rel]
+    if rel and year is None:
+        rel_year = _vocab("rel_year")[rel]
     if g.get("m"):
-        x.month = _num(g["m"])
-        if not x.month or not 1 <= x.month <= 12:
+        month = _num(g["m"])
+        if not month or not 1 <= month <= 12:
             return None
     if g.get("d"):
-        x.day = _num(g["d"])
-        if not x.day or not 1 <= x.day <= 31:
+        day = _num(g["d"])
+        if not day or not 1 <= day <= 31:
             return None
-    x.mpart = (g.get("mpart") or "").lstrip("月") or None
-    x.ypart = g.get("ypart") or g.get("half") or None
+    mpart = (g.get("mpart") or "").lstrip("月") or None
+    ypart = g.get("ypart") or g.get("half") or None
     if g.get("q"):
-        x.quarter = _num(g["q"])
-        x.qpart = g.get("qpart")
+        quarter = _num(g["q"])
+        qpart = g.get("qpart")
     if g.get("qn"):
-        x.first_quarters = _num(g["qn"])
+        first_quarters = _num(g["qn"])
     if g.get("fm"):
-        x.first_months = _num(g["fm"])
-        if not x.first_months or x.first_months > 12:
+        first_months = _num(g["fm"])
+        if not first_months or first_months > 12:
             return None
-    if g.get("word"):
-        x.relword = g["word"]
-    if g.get("hol"):
-        x.holiday = g["hol"]
-    if rule_id == "date.year_led" and x.rel_year is not None and x.month is None and not x.ypart and not x.quarter and not x.first_quarters and not x.first_months:
+    if rule_id == "date.year_led" and rel_year is not None and month is None and not ypart and not quarter and not first_quarters and not first_months:
         return None  # 今年 alone is date.relative's; 上年/前年 alone too
-    return x
+    return _Mention(m.start() + offset, m.end() + offset, rule_id, year, rel_year, month, day, mpart, ypart,
+                    quarter, qpart, first_quarters, first_months, g.get("word") or None, g.get("hol") or None)
 
 
 _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_led",
@@ -221,47 +255,85 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
 # the rest of the document is never scanned by them.  Why this finds exactly
 # what a scan of the whole text finds:
 #
-# * No match of a `date.*` or `period.*_elided` rule, and none of their
-#   look-arounds, can touch a line break or one of ，。；！？、 (their classes
-#   and literals hold none of these; `：` is NOT a barrier: a look-ahead of
-#   date.year_led tests it).  So every match lies inside one *clause*: a run
-#   of text between two barrier characters, and a match there is the same
-#   whether the regex sees the whole text or only the clause (look-behinds
-#   see before `pos`; at `endpos` a look-ahead sees the end of the string,
-#   which no look-ahead treats differently from a barrier character).
-# * Every match contains an *anchor* (below), so a clause without one holds
-#   no match.  Windows are the clauses with an anchor, neighbours merged;
-#   matches never cross a barrier, so finditer's non-overlapping scan gives
-#   the same matches window by window, in the same order.
-# * Each rule has its own anchors, so each rule runs only in the clauses
-#   that hold one of *its* anchors (date.quarter only where 季 occurs …).
+# * _DATE_CHARS holds every character that a `date.*` or `period.*_elided`
+#   rule can consume or test in a look-ahead (tests/test_dates.py derives the
+#   set from the patterns and checks it).  So every match lies inside one
+#   *run*: a maximal stretch of those characters.  A match there is the same
+#   whether the regex sees the whole text or only the run: look-behinds see
+#   before `pos`; at `endpos` a look-ahead sees the end of the string where
+#   the whole text has a character outside the set, which no look-ahead (and
+#   no part of a match) can take either.
+# * Every match contains an *anchor* character of its rule (below), so a run
+#   without one holds no match.  Windows are the runs with an anchor; matches
+#   never cross a run's ends, so finditer's non-overlapping scan gives the
+#   same matches window by window, in the same order.
 #
-# Mention anchors, rule by rule: date.numeric starts with (19|20)dd and a
-# separator; date.year_led and date.year_part hold 年 (上半年 too);
-# date.month_led holds 月; date.day_only 日; date.quarter 季度; date.relative
-# 日 / 天 / 年 / 月 (即日 今天 本年 下个月 …); date.holiday a holiday name
-# (国庆节 holds 国庆 …).  No anchor holds another kind's character, so one
-# non-overlapping scan sees every anchor of a clause.
-# Elided ranges always hold their connector (至 到 ~ ～ 〜 — – ― － -).
-_BARRIER = regex.compile(r"[\n，。；！？、]")
-_MENTION_ANCHOR = regex.compile(r"(?P<nian>年)|(?P<yue>月)|(?P<ri>日)|(?P<tian>天)|(?P<ji>季)"
-                                r"|(?P<hol>春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕)|(?P<num>(?:19|20)[0-9]{2}[-./／.．])")
-_RULE_ANCHORS = {
-    "date.numeric": frozenset({"num"}),
-    "date.year_led": frozenset({"nian"}),
-    "date.holiday": frozenset({"hol"}),
-    "date.month_led": frozenset({"yue"}),
-    "date.year_part": frozenset({"nian"}),
-    "date.quarter": frozenset({"ji"}),
-    "date.relative": frozenset({"ri", "tian", "nian", "yue"}),
-    "date.day_only": frozenset({"ri"}),
+# Anchors, rule by rule: date.numeric holds its separator (2020-05-26);
+# date.year_led and date.year_part hold 年 (上半年 too); date.month_led 月;
+# date.day_only 日; date.quarter 季 (季度); date.relative 日 / 天 / 年 / 月
+# (即日 今天 本年 下个月 …); date.holiday the last character of a holiday
+# name (节 旦 庆 午 秋 宵 夕; 国庆节 holds 庆 too).  Elided ranges hold their
+# connector (至 到 ~ ～ 〜 — – ― － -).
+#
+# Runs are found by one plain `re` scan from each run's first anchor to its
+# end (re scans a character class faster than `regex`); the run's start is
+# where the characters before that anchor stop being _DATE_CHARS.
+_DATE_CHARS = ("0123456789０１２３４５６７８９〇零○◯OＯ一二三四五六七八九十廿卅两"
+               " \t\u3000\xa0-./／:：~～〜—–―－"
+               "年月日号份度底末初内伊始上下半中旬第季前个今本当明次来去即天"
+               "春节元旦国庆劳动端午秋宵除夕至到起以之后左右为限期")
+_RULE_CHARS = {
+    "date.numeric": "-./／",
+    "date.year_led": "年",
+    "date.month_led": "月",
+    "date.year_part": "年",
+    "date.quarter": "季",
+    "date.relative": "年月日天",
+    "date.day_only": "日",
+    "elided": "至到~～〜—–―－-",
+    "date.holiday": "节旦庆午秋宵夕",
 }
-_ELIDED_ANCHOR = regex.compile(r"[至到~～〜—–―－-]")
-# deadline.within: its 自…起 part may hold 、 or ！ but never ，。； or a line
-# break ([^，。；\n]), nothing else in it crosses those, it has no
-# look-around, and every match ends in 内 (内 / 以内 / 之内).
+# Some anchors are common in runs that hold no match (日期, 月份, 上年度…
+# hold 年 but no year).  For those rules a short pattern that every match
+# contains rules such runs out at the cost of one plain `re` search:
+# date.numeric its year and first separator; date.relative the word itself
+# (本年度 holds 本年); date.year_part 年(度) before 底 末 初 内 伊始, or 半年;
+# an elided range the number before its connector (after 日/号/起 at most)
+# and the number after it.  (For date.year_led, date.month_led and
+# date.day_only most runs with their anchor do hold a match: the search
+# would cost what it saves.)
+_NUMERAL_END = "0-9０-９〇零○◯OＯ一二三四五六七八九十廿卅"
+_SP = "[ \t\u3000\xa0]*"
+_RULE_NEEDS = {k: re.compile(v) for k, v in {
+    "date.numeric": "(?:19|20)[0-9]{2}[-./／.]",
+    "date.relative": "即日|今日|今天|当日|当天|本日|今年|本年|当年|明年|次年|来年|去年|上年|本月|当月|下月|下个月|上月|上个月",
+    "date.year_part": "年度?[底末初内伊]|半年",
+    "elided": f"[{_NUMERAL_END}][ \t\u3000\xa0日号起]*(?:至|到|[~～〜]|[—–―－-]{{1,2}}){_SP}[{_NUMERAL_END}]",
+}.items()}
+_ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
+# the elided-range rules, each with the unit its matches hold (3月2—4日 and
+# 1—5月 hold 月, 2024-2026年 holds 年): a window without it is skipped
+_ELIDED_RULES = (("period.day_elided", "月"), ("period.month_elided", "月"), ("period.year_elided", "年"))
+
+
+def _run_pattern(anchors: str) -> re.Pattern:
+    """From an anchor to the end of its run."""
+    return re.compile("[" + "".join(map(re.escape, sorted(set(anchors)))) + "]"
+                      "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
+
+
+_ALL_ANCHORS = frozenset("".join(_RULE_CHARS.values()))
+_RUN = _run_pattern("".join(v for k, v in _RULE_CHARS.items() if k != "date.holiday"))
+# the holiday anchors (节 …) are common characters: they start runs only in a
+# text that names a holiday
+_HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
+_RUN_HOLIDAY = _run_pattern("".join(_ALL_ANCHORS))
+# deadline.within: its 自…起 part may hold any character but ，。；and a line
+# break ([^，。；\n]), so it is tried in *clauses* between those instead: no
+# part of it crosses them, it has no look-around, and every match holds its
+# unit right before 内 / 以内 / 之内 (工作日 and 个月 end in 日 and 月).
 _WITHIN_BARRIER = regex.compile(r"[\n，。；]")
-_WITHIN_ANCHOR = regex.compile(r"内")
+_WITHIN_ANCHOR = regex.compile(r"[日天月周年][以之]?内")
 
 
 @functools.lru_cache(maxsize=None)
@@ -269,14 +341,13 @@ def _reverse(pattern: regex.Pattern) -> regex.Pattern:
     return regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
 
 
-def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int, set | None]]:
-    """(start, end, kinds) of the clauses that hold an anchor (see above);
-    kinds: the named groups of `anchor` that occur in the clause (None when
-    the anchor has no groups)."""
-    out: list[tuple[int, int, set | None]] = []
+def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the runs of clauses between `barrier` characters that
+    hold an `anchor`, neighbours merged."""
+    out: list[tuple[int, int]] = []
     n = len(text)
     pos = 0
-    named = bool(anchor.groupindex)
+    back = _reverse(barrier)
     while True:
         a = anchor.search(text, pos)
         if a is None:
@@ -284,54 +355,70 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
         p = a.start()
         # the clause around p: after the last barrier before it (text[pos - 1]
         # is one, or pos is 0), up to the next one
-        b = _reverse(barrier).search(text, pos, p)
+        b = back.search(text, pos, p)
         s = b.end() if b else pos
         e = barrier.search(text, p)
         e = e.start() if e else n
-        kinds = None
-        if named:
-            kinds = {a.lastgroup}
-            kinds.update(x.lastgroup for x in anchor.finditer(text, a.end(), e))
-        out.append((s, e, kinds))
+        if out and out[-1][1] + 1 >= s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
         pos = e
     return out
 
 
-def _merge(clauses: list[tuple[int, int, set | None]], want: frozenset | None = None) -> list[tuple[int, int]]:
-    """Windows: the clauses (those holding a `want` kind), neighbours merged."""
-    wins: list[tuple[int, int]] = []
-    for s, e, kinds in clauses:
-        if want is not None and want.isdisjoint(kinds):
-            continue
-        if wins and wins[-1][1] + 1 >= s:
-            wins[-1] = (wins[-1][0], e)
-        else:
-            wins.append((s, e))
+# anchor character → the rules it anchors
+_ANCHORED: dict[str, list[str]] = {}
+for _rule, _chars in _RULE_CHARS.items():
+    for _c in _chars:
+        _ANCHORED.setdefault(_c, []).append(_rule)
+
+
+@functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
+def _all_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """rule → (start, end) of the runs that hold one of its anchors (and
+    its _RULE_NEEDS pattern), in order (see above)."""
+    run = _RUN_HOLIDAY if _HOLIDAY_NAME.search(text) else _RUN
+    wins: dict[str, list[tuple[int, int]]] = {rule: [] for rule in _RULE_CHARS}
+    anchors, chars, needs = _ALL_ANCHORS, _DATE_CHARS, _RULE_NEEDS
+    last = 0
+    for a, e in [m.span() for m in run.finditer(text)]:
+        # back from the run's first anchor to its start
+        s = last + len(text[last:a].rstrip(chars))
+        w = (s, e)
+        for c in anchors.intersection(text[s:e]):
+            for rule in _ANCHORED[c]:
+                lst = wins[rule]
+                if lst and lst[-1] is w:
+                    continue   # the run holds two of the rule's anchors
+                need = needs.get(rule)
+                if need is None or need.search(text, s, e):
+                    lst.append(w)
+        last = e
     return wins
 
 
-def _windows(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
-    """(start, end) of the runs of clauses that hold an anchor (see above)."""
-    return _merge(_clauses(text, anchor, barrier))
+def _windows(text: str, rule: str) -> list[tuple[int, int]]:
+    return _all_windows(text)[rule]
 
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     cands: list[tuple[int, int, int, str, regex.Match]] = []
     rf = _rf()
-    clauses = _clauses(text, _MENTION_ANCHOR, _BARRIER)
     for prio, rid in enumerate(_MENTION_RULES):
         pat = rf.pattern(rid)
-        wins = _merge(clauses, _RULE_ANCHORS[rid])
-        for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
-            if m.end() == m.start():
-                continue
-            cands.append((m.start(), m.start() - m.end(), prio, rid, m))
+        for ws, we in _windows(text, rid):
+            for m in pat.finditer(text, ws, we):
+                s, e = m.span()
+                if e != s:
+                    cands.append((s, s - e, prio, rid, m))
     # leftmost, then longest, then rule priority; drop overlaps.  A match
     # that _mention_from_match rejects (month 13 …) takes no part, so it is
     # read only when its turn comes: the matches that lose to an overlapping
-    # one are never read.  (start, -length, prio) is unique per match.
-    cands.sort(key=lambda t: t[:3])
+    # one are never read.  (start, -length, prio) is unique per match (a
+    # rule's matches do not overlap), so the tuples sort by it alone.
+    cands.sort()
     out: list[_Mention] = []
     last_end = -1
     for start, _neg, _prio, rid, m in cands:
@@ -345,7 +432,7 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
 
 # ---------------------------------------------------------------- resolution
 
-@dataclass
+@dataclass(slots=True)
 class _Ctx:
     ref: Optional[date]
     year: Optional[int] = None     # year written earlier in the sentence
@@ -493,27 +580,25 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     return DateHit(x.start, x.end, s, val, gran, _mixed(s), lo, hi, x.rule, written)
 
 
-@functools.lru_cache(maxsize=4)   # each finder resolves the same document (read-only list)
-def _sentence_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-
-
 def _resolve_all(text: str, mentions: list[_Mention], ref: Optional[date],
-                 other_year: dict[int, int] | None = None) -> list[DateHit]:
-    """Resolve mentions left to right, carrying the sentence's year and month."""
-    import bisect
-    starts = _sentence_starts(text)
+                 other_year: dict[int, int] | None = None, only: set[int] | None = None) -> list[DateHit]:
+    """Resolve mentions (in text order) left to right, carrying the sentence's year and month.
+
+    With `only`, just the mentions that start there are resolved: what a
+    mention passes on to the next ones comes from the mention itself, never
+    from its resolution, so the others need not be."""
     hits: list[DateHit] = []
-    cur_sent = -1
+    prev = -1
     ctx = _Ctx(ref)
+    other_year = other_year or {}
     for x in mentions:
-        si = bisect.bisect_right(starts, x.start) - 1
-        if si != cur_sent:
-            cur_sent = si
+        # a new sentence: a sentence end between the last mention's start and this one's
+        if prev < 0 or _SENTENCE_END.search(text, prev, x.start):
             ctx = _Ctx(ref)
-        ctx.other_year = (other_year or {}).get(x.start)
-        h = _resolve(x, text, ctx)
-        hits.append(h)
+        prev = x.start
+        ctx.other_year = other_year.get(x.start)
+        if only is None or x.start in only:
+            hits.append(_resolve(x, text, ctx))
         # what this mention fixes for the ones after it in the sentence
         if x.year is not None or x.rel_year is not None:
             y = x.year if x.year is not None else (ref.year + x.rel_year if ref else None)
@@ -531,11 +616,11 @@ def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, in
     """Ranges like 3月2—4日, 1—5月份, 2024-2026年 as (begin, finish, start, end, rule)."""
     out = []
     rf = _rf()
-    wins = _windows(text, _ELIDED_ANCHOR, _BARRIER)   # see "prefilter"
-    for rid in ("period.day_elided", "period.month_elided", "period.year_elided"):
+    wins = _windows(text, "elided")   # see "prefilter"
+    for rid, unit in _ELIDED_RULES:
         pat = rf.pattern(rid)
-        for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
-            g = m.groupdict()
+        for m in (m for ws, we in wins if text.find(unit, ws, we) >= 0 for m in pat.finditer(text, ws, we)):
+            g = _groupdict(m)
             y = _year4(g["y"]) if g.get("y") else None
             cs, ce = m.span("conn")
             if rid == "period.day_elided":
@@ -628,13 +713,12 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     """Time spans: two date mentions joined by 至 / 到 / — / ～ (自…起至…止, 从…到…)."""
     mentions = _scan_mentions(text, ref)
     el = _elided(text, ref)
-    titles = [m.span() for m in _TITLE.finditer(text)]
     conn = _rf().pattern("period.connector")
     pairs: list[tuple[_Mention, _Mention, str]] = []
     for b, f, s, e, rid in el:
         pairs.append((b, f, rid))
     el_spans = [(s, e) for *_, s, e, _ in el]
-    free = [x for x in mentions if not any(x.start < e and s < x.end for s, e in el_spans)]
+    free = [x for x in mentions if not any(x.start < e and s < x.end for s, e in el_spans)] if el_spans else mentions
     i = 0
     while i < len(free) - 1:
         a, b = free[i], free[i + 1]
@@ -644,7 +728,10 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
             i += 2
             continue
         i += 1
+    if not pairs:
+        return []
     pairs.sort(key=lambda p: p[0].start)
+    titles = [m.span() for m in _TITLE.finditer(text)]
     # resolve with the whole text's mentions so sentence years carry over
     all_mentions = sorted(free + [m for p in pairs if p[2] != "period.connector" for m in p[:2]],
                           key=lambda x: x.start)
@@ -655,7 +742,8 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
             other[a.start] = b.year
         if a.year is not None:
             other[b.start] = a.year
-    hits = {h.start: h for h in _resolve_all(text, all_mentions, ref, other)}
+    needed = {x.start for p in pairs for x in p[:2]}
+    hits = {h.start: h for h in _resolve_all(text, all_mentions, ref, other, needed)}
     out = []
     for a, b, rid in pairs:
         if _in_title(titles, a.start):
@@ -713,14 +801,18 @@ def _longest_first(words: tuple) -> tuple:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-def _preceded_by(text: str, pos: int, words, span: int = 3) -> Optional[str]:
-    # j does not depend on the word: step back over spaces and 的 once;
-    # text.endswith(w, 0, j) is text[max(0, j - len(w)):j] == w
+def _back(text: str, pos: int) -> int:
+    """pos stepped back over spaces and 的: where a cue word before it ends."""
     j = pos
     while j > 0 and text[j - 1] in " \t\u3000的":
         j -= 1
-    for w in _longest_first(tuple(words)):
-        if text.endswith(w, 0, j):
+    return j
+
+
+def _ends_in(text: str, j: int, words: tuple) -> Optional[str]:
+    """The first of `words` (longest first) that text[:j] ends in."""
+    for w in words:
+        if text.endswith(w, 0, j):   # text[max(0, j - len(w)):j] == w
             return w
     return None
 
@@ -732,22 +824,28 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
     rf = _rf()
     before = rf.pattern("deadline.before")
     verbs = _vocab("action_verbs")
-    recurring = _vocab("recurring")
-    cutoffs = _vocab("cutoff_cues")
-    prefixes = _vocab("deadline_prefixes")
+    # the cue lists, longest word first: a cue is the longest word the text before a date ends in
+    recurring = _longest_first(tuple(_vocab("recurring")))
+    cutoffs = _longest_first(tuple(_vocab("cutoff_cues")))
+    recurring_end, cutoffs_end = {w[-1] for w in recurring}, {w[-1] for w in cutoffs}
+    prefixes = _longest_first(tuple(_vocab("deadline_prefixes") + _vocab("cutoff_cues")))
     out: list[DeadlineHit] = []
     for h in hits:
         if h.start in el_begin:
             continue
-        if _preceded_by(text, h.start, recurring):
-            continue
         m = before.match(text, h.end)
-        cut = _preceded_by(text, h.start, cutoffs)
+        j = _back(text, h.start)
+        # most dates are none of the three kinds below: tell so first (the
+        # recurring test only ever drops a date, so it can come second)
+        if not m and not (text[j - 1:j] in cutoffs_end and _ends_in(text, j, cutoffs)) and not h.text.endswith("年内"):
+            continue
+        if text[j - 1:j] in recurring_end and _ends_in(text, j, recurring):
+            continue
         due = h
         if m:
             if h.rule == "date.relative" and h.granularity == "relative" and h.text in ("即日", "今日", "今天", "当日", "当天", "本日"):
                 pass
-            elif h.rule == "date.day_only" and not _preceded_by(text, h.start, prefixes + cutoffs):
+            elif h.rule == "date.day_only" and not _ends_in(text, j, prefixes):
                 continue   # 3日前 is "three days ago" unless 于/在 says otherwise
             end = m.end()
             if h.granularity == "year" and h.year_written and h.rule == "date.year_led" and h.latest and h.text.rstrip().endswith("年"):
@@ -757,7 +855,7 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
             else:
                 due = _as_end(h, first=False)
             action = _action_after(text, end)
-        elif cut and _starts_with_verb(text, h.end, verbs):
+        elif _ends_in(text, j, cutoffs) and _starts_with_verb(text, h.end, verbs):
             end = h.end
             due = _as_end(h, first=False)
             action = _action_after(text, end)
@@ -772,7 +870,7 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
         if due.value is None:
             continue
         s = h.start
-        p = _preceded_by(text, s, prefixes + cutoffs)
+        p = _ends_in(text, j, prefixes)
         if p:
             j = s
             while j > 0 and text[j - 1] in " \t\u3000":
@@ -823,7 +921,7 @@ def _add(d: date, n: int, unit: str) -> Optional[date]:
 def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> list[DeadlineHit]:
     out = []
     pat = _rf().pattern("deadline.within")
-    wins = _windows(text, _WITHIN_ANCHOR, _WITHIN_BARRIER)   # see "prefilter"
+    wins = _clauses(text, _WITHIN_ANCHOR, _WITHIN_BARRIER)   # see "prefilter"
     for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
         if not (m.group("from") or m.group("cue")):
             continue
@@ -850,9 +948,22 @@ def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> li
 def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
     """One whole date expression → date ('二00七年十二月十三日' → 2007-12-13), else None."""
     t = s.strip(" \t\u3000\n")
-    hits = find_dates(t, ref, keep_unresolved=True)
-    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(t):
-        return hits[0].value
+    if not t or not _ELIDED_CHARS.isdisjoint(t):
+        hits = find_dates(t, ref, keep_unresolved=True)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(t):
+            return hits[0].value
+        return None
+    # Without a connector no elided range can be there, and find_dates gives
+    # one hit covering t exactly when a rule's first match spans all of t and
+    # is read (the first such rule in priority order): every other match
+    # overlaps it and loses.  So the rules are tried at 0 alone.
+    rf = _rf()
+    for rid in _MENTION_RULES:
+        m = rf.pattern(rid).match(t)
+        if m and m.end() == len(t):
+            x = _mention_from_match(rid, m, ref)
+            if x is not None:
+                return _resolve(x, t, _Ctx(ref)).value
     return None
 
 

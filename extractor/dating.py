@@ -27,67 +27,82 @@ def read_dates(doc: Document) -> None:
     if f.get("signed_date_view"):
         a, b = f["signed_date_view"]
         ref = dates.parse_date(text[a:b])
-        signed = DateValue(**doc.span(a, b).model_dump(), value=ref.isoformat() if ref else None)
-        mentions.append(DateMention(**signed.model_dump(), role="signed"))
+        fields = _span(doc, a, b, ref)
+        signed = DateValue(**fields)
+        mentions.append(DateMention(**fields, role="signed"))
         taken.append((a, b))
     if signed is None:
         # no 落款 in the text (a web page cut short): a metadata table's 成文日期 stands in
         for h in dates.find_dates(text[doc.start:doc.end]):
             a, b = doc.start + h.start, doc.start + h.end
             if h.value and _labelled_signed(text, a):
-                signed = DateValue(**doc.span(a, b).model_dump(), value=h.value.isoformat())
+                fields = _span(doc, a, b, h.value)
+                signed = DateValue(**fields)
                 ref = h.value
                 taken.append((a, b))
-                mentions.append(DateMention(**signed.model_dump(), role="signed"))
+                mentions.append(DateMention(**fields, role="signed"))
                 break
     f["signed_date"] = signed
 
     if f.get("printed_view"):
         _, (a, b), _ = f["printed_view"]
-        value = dates.parse_date(text[a:b], ref)
-        printed = DateValue(**doc.span(a, b).model_dump(), value=value.isoformat() if value else None)
-        f["printed_date"] = printed
-        mentions.append(DateMention(**printed.model_dump(), role="printed"))
+        fields = _span(doc, a, b, dates.parse_date(text[a:b], ref))
+        f["printed_date"] = DateValue(**fields)
+        mentions.append(DateMention(**fields, role="printed"))
         taken.append((a, b))
 
     body = text[doc.start:doc.end]
     base = doc.start
 
-    def ref_of(hit) -> DateRef:
-        return DateRef(**doc.span(base + hit.start, base + hit.end).model_dump(),
-                       value=hit.value.isoformat() if hit.value else None)
+    def fields_of(hit) -> dict:
+        return _span(doc, base + hit.start, base + hit.end, hit.value)
 
     periods = []
     for p in dates.find_periods(body, ref):
         if _overlaps(base + p.start, base + p.end, taken):
             continue
-        start, end = ref_of(p.begin), ref_of(p.finish)
-        periods.append(Period(text=p.text, start=start, end=end, evidence=doc.span(base + p.start, base + p.end)))
-        mentions.append(DateMention(**start.model_dump(), role="period-start"))
-        mentions.append(DateMention(**end.model_dump(), role="period-end"))
+        start, end = fields_of(p.begin), fields_of(p.finish)
+        periods.append(Period(text=p.text, start=DateRef(**start), end=DateRef(**end),
+                              evidence=doc.span(base + p.start, base + p.end)))
+        mentions.append(DateMention(**start, role="period-start"))
+        mentions.append(DateMention(**end, role="period-end"))
         taken.append((base + p.start, base + p.end))
     deadlines = []
     for d in dates.find_deadlines(body, ref):
         if _overlaps(base + d.due.start, base + d.due.end, taken):
             continue
-        due = ref_of(d.due)
-        deadlines.append(Deadline(text=d.text, due=due, action=d.action, evidence=doc.span(base + d.start, base + d.end)))
-        mentions.append(DateMention(**due.model_dump(), role="deadline"))
+        due = fields_of(d.due)
+        deadlines.append(Deadline(text=d.text, due=DateRef(**due), action=d.action,
+                                  evidence=doc.span(base + d.start, base + d.end)))
+        mentions.append(DateMention(**due, role="deadline"))
         taken.append((base + d.due.start, base + d.due.end))
     for h in dates.find_dates(body, ref):
         a, b = base + h.start, base + h.end
         if _overlaps(a, b, taken):
             continue
         role = "signed" if _labelled_signed(text, a) else "event"
-        mentions.append(DateMention(**doc.span(a, b).model_dump(), value=h.value.isoformat() if h.value else None, role=role))
+        mentions.append(DateMention(**_span(doc, a, b, h.value), role=role))
     mentions.sort(key=lambda m: m.start)
     f["dates"], f["periods"], f["deadlines"] = mentions, periods, deadlines
 
 
+def _span(doc: Document, a: int, b: int, value) -> dict:
+    """The fields of a DateValue: doc.span(a, b)'s and the ISO value.  Each
+    model is built from them once, not via a Span and its model_dump."""
+    source = doc.view.source
+    sa, sb = doc.view.to_source(a, b)
+    return {"text": source.text[sa:sb], "start": sa, "end": sb, "line": source.line_of(sa),
+            "value": value.isoformat() if value else None}
+
+
 def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in taken)
+    for x, y in taken:
+        if a < y and x < b:
+            return True
+    return False
 
 
 def _labelled_signed(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return bool(_SIGNED_LABEL.search(text, max(line_start, pos - 20), pos))
+    lo = max(text.rfind("\n", 0, pos) + 1, pos - 20)
+    # the label holds 成文: most dates have none before them, told by one find
+    return text.find("成文", lo, pos) >= 0 and bool(_SIGNED_LABEL.search(text, lo, pos))

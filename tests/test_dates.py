@@ -135,3 +135,100 @@ def test_hostile_line_is_fast(line):
     dates.find_deadlines(line, dt.date(2020, 1, 1))
     dates.find_durations(line)
     assert time.perf_counter() - t < 1.0
+
+
+# ---------------------------------------------------------------- prefilter
+# dates.py tries the date rules only in runs of _DATE_CHARS that hold one of a
+# rule's anchors (see "prefilter" there); these tests keep that argument true.
+
+_WINDOWED = dates._MENTION_RULES + ("period.day_elided", "period.month_elided", "period.year_elided")
+
+
+def _pattern_chars(pattern: str) -> set[str]:
+    """Every character a pattern can consume or test in a look-ahead
+    (look-behinds see the real text before a window, so they do not count)."""
+    from re import _constants as C, _parser as P
+
+    chars: set[str] = set()
+
+    def walk(items):
+        for op, av in items:
+            if op is C.LITERAL:
+                chars.add(chr(av))
+            elif op is C.IN:
+                for o, a in av:
+                    if o is C.LITERAL:
+                        chars.add(chr(a))
+                    elif o is C.RANGE:
+                        chars.update(chr(k) for k in range(a[0], a[1] + 1))
+                    else:   # a negated class or a category: the argument fails
+                        raise AssertionError(f"{pattern!r}: {o} {a}")
+            elif op is C.SUBPATTERN:
+                walk(av[-1])
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                walk(av[2])
+            elif op is C.ATOMIC_GROUP:
+                walk(av)
+            elif op is C.BRANCH:
+                for b in av[1]:
+                    walk(b)
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                if av[0] > 0:   # look-ahead
+                    walk(av[1])
+            else:   # ., \b, $ … would see past a window's end
+                raise AssertionError(f"{pattern!r}: {op} {av}")
+
+    # stdlib re reads these patterns once group names (some repeated) are dropped
+    walk(P.parse(re.sub(r"\(\?P<\w+>", "(?:", pattern)))
+    return chars
+
+
+@pytest.mark.parametrize("rid", _WINDOWED)
+def test_rule_stays_inside_date_runs(rid):
+    chars = _pattern_chars(dates._rf().pattern(rid).pattern)
+    assert chars <= set(dates._DATE_CHARS), sorted(chars - set(dates._DATE_CHARS))
+
+
+@pytest.mark.parametrize("rid", _WINDOWED)
+def test_rule_matches_hold_an_anchor(rid):
+    anchors = dates._RULE_CHARS["elided" if rid.startswith("period.") else rid]
+    pat = dates._rf().pattern(rid)
+    texts = [s for r in [dates._rf()[rid]] for s in r.spec.examples.match] + HOSTILE
+    need = dates._RULE_NEEDS.get("elided" if rid.startswith("period.") else rid)
+    for t in texts:
+        for m in pat.finditer(t):
+            assert set(anchors) & set(m.group()), (rid, m.group())
+            assert need is None or need.search(m.group()), (rid, m.group())
+            assert dict(dates._ELIDED_RULES).get(rid, "") in m.group(), (rid, m.group())
+
+
+@pytest.mark.parametrize("text", [
+    "自2020-05-26至2020.06.01，于今年3月2—4日、5日召开；本月20日前报送，年内完成。",
+    "2024年春节前后,1－8月份、2008——2018年、四季度、第一季度、前三季度、上半年 今天 下个月底",
+    "二00七年十二月十三日至二〇〇八年 一 月 5 日止；限15日内；百日行动，3日以内，十二月月底，零七年八月二十九号",
+] + HOSTILE, ids=range(3 + len(HOSTILE)))
+def test_windows_find_what_the_whole_text_holds(text):
+    rf = dates._rf()
+    dates._all_windows.cache_clear()
+    for rid in _WINDOWED:
+        pat = rf.pattern(rid)
+        wins = dates._windows(text, "elided" if rid.startswith("period.") else rid)
+        found = [m.span() for ws, we in wins for m in pat.finditer(text, ws, we)]
+        assert found == [m.span() for m in pat.finditer(text)], rid
+
+
+def _parse_date_by_definition(s, ref=None):
+    t = s.strip(" \t\u3000\n")
+    hits = dates.find_dates(t, ref, keep_unresolved=True)
+    return hits[0].value if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(t) else None
+
+
+@pytest.mark.parametrize("ref", [None, dt.date(2020, 6, 15)])
+def test_parse_date_is_one_hit_covering_the_text(ref):
+    # parse_date tries the rules at 0 alone when no range can be there
+    texts = [c["text"] for c in SPEC] + [
+        s for r in dates._rf().rules.values() if r.regex is not None for s in r.spec.examples.match
+    ] + ["二00七年十二月十三日", " 2024年12月17日\n", "即日", "15年3月2日", "2024年13月1日", "13月", "今年",
+         "上年", "2024年春节", "春节", "四季度", "2024年底", "前三季度", "3日", "", "年", "2024.05.01", "二〇二四年一月"]
+    for s in texts:
+        assert dates.parse_date(s, ref) == _parse_date_by_definition(s, ref), s
