@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -91,15 +92,17 @@ def _t2s() -> dict[int, str]:
 
 
 @functools.lru_cache(maxsize=None)
-def _traditional() -> frozenset:
-    return frozenset(chr(k) for k in _t2s())
+def _traditional() -> re.Pattern:
+    """Any character of the table (re, not regex: a plain character class
+    scans about 8x faster than frozenset.isdisjoint and 40x faster than regex)."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_t2s())) + "]")
 
 
 def _to_simplified(text: str) -> str:
     """text.translate(_t2s()), skipped when no character of the table occurs:
-    translate looks every character up in the dict, a set test is 4x cheaper,
-    and most documents are in Simplified already."""
-    if _traditional().isdisjoint(text):
+    translate looks every character up in the dict, and most documents are
+    in Simplified already."""
+    if _traditional().search(text) is None:
         return text
     return text.translate(_t2s())
 
@@ -166,24 +169,35 @@ _DE_AFTER = regex.compile(r"[^，。；,;]*?的")
 # ---------------------------------------------------------------- view
 
 class View:
-    """`text` is `body` without pinyin noise, in Simplified; `omap[i]` is the
-    body index of text[i] (one extra entry for the end)."""
+    """`text` is `body` without pinyin noise, in Simplified; `body_index(i)`
+    is the body index of text[i] (and of the end for i == len(text))."""
 
     def __init__(self, body: str):
-        keep, pieces, pos = [], [], 0
+        pieces, pos, removed = [], 0, 0
+        # where each removed run was, in view indices, and the characters
+        # removed up to and including it: a view index at or after the k-th
+        # run is shifted by shift[k] (no list of every character's index)
+        self._at: list[int] = []
+        self._shift: list[int] = []
         for m in _NOISE.finditer(body):
-            keep.extend(range(pos, m.start()))
             pieces.append(body[pos:m.start()])
+            self._at.append(m.start() - removed)
+            removed += m.end() - m.start()
+            self._shift.append(removed)
             pos = m.end()
-        keep.extend(range(pos, len(body) + 1))   # and one extra entry for the end
         pieces.append(body[pos:])
         self.body = body
-        self.omap = keep
         # the kept characters in order: the slices between noise matches
         self.text = _to_simplified("".join(pieces))
 
+    def body_index(self, i: int) -> int:
+        if not self._at:
+            return i
+        k = bisect.bisect_right(self._at, i)
+        return i + self._shift[k - 1] if k else i
+
     def span(self, s: int, e: int) -> tuple[int, int]:
-        return self.omap[s], self.omap[e] if e < len(self.omap) - 1 else len(self.body)
+        return self.body_index(s), self.body_index(e) if e < len(self.text) else len(self.body)
 
     def name(self, s: int, e: int) -> str:
         a, b = self.span(s, e)
