@@ -317,7 +317,13 @@ class _Doc:
         self.lines = _lines(t)
         self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
         self.is_tongbao = "通报" in t
+        # mentions in the order the aiming reads them: first the ones found
+        # before aiming, by (start, rank, seq) — what sorting by start the list
+        # made in rank order gives — then the ones aiming adds, in the order added
         self.mentions: list[Mention] = []
+        self._keys: list[tuple[int, int, int]] = []   # sort keys of mentions[:len(_keys)]
+        self._seq = 0
+        self.pending: set[int] = set()   # needed sentences whose mentions are not made yet
         self._group = 0
         self.section_of: list[tuple[int, int, Mention]] = []   # (start, end, unit) of numbered sections
         self.party: Mention | None = None
@@ -342,13 +348,49 @@ class _Doc:
             return k
         return len(self.sents) - 1
 
-    def add_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
+    def new_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
         if group is None:
             self._group += 1
             group = self._group
-        m = Mention(s, e, _WS.sub("", self.text[s:e]), group, source)
-        self.mentions.append(m)
+        return Mention(s, e, _WS.sub("", self.text[s:e]), group, source)
+
+    def add_mention(self, s: int, e: int, source: str, group: int | None = None, rank: int | None = None) -> Mention:
+        """A new mention; `rank` (found before aiming): where it sorts among
+        mentions with the same start — RANK_* below, the order in which the
+        kinds were found; None (found by aiming): after all others."""
+        m = self.new_mention(s, e, source, group)
+        if rank is None:
+            self.mentions.append(m)
+        else:
+            self.insert(m, rank)
         return m
+
+    def insert(self, m: Mention, rank: int) -> None:
+        self._seq += 1
+        key = (m.start, rank, self._seq)
+        i = bisect.bisect_right(self._keys, key)
+        self._keys.insert(i, key)
+        self.mentions.insert(i, m)
+
+    def force(self, lo: int, hi: int) -> None:
+        """Make the mentions of the needed sentences that overlap [lo, hi).
+
+        A needed sentence's mentions (its NER, enumerations and shared tails)
+        depend on that sentence alone and lie inside it, so they can be made
+        when a look-up first reaches the sentence: every reader of
+        d.mentions forces the range it reads.  Half the needed sentences are
+        only neighbours that nothing reads, and never go through NER."""
+        if not self.pending or hi <= lo:
+            return
+        k = max(0, bisect.bisect_right(self.sent_starts, lo) - 1)
+        batch = []
+        while k < len(self.sents) and self.sents[k].start < hi:
+            if k in self.pending and self.sents[k].end > lo:
+                batch.append(k)
+            k += 1
+        if batch:
+            self.pending.difference_update(batch)
+            _make_mentions(self, [self.sents[k] for k in batch])
 
     def new_group(self) -> int:
         self._group += 1
@@ -360,55 +402,17 @@ def _tokens(text: str, settings: AttributionSettings):
     return segment(text, settings.segmenter, settings.pkuseg_model)
 
 
+# where mentions with the same start sort (the order _find_mentions and
+# _sections used to append them before sorting by start)
+RANK_PARTY, RANK_ENUM, RANK_NER, RANK_ELLIPSIS, RANK_RU, RANK_SECTION = range(6)
+
+
 def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
-    """ORG mentions in the needed sentences, then enumerations and 如 subjects."""
+    """ORG mentions and enumerations in the needed sentences (made when first
+    read: _Doc.force), then 如 subjects."""
     t = d.text
     cues = _cues()
-    texts = [t[s.start:s.end] for s in needed]
-    found: list[tuple[int, int, str]] = []
-    if d.settings.use_ner:
-        from .ner import entities_many
-        for s, ents in zip(needed, entities_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
-            for e in ents:
-                if e.label == "ORG":
-                    found.append((s.start + e.start, s.start + e.end, e.component))
-    else:
-        from .ner import org_spans
-        nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
-        from spacy.util import filter_spans
-        for s, txt in zip(needed, texts):
-            for sp in filter_spans(org_spans(nlp(txt))):
-                found.append((s.start + sp.start_char, s.start + sp.end_char, "org_suffix"))
-
-    # enumerations: A、B、C等单位 (each item a unit, suffix or not)
-    enum_spans: list[tuple[int, int, int]] = []
-    for s in needed:
-        for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
-            end = m.start("last") + len(m.group("last"))
-            # walk back over the clause to its start
-            clause_start = max([s.start] + [x.end() for x in _CLAUSE.finditer(t, s.start, m.start())])
-            seg = t[clause_start:end]
-            lead = cues.pattern("lead_in").match(seg)
-            off = clause_start + (lead.end() if lead else 0)
-            g = d.new_group()
-            pos = off
-            for part in t[off:end].split("、"):
-                a, b = pos, pos + len(part)
-                pos = b + 1
-                a = _trim_left(t, a, b, d.settings)
-                for x, y in _split_repeated(t, a, b):
-                    if y - x >= 2:
-                        enum_spans.append((x, y, g))
-    for x, y, g in enum_spans:
-        d.add_mention(x, y, "enumeration", g)
-    for x, y, comp in found:
-        if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
-            continue
-        d.add_mention(x, y, comp)
-    # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
-    for x in list(d.mentions):
-        if x.start > 0 and t[x.start - 1] == "、":
-            _expand_shared_tail(d, x)
+    d.pending.update(d.sent_index(s.start) for s in needed)
 
     # 如：A，…。B，… — the subject opening each sentence after 如： names a unit
     for pi, (pa, pb) in enumerate(d.paras):   # paragraphs are distinct: pi == d.paras.index((pa, pb))
@@ -425,9 +429,61 @@ def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
             a2 = a + (lead.end() if lead else 0)
             name = t[a2:b]
             if 2 <= len(name) <= 12 and _ALL_HAN.fullmatch(name) and "、" not in name:
+                d.force(a2, b)
                 if not any(m2.start < b and a2 < m2.end for m2 in d.mentions) and _nounish(name, d.settings):
-                    d.add_mention(a2, b, "ru_subject")
-    d.mentions.sort(key=lambda m: m.start)
+                    d.add_mention(a2, b, "ru_subject", rank=RANK_RU)
+
+
+def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
+    """The mentions of these needed sentences: ORG entities, items of
+    A、B、C等单位 (an entity overlapping one is dropped) and bare places that
+    share the last name's tail."""
+    t = d.text
+    cues = _cues()
+    texts = [t[s.start:s.end] for s in batch]
+    found: list[list[tuple[int, int, str]]] = []
+    if d.settings.use_ner:
+        from .ner import entities_many
+        for s, ents in zip(batch, entities_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+            found.append([(s.start + e.start, s.start + e.end, e.component) for e in ents if e.label == "ORG"])
+    else:
+        from .ner import org_spans
+        nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
+        from spacy.util import filter_spans
+        for s, txt in zip(batch, texts):
+            found.append([(s.start + sp.start_char, s.start + sp.end_char, "org_suffix")
+                          for sp in filter_spans(org_spans(nlp(txt)))])
+
+    for s, ents in zip(batch, found):
+        # enumerations: A、B、C等单位 (each item a unit, suffix or not)
+        enum_spans: list[tuple[int, int, int]] = []
+        for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
+            end = m.start("last") + len(m.group("last"))
+            # walk back over the clause to its start
+            clause_start = max([s.start] + [x.end() for x in _CLAUSE.finditer(t, s.start, m.start())])
+            seg = t[clause_start:end]
+            lead = cues.pattern("lead_in").match(seg)
+            off = clause_start + (lead.end() if lead else 0)
+            g = d.new_group()
+            pos = off
+            for part in t[off:end].split("、"):
+                a, b = pos, pos + len(part)
+                pos = b + 1
+                a = _trim_left(t, a, b, d.settings)
+                for x, y in _split_repeated(t, a, b):
+                    if y - x >= 2:
+                        enum_spans.append((x, y, g))
+        made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
+        for x, y, comp in ents:
+            if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
+                continue
+            made.append((d.new_mention(x, y, comp), RANK_NER))
+        # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
+        for x, _rank in list(made):
+            if x.start > 0 and t[x.start - 1] == "、":
+                _expand_shared_tail(d, x, made)
+        for x, rank in made:
+            d.insert(x, rank)
 
 
 @functools.lru_cache(maxsize=None)
@@ -475,7 +531,7 @@ def _place_item(run: str, admin: str, settings: AttributionSettings) -> int | No
     return None
 
 
-def _expand_shared_tail(d: _Doc, m: Mention) -> None:
+def _expand_shared_tail(d: _Doc, m: Mention, made: list[tuple[Mention, int]]) -> None:
     """A、B、C市人民政府 with A, B bare places: each is A市人民政府 (the tail of
     the last name after its place).  The items become mentions of one group
     with that full name; their span is the place as written."""
@@ -512,9 +568,11 @@ def _expand_shared_tail(d: _Doc, m: Mention) -> None:
     for a, b, extra in items:
         tail = m.start + k + extra
         full = d.v.name(a, b) + d.v.name(tail, m.end)
-        x = next((x for x in d.mentions if x.start == a and x.end == b), None)
+        # the items lie in m's sentence: only its own mentions can be there
+        x = next((x for x, _rank in made if x.start == a and x.end == b), None)
         if x is None:
-            x = d.add_mention(a, b, "ellipsis", g)
+            x = d.new_mention(a, b, "ellipsis", g)
+            made.append((x, RANK_ELLIPSIS))
         x.name, x.key, x.group = full, t[a:b] + t[tail:m.end], g
 
 
@@ -605,7 +663,7 @@ def _sections(d: _Doc) -> None:
                 heads.append((a, rest_a, rest_a + sm, True))
     for i, (la, na, nb, is_case) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(d.text)
-        m = d.add_mention(na, nb, "heading")
+        m = d.add_mention(na, nb, "heading", rank=RANK_SECTION)
         if is_case:
             # the body's own form of the name (天津市X门诊部 in the heading, X门诊部 in the body)
             full = d.text[na:nb]
@@ -616,7 +674,7 @@ def _sections(d: _Doc) -> None:
                 while j >= 0 and d.text[max(0, j - k):j] == full[:k]:
                     j = d.text.find(cand, j + 1, end)
                 if j >= 0 and _suffix_re().search(cand):
-                    m = d.add_mention(j, j + len(cand), "case_body")
+                    m = d.add_mention(j, j + len(cand), "case_body", rank=RANK_SECTION)
                     break
             d.case_units.append((m, la))
         d.section_of.append((la, end, m))
@@ -643,7 +701,7 @@ def _find_party(d: _Doc) -> None:
         if m and m.group("named"):
             x = a + m.start("named")
             name = m.group("named").strip()
-            d.party = d.add_mention(x, x + len(name), "party")
+            d.party = d.add_mention(x, x + len(name), "party", rank=RANK_PARTY)
             return
         if m and m.group("addressee") and n <= 12 and _is_unit_name(m.group("addressee").strip()) and "、" not in line:
             nm = m.group("addressee")
@@ -656,29 +714,52 @@ def _find_party(d: _Doc) -> None:
 
 def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
     pos = m.start()
-    before = [x for x in d.mentions if x.end <= pos and x.source != "party"]
     if kind == "party":
         return [d.party] if d.party else []
     if kind == "one":
         suf = m.group("suffix")
         generic = suf in ("单位", "企业")
-        for x in reversed(before):
-            if generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院")):
+        for x in _latest_first(d, pos):
+            if x.end <= pos and x.source != "party" and (
+                    generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院"))):
                 return [x]
         return [d.party] if d.party else []
     # group: 以上/上述/该 [N个] 单位
     count = to_int(m.group("count")) if m.group("count") else None
     para = d.sent_at(pos).para
     pa = d.paras[para][0]
-    pool = [x for x in before if x.start >= pa]
+    d.force(pa, pos)
+    pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= pa]
     p = para
     while (not pool or (count and len(_distinct(pool)) < count)) and p > 0:
         p -= 1
-        pool = [x for x in before if x.start >= d.paras[p][0]]
+        d.force(d.paras[p][0], pos)
+        pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= d.paras[p][0]]
     units = _distinct(pool)
     if count:
         units = units[-count:]
     return units
+
+
+def _latest_first(d: _Doc, pos: int):
+    """d.mentions from the last one back (those that start before pos), making
+    the needed sentences' mentions only as far back as the walk goes: the
+    ones aiming added come first (they are last in the list), then the
+    others chunk by chunk of text, each chunk's sentences made before its
+    mentions are read."""
+    n = len(d._keys)
+    for x in reversed(d.mentions[n:]):
+        if x.start < pos:
+            yield x
+    hi = pos
+    for k in range(d.sent_index(max(pos - 1, 0)), -1, -1):
+        lo = min(d.sents[k].start, hi)
+        d.force(lo, hi)
+        n = len(d._keys)
+        chunk = [x for x in d.mentions[:n] if lo <= x.start < hi]
+        yield from reversed(chunk)
+        hi = lo
+    yield from reversed([x for x in d.mentions[:len(d._keys)] if x.start < hi])
 
 
 def _distinct(ms: list[Mention]) -> list[Mention]:
@@ -725,6 +806,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     t = d.text
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
     agents = _agents(d, sent, pos) if "经" in t[sent.start:pos] else []
+    d.force(sent.start, pos)
     for x in d.mentions:
         if sent.start <= x.start and x.end <= pos and x.source != "party":
             if any(a <= x.start and x.end <= b for a, b in agents):
@@ -774,6 +856,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
             return [_mention_at(d, a, b, "list") for a, b in blocks[0]]
     ru = _RU.search(t, pos, d.paras[sent.para][1])
     if ru:
+        d.force(ru.end(), d.paras[sent.para][1])
         after = [x for x in d.mentions if x.start >= ru.end() and x.start < d.paras[sent.para][1]]
         if after:
             return [after[0]]
@@ -796,6 +879,7 @@ def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
 
 
 def _mention_at(d: _Doc, a: int, b: int, source: str) -> Mention:
+    d.force(a, b)
     for x in d.mentions:
         if x.start == a and x.end == b:
             return x
@@ -864,7 +948,6 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     if needed:
         _find_mentions(d, needed)
     _sections(d)
-    d.mentions.sort(key=lambda m: m.start)
 
     commended: dict[str, UnitHit] = {}
     criticised: dict[str, UnitHit] = {}
@@ -934,6 +1017,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 attributive = attr.match(t, m.end(), sent.end)
                 units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
                 if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
+                    d.force(attributive.end(), attributive.end() + 1)
                     units = [x for x in d.mentions if x.start == attributive.end() and x.source != "party"][:1]
                 if not units:
                     sec = _section_unit(d, m.start())
