@@ -113,12 +113,54 @@ def _suffix_re() -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
+def _union_rules() -> tuple:
+    """Every cue, measure and anaphor rule, in the order _any_cue joins them."""
+    rs = [r for r in _cues().rules.values() if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
+    rs += [r for r in _pen().rules.values() if r.id.startswith("measure.")]
+    return tuple(rs)
+
+
+@functools.lru_cache(maxsize=None)
 def _any_cue() -> regex.Pattern:
     """One pattern for every cue, measure and anaphor: the first, cheap pass."""
-    parts = [r.regex.pattern for r in _cues().rules.values()
-             if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
-    parts += [r.regex.pattern for r in _pen().rules.values() if r.id.startswith("measure.")]
-    return regex.compile("|".join(f"(?:{p})" for p in parts))
+    return regex.compile("|".join(f"(?:{r.regex.pattern})" for r in _union_rules()))
+
+
+def _union_starts(t: str, found: list[list]) -> list[int] | None:
+    """Where _any_cue().finditer(t) matches, worked out from each joined rule's
+    own finditer (found, in the union's order), which the cue and penalty
+    loops read anyway: one scan per rule instead of those plus the union's,
+    which tries every alternative at every character.
+
+    From q (the end of the last union match), the union matches at the
+    leftmost place p where a rule matches, with the first rule in order that
+    matches there.  A rule's leftmost match at or after q is its next match
+    in `found`, unless one of its matches runs across q: then it may match
+    anew inside that one, and is searched from q.  None (use the union) when
+    a rule has an empty match, where finditer steps differently."""
+    rules = _union_rules()
+    events = sorted((m.start(), k, m.end()) for k, ms in enumerate(found) for m in ms)
+    if any(a == b for a, _k, b in events):
+        return None
+    starts: list[int] = []
+    across: dict[int, int] = {}   # rule → end of its last match that starts before q
+    q = i = 0
+    while True:
+        while i < len(events) and events[i][0] < q:
+            across[events[i][1]] = events[i][2]
+            i += 1
+        best = events[i][:2] + (events[i][2],) if i < len(events) else None
+        for k, end in list(across.items()):
+            if end <= q:
+                del across[k]
+                continue
+            m = rules[k].regex.search(t, q)
+            if m is not None and (best is None or (m.start(), k) < best[:2]):
+                best = (m.start(), k, m.end())
+        if best is None:
+            return starts
+        starts.append(best[0])
+        q = best[2]
 
 
 @functools.lru_cache(maxsize=None)
@@ -366,10 +408,19 @@ class _Doc:
         self.section_of: list[tuple[int, int, Mention]] = []   # (start, end, unit) of numbered sections
         self.party: Mention | None = None
         self.case_units: list = []
+        self._found: dict[str, list] = {}
         self.count_blocks: dict[int, list] = {}
         self.used_blocks: set = set()
 
     # -- helpers
+    def matches(self, rule) -> list:
+        """rule.regex.finditer(text), once per document (the first pass and
+        the cue and penalty loops read the same rules)."""
+        got = self._found.get(rule.id)
+        if got is None:
+            got = self._found[rule.id] = list(rule.regex.finditer(self.text))
+        return got
+
     def next_full_line(self, i: int) -> int:
         """Index of the first non-blank line at or after line i (len(lines) if none)."""
         if self._next_full is None:
@@ -1009,9 +1060,12 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     cues, pen = _cues(), _pen()
 
     # 1. the cheap pass: which sentences matter
-    hit = set()
-    for m in _any_cue().finditer(t):
-        hit.add(d.sent_index(m.start()))
+    starts = None
+    if _any_cue_complete():
+        starts = _union_starts(t, [d.matches(r) for r in _union_rules()])
+    if starts is None:
+        starts = [m.start() for m in _any_cue().finditer(t)]
+    hit = {d.sent_index(p) for p in starts}
     # no cue and no measure anywhere: the cue and penalty loops below find nothing
     scan = bool(hit) or not _any_cue_complete()
     needed_idx = set()
@@ -1052,7 +1106,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)) if scan else ():
         if rid == "cue.order" and not d.is_tongbao:
             continue
-        for m in cues.pattern(rid).finditer(t):
+        for m in d.matches(cues.rules[rid]):
             if d.in_quote(m.start(), m.end()):
                 continue
             sent = d.sent_at(m.start())
@@ -1091,7 +1145,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         for rule in pen.rules.values():
             if not rule.id.startswith("measure."):
                 continue
-            for m in rule.regex.finditer(t):
+            for m in d.matches(rule):
                 if d.in_quote(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
                     continue
                 sent = d.sent_at(m.start())
