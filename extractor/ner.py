@@ -395,7 +395,9 @@ def _ruler_tables(segmenter: str, pkuseg_model: str | None):
     return phrases, nt, ns, labels
 
 
-def _span_text(words: list[str], spaces: list[bool], s: int, e: int) -> str:
+def _span_text(words: list[str], spaces: list[bool] | None, s: int, e: int) -> str:
+    if spaces is None:   # no spaces in the doc
+        return "".join(words[s:e])
     parts = []
     for k in range(s, e - 1):
         parts.append(words[k])
@@ -409,11 +411,11 @@ def _longest_first(spans):
     return sorted(spans, key=lambda x: (x[1] - x[0], -x[0]), reverse=True)
 
 
-def _contract(words: list[str], spaces: list[bool], idxs: list[int], a: int, b: int) -> tuple[int, int] | None:
+def _contract(words: list[str], idxs: list[int], a: int, b: int) -> tuple[int, int] | None:
     """Token range of doc.char_span(a, b, alignment_mode="contract"): the
     tokens wholly inside characters a..b (a token owns its trailing space)."""
     n = len(words)
-    total = idxs[n - 1] + len(words[n - 1]) + spaces[n - 1]
+    total = idxs[n]   # idxs holds one more entry: where the text ends
     if not 0 <= a < total or not 0 <= b - 1 < total:
         return None
     s = bisect.bisect_right(idxs, a, 0, n) - 1
@@ -431,16 +433,45 @@ _HAS_SPACE = re.compile(r"\s")
 
 def _layout(text: str, pairs: list[tuple[str, str]]) -> tuple[list[str], list[bool], list[str]]:
     """SegTokenizer.layout(text, positions(text, pairs)), without the
-    per-token walk in the common case: no whitespace in the text and the
-    words spelling it exactly, so each word starts where the last ended, no
-    word is dropped and no gap is filled."""
-    if pairs and _HAS_SPACE.search(text) is None:
-        words, tags = map(list, zip(*pairs))
-        if "".join(words) == text:
-            if "" in tags or None in tags:
-                tags = [t or "x" for t in tags]
-            return words, [False] * len(words), tags
-    return SegTokenizer.layout(text, positions(text, pairs))
+    per-token walk when the words spell the text exactly (each word starts
+    where the last ended): then only the whitespace words, which layout
+    drops and turns into gaps, need a look."""
+    if not pairs:
+        return SegTokenizer.layout(text, positions(text, pairs))
+    words, tags = map(list, zip(*pairs))
+    if "".join(words) != text or "" in words:
+        return SegTokenizer.layout(text, positions(text, pairs))
+    if "" in tags or None in tags:
+        tags = [t or "x" for t in tags]
+    if _HAS_SPACE.search(text) is None:
+        return words, [False] * len(words), tags
+    blank = [i for i, w in enumerate(words) if w.isspace()]   # = not w.strip()
+    if not blank:
+        return words, [False] * len(words), tags
+    out_w: list[str] = []
+    out_s: list[bool] = []
+    out_t: list[str] = []
+    n, prev, k = len(words), 0, 0
+    while k < len(blank):
+        g = h = blank[k]   # a run of whitespace words g..h-1: one gap
+        while k < len(blank) and blank[k] == h:
+            h += 1
+            k += 1
+        out_w += words[prev:g]
+        out_t += tags[prev:g]
+        out_s += [False] * (g - prev)
+        gap = "".join(words[g:h])
+        if gap == " " and out_w and h < n:
+            out_s[-1] = True   # one space rides on the word before
+        else:
+            out_w.append(gap)  # at the start, at the end, or not a single space: a word
+            out_s.append(False)
+            out_t.append("x")
+        prev = h
+    out_w += words[prev:]
+    out_t += tags[prev:]
+    out_s += [False] * (n - prev)
+    return out_w, out_s, out_t
 
 
 def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables) -> list[Entity]:
@@ -451,6 +482,7 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
         idxs = [0, *accumulate(map(add, map(len, words), spaces))]
     else:
         idxs = [0, *accumulate(map(len, words))]
+        spaces = None   # _span_text: plain joins
     # tokens a suffix may close a name at (the last character tells)
     last = _suffix_last_chars()
     closers = [i for i, w in enumerate(words) if w[-1] in last]
@@ -467,7 +499,7 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
         e = i + 1
         m = _INNER_PLACE.match(name)
         if m:   # 东丽区天津市…: the name starts after the inner place
-            cut = _contract(words, spaces, idxs, idxs[j] + len(m.group(1)), idxs[i] + len(words[i]))
+            cut = _contract(words, idxs, idxs[j] + len(m.group(1)), idxs[i] + len(words[i]))
             if cut is not None:
                 j, e = cut
                 name = _span_text(words, spaces, j, e)
