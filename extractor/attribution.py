@@ -391,11 +391,13 @@ class _Doc:
         self.paras = _paragraphs(t, self.heading_starts)
         self.sents = _sentences(t, self.paras)
         self.sent_starts = [s.start for s in self.sents]
+        self.sent_paras = [s.para for s in self.sents]
         self.lines = _lines(t)
         self.line_starts = [a for a, _b in self.lines]
         self._next_full: list[int] | None = None
         self._list_lines: dict[tuple[int, bool], tuple] = {}
         self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
+        self.quote_starts = [a for a, _b in self.quoted]
         self.is_tongbao = "通报" in t
         # mentions in the order the aiming reads them: first the ones found
         # before aiming, by (start, rank, seq) — what sorting by start the list
@@ -440,7 +442,10 @@ class _Doc:
                 if self.line_starts[i] in self.heading_starts]
 
     def in_quote(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.quoted)
+        # quotes are disjoint and in order: only the last one starting at or
+        # before s can hold s..e
+        k = bisect.bisect_right(self.quote_starts, s) - 1
+        return k >= 0 and e <= self.quoted[k][1]
 
     def sent_at(self, pos: int) -> Sentence:
         return self.sents[self.sent_index(pos)]
@@ -521,11 +526,17 @@ def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
     cues = _cues()
     d.pending.update(d.sent_index(s.start) for s in needed)
 
-    # 如：A，…。B，… — the subject opening each sentence after 如： names a unit
-    for pi, (pa, pb) in enumerate(d.paras):   # paragraphs are distinct: pi == d.paras.index((pa, pb))
-        m = _RU.search(t, pa, pb)   # no look-around: the same match as in t[pa:pb], in t's positions
-        if not m:
-            continue
+    # 如：A，…。B，… — the subject opening each sentence after 如： names a unit.
+    # The first 如： of each paragraph: _RU.search(t, pa, pb) of every
+    # paragraph, from one scan (no look-around, no line break inside a match,
+    # and paragraphs are whole lines, so a match lies in one paragraph).
+    first_ru: dict[int, regex.Match] = {}
+    para_starts = [pa for pa, _pb in d.paras]
+    for m in _RU.finditer(t):
+        pi = bisect.bisect_right(para_starts, m.start()) - 1
+        if pi >= 0 and m.end() <= d.paras[pi][1]:
+            first_ru.setdefault(pi, m)
+    for pi, m in sorted(first_ru.items()):
         for s in d.sents:
             if s.para != pi or s.end <= m.end():
                 continue
@@ -1075,10 +1086,10 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 needed_idx.add(k)
         s = d.sents[i]
         if cues.pattern("anaphor.group").search(t, s.start, s.end) or cues.pattern("anaphor.one").search(t, s.start, s.end):
-            # the paragraph an anaphor points into, and the one before
-            for k, s2 in enumerate(d.sents):
-                if s.para - 2 <= s2.para <= s.para and k <= i:
-                    needed_idx.add(k)
+            # the paragraph an anaphor points into, and the one before: the
+            # sentences from the first of paragraph s.para - 2 up to s
+            # (sentences are in paragraph order)
+            needed_idx.update(range(bisect.bisect_left(d.sent_paras, s.para - 2), i + 1))
     needed = [d.sents[k] for k in sorted(needed_idx)]
 
     # 2. mentions, sections, the 当事人
