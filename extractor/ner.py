@@ -282,12 +282,14 @@ def _org_closers(words: list[str], tags: list[str], idxs: list[int], closers: li
                         or words[i - 1][-1:] == "号" and _numbered_part(words, i))
                 or (i + 1 < n and tags[i + 1].startswith("v"))):
             continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
-        end = _subunit_end(words, i)
+        # _subunit_end and _place_bridge test their common "no" case first, here, without a call
+        end = i if i + 1 >= n or words[i + 1][:1] not in _SUBUNIT_FIRST else _subunit_end(words, i)
         end_char = idxs[end] + len(words[end])   # doc[j - 1: end + 1].end_char
         j = _walk_back(words, tags, idxs, i, end_char, stop_words, stop_pos)
-        place = _place_bridge(words, tags, j, i)
-        if place is not None and end_char - idxs[place] <= 40:
-            j = _walk_back(words, tags, idxs, place, end_char, stop_words, stop_pos)
+        if j >= 2 and tags[j - 2] == "ns" or j >= 3 and tags[j - 3] == "ns":
+            place = _place_bridge(words, tags, j, i)
+            if place is not None and end_char - idxs[place] <= 40:
+                j = _walk_back(words, tags, idxs, place, end_char, stop_words, stop_pos)
         yield j, end, suf
 
 
@@ -487,9 +489,9 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
     last = _suffix_last_chars()
     closers = [i for i, w in enumerate(words) if w[-1] in last]
     has_pos = "nt" in tags or "ns" in tags
-    # a phrase pattern matches only where its words, joined, are in the joined words
-    has_phrase = _phrase_re().search("".join(words)) is not None
-    if not closers and not has_pos and not has_phrase:
+    # a phrase pattern matches only at a word that is the first word of one
+    phrase_firsts = phrases.keys() & words
+    if not closers and not has_pos and not phrase_firsts:
         return []   # no component can find anything (_may_hold_entity)
     generic = _stops()[2]
     # org_suffix
@@ -525,11 +527,12 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
                 run = -1
                 if t == "nt":
                     found.append((nt_key, i, i + 1))
-    if has_phrase:
+    if phrase_firsts:
         for i, w in enumerate(words):
-            for seq, key in phrases.get(w, ()):
-                if tuple(words[i:i + len(seq)]) == seq:
-                    found.append((key, i, i + len(seq)))
+            if w in phrase_firsts:
+                for seq, key in phrases[w]:
+                    if tuple(words[i:i + len(seq)]) == seq:
+                        found.append((key, i, i + len(seq)))
     seen: set[int] = set()
     for key, s, e in sorted(set(found), key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
         if any(k in taken for k in range(s, e)):
