@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -704,37 +705,45 @@ def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- lists and sections
 
-def _list_blocks(d: _Doc, after: int, loose: bool = True) -> list[list[tuple[int, int]]]:
-    """Runs of unit lines after `after` (blank and '(6处)' lines do not break a run).
+def _list_blocks(d: _Doc, after: int, loose: bool = True) -> Iterator[list[tuple[int, int]]]:
+    """Runs of unit lines after `after` (blank and '(6处)' lines do not break a run),
+    one by one: most callers want only the first.
 
     A signature is not a list item: a bare unit line followed by a date line,
     or a bare unit line closing a run of numbered ones (第一组:…) at the end."""
-    blocks, cur, numbered = [], [], []
+    cur, numbered = [], []
 
-    def close():
+    def close() -> list | None:
+        block = None
         if cur:
             if len(numbered) > 1 and numbered[-1][0] is False and all(n for n, _k in numbered[:-1]):
                 del cur[len(cur) - numbered[-1][1]:]
             if cur:
-                blocks.append(list(cur))
+                block = list(cur)
         cur.clear()
         numbered.clear()
+        return block
 
     for i in range(bisect.bisect_left(d.line_starts, after), len(d.lines)):
         a = d.lines[i][0]
         items, is_numbered, signature, soft = _list_line(d, i, loose)
         if items:
             if signature:
-                close()
+                block = close()
+                if block:
+                    yield block
                 continue
             cur.extend((a + x, a + y) for x, y in items)
             numbered.append((is_numbered, len(items)))
         elif soft:
             continue   # 一、渭南市(6处) groups a list; …优良单位(11个) starts another one
         else:
-            close()
-    close()
-    return blocks
+            block = close()
+            if block:
+                yield block
+    block = close()
+    if block:
+        yield block
 
 
 def _list_line(d: _Doc, i: int, loose: bool) -> tuple:
@@ -997,9 +1006,9 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         heads = _numbered_heading_units(d, sent.end)
         if heads:
             return [_mention_at(d, a, b, "heading") for a, b in heads]
-        blocks = _list_blocks(d, sent.end, loose=False)
-        if blocks:
-            return [_mention_at(d, a, b, "list") for a, b in blocks[0]]
+        block = next(_list_blocks(d, sent.end, loose=False), None)
+        if block:
+            return [_mention_at(d, a, b, "list") for a, b in block]
     ru = _RU.search(t, pos, d.paras[sent.para][1])
     if ru:
         d.force(ru.end(), d.paras[sent.para][1])
@@ -1139,9 +1148,9 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         heading = cues.pattern(rid)
         for a, b in lines:
             if heading.match(t[a:b]):
-                blocks = _list_blocks(d, b + 1, loose=loose)
-                if blocks and blocks[0][0][0] <= _next_nonblank(d, b + 1):
-                    add(target, [_mention_at(d, x, y, "list") for x, y in blocks[0]], d.sent_at(a))
+                block = next(_list_blocks(d, b + 1, loose=loose), None)
+                if block and block[0][0] <= _next_nonblank(d, b + 1):
+                    add(target, [_mention_at(d, x, y, "list") for x, y in block], d.sent_at(a))
 
     # typical cases (一、X违法违规使用医保基金案)
     for m, la in d.case_units:
