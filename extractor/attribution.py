@@ -900,21 +900,20 @@ def _latest_first(d: _Doc, pos: int):
     """d.mentions from the last one back (those that start before pos), making
     the needed sentences' mentions only as far back as the walk goes: the
     ones aiming added come first (they are last in the list), then the
-    others chunk by chunk of text, each chunk's sentences made before its
-    mentions are read."""
+    others, the text before each sentence still to make read only after it
+    is made."""
     n = len(d._keys)
     for x in reversed(d.mentions[n:]):
         if x.start < pos:
             yield x
     hi = pos
-    for k in range(d.sent_index(max(pos - 1, 0)), -1, -1):
+    for k in sorted((k for k in d.pending if d.sents[k].start < pos), reverse=True):
         lo = min(d.sents[k].start, hi)
-        d.force(lo, hi)
-        n = len(d._keys)
-        chunk = [x for x in d.mentions[:n] if lo <= x.start < hi]
-        yield from reversed(chunk)
+        d.force(lo, hi)   # sentence k: the pending ones after it were made in earlier rounds
+        # the made ones are sorted by (start, …): those starting in lo..hi are a slice
+        yield from reversed(d.mentions[bisect.bisect_left(d._keys, (lo,)):bisect.bisect_left(d._keys, (hi,))])
         hi = lo
-    yield from reversed([x for x in d.mentions[:len(d._keys)] if x.start < hi])
+    yield from reversed(d.mentions[:bisect.bisect_left(d._keys, (hi,))])
 
 
 def _distinct(ms: list[Mention]) -> list[Mention]:
