@@ -785,7 +785,7 @@ def _numbered_heading_units(d: _Doc, after: int) -> list[tuple[int, int]]:
 def _sections(d: _Doc) -> None:
     """Numbered headings that name a unit (一、牟平区某店 / 一、某公司违法…案)."""
     cues = _cues()
-    case_ctx = bool(cues.pattern("cue.case_context").search(d.text))
+    case_ctx = None   # whether the document publishes cases: searched when a case heading needs it
     heads = []
     for i in d.heading_lines():
         a, b = d.lines[i]
@@ -797,6 +797,8 @@ def _sections(d: _Doc) -> None:
             heads.append((a, rest_a, rest_a + len(rest), False))
             continue
         cm = cues.pattern("cue.case_heading").match(line.strip())
+        if cm and case_ctx is None:
+            case_ctx = bool(cues.pattern("cue.case_context").search(d.text))
         if cm and (case_ctx or _CASE_CUT.search(rest)):
             cut = _CASE_CUT.search(rest)
             name = rest[:cut.start()] if cut else rest
