@@ -479,7 +479,6 @@ def _layout(text: str, pairs: list[tuple[str, str]]) -> tuple[list[str], list[bo
 def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables) -> list[Entity]:
     """The entities of build_nlp()'s pipeline, on lists (see above)."""
     phrases, nt_key, ns_key, labels = tables
-    n = len(words)
     if True in spaces:
         idxs = [0, *accumulate(map(add, map(len, words), spaces))]
     else:

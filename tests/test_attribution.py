@@ -281,7 +281,14 @@ def test_paragraphs_and_sentences_from_whole_text_scans():
     str.strip but not to regex's \\s)."""
     import random
 
-    from extractor.attribution import _HEADING_NUM, _PARA_END, _SENT_END, Sentence, _paragraphs, _sentences
+    from extractor.attribution import (
+        _HEADING_NUM,
+        _PARA_END,
+        _SENT_END,
+        Sentence,
+        _paragraphs,
+        _sentences,
+    )
 
     def paragraphs(text):
         out, start, pos = [], 0, 0
