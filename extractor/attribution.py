@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -91,15 +93,17 @@ def _t2s() -> dict[int, str]:
 
 
 @functools.lru_cache(maxsize=None)
-def _traditional() -> frozenset:
-    return frozenset(chr(k) for k in _t2s())
+def _traditional() -> re.Pattern:
+    """Any character of the table (re, not regex: a plain character class
+    scans about 8x faster than frozenset.isdisjoint and 40x faster than regex)."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_t2s())) + "]")
 
 
 def _to_simplified(text: str) -> str:
     """text.translate(_t2s()), skipped when no character of the table occurs:
-    translate looks every character up in the dict, a set test is 4x cheaper,
-    and most documents are in Simplified already."""
-    if _traditional().isdisjoint(text):
+    translate looks every character up in the dict, and most documents are
+    in Simplified already."""
+    if _traditional().search(text) is None:
         return text
     return text.translate(_t2s())
 
@@ -110,12 +114,54 @@ def _suffix_re() -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
+def _union_rules() -> tuple:
+    """Every cue, measure and anaphor rule, in the order _any_cue joins them."""
+    rs = [r for r in _cues().rules.values() if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
+    rs += [r for r in _pen().rules.values() if r.id.startswith("measure.")]
+    return tuple(rs)
+
+
+@functools.lru_cache(maxsize=None)
 def _any_cue() -> regex.Pattern:
     """One pattern for every cue, measure and anaphor: the first, cheap pass."""
-    parts = [r.regex.pattern for r in _cues().rules.values()
-             if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
-    parts += [r.regex.pattern for r in _pen().rules.values() if r.id.startswith("measure.")]
-    return regex.compile("|".join(f"(?:{p})" for p in parts))
+    return regex.compile("|".join(f"(?:{r.regex.pattern})" for r in _union_rules()))
+
+
+def _union_starts(t: str, found: list[list]) -> list[int] | None:
+    """Where _any_cue().finditer(t) matches, worked out from each joined rule's
+    own finditer (found, in the union's order), which the cue and penalty
+    loops read anyway: one scan per rule instead of those plus the union's,
+    which tries every alternative at every character.
+
+    From q (the end of the last union match), the union matches at the
+    leftmost place p where a rule matches, with the first rule in order that
+    matches there.  A rule's leftmost match at or after q is its next match
+    in `found`, unless one of its matches runs across q: then it may match
+    anew inside that one, and is searched from q.  None (use the union) when
+    a rule has an empty match, where finditer steps differently."""
+    rules = _union_rules()
+    events = sorted((m.start(), k, m.end()) for k, ms in enumerate(found) for m in ms)
+    if any(a == b for a, _k, b in events):
+        return None
+    starts: list[int] = []
+    across: dict[int, int] = {}   # rule → end of its last match that starts before q
+    q = i = 0
+    while True:
+        while i < len(events) and events[i][0] < q:
+            across[events[i][1]] = events[i][2]
+            i += 1
+        best = events[i][:2] + (events[i][2],) if i < len(events) else None
+        for k, end in list(across.items()):
+            if end <= q:
+                del across[k]
+                continue
+            m = rules[k].regex.search(t, q)
+            if m is not None and (best is None or (m.start(), k) < best[:2]):
+                best = (m.start(), k, m.end())
+        if best is None:
+            return starts
+        starts.append(best[0])
+        q = best[2]
 
 
 @functools.lru_cache(maxsize=None)
@@ -130,8 +176,24 @@ def _any_cue_complete() -> bool:
     parts = [r.regex.pattern for r in _cues().rules.values()
              if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
     parts += [r.regex.pattern for r in _pen().rules.values() if r.id.startswith("measure.")]
-    return not any("$" in p or "^" in p.replace("[^", "") or "(?" in regex.sub(r"\(\?(?:[:=!>]|<[=!]|P<)", "", p)
-                   or regex.search(r"\\[1-9]", p) for p in parts)
+    return not any("$" in p or "^" in p.replace("[^", "") or not _composable(p) for p in parts)
+
+
+def _composable(p: str) -> bool:
+    """The pattern means the same inside a bigger one: no inline flags and no
+    numbered back-references (their numbers shift)."""
+    return not ("(?" in regex.sub(r"\(\?(?:[:=!>]|<[=!]|P<)", "", p) or regex.search(r"\\[1-9]", p))
+
+
+@functools.lru_cache(maxsize=None)
+def _any_line_rule(rids: tuple[str, ...]) -> regex.Pattern | None:
+    """A pattern that matches a line where one of these cue rules matches
+    (a lookahead for each: one call per line instead of one per rule), or
+    None when the rules cannot be joined that way."""
+    pats = [_cues().pattern(r) for r in rids]
+    if len({p.flags for p in pats}) != 1 or not all(_composable(p.pattern) for p in pats):
+        return None
+    return regex.compile("|".join(f"(?={p.pattern})" for p in pats), pats[0].flags)
 
 
 _NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
@@ -141,6 +203,15 @@ _CLAUSE = regex.compile(r"[，,。；;：:！？!?\n]")
 _NUMBERING = regex.compile(
     r"^\s*+(?:第[一二三四五六七八九十]{1,3}+[组名]\s*+[:：]|[0-9]{1,3}+\s*+[.、．]?|[一二三四五六七八九十]{1,3}+\s*+[、.．]|[(（][0-9一二三四五六七八九十]{1,3}+[)）])\s*+")
 _HEADING_NUM = regex.compile(r"^\s*+[一二三四五六七八九十]{1,3}+[、.．]\s*+")
+# The lines _HEADING_NUM matches (at their start) and the lines _PARA_END finds
+# in (at their end), found by one scan of the whole text: inside a line \s is
+# [^\S\n], and ^ $ are its ends under MULTILINE.
+# (re, not regex: about 3x faster on these simple scans; regex's \s is re's
+# without \x1c-\x1f, which str.isspace counts as space and Unicode does not)
+_HEADING_LINE = re.compile(r"^[^\S\n\x1c-\x1f]*+[一二三四五六七八九十]{1,3}+[、.．]", re.MULTILINE)
+_PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULTILINE)
+_SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
+_COLON = re.compile(r"[:：]")
 _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
@@ -166,24 +237,35 @@ _DE_AFTER = regex.compile(r"[^，。；,;]*?的")
 # ---------------------------------------------------------------- view
 
 class View:
-    """`text` is `body` without pinyin noise, in Simplified; `omap[i]` is the
-    body index of text[i] (one extra entry for the end)."""
+    """`text` is `body` without pinyin noise, in Simplified; `body_index(i)`
+    is the body index of text[i] (and of the end for i == len(text))."""
 
     def __init__(self, body: str):
-        keep, pieces, pos = [], [], 0
+        pieces, pos, removed = [], 0, 0
+        # where each removed run was, in view indices, and the characters
+        # removed up to and including it: a view index at or after the k-th
+        # run is shifted by shift[k] (no list of every character's index)
+        self._at: list[int] = []
+        self._shift: list[int] = []
         for m in _NOISE.finditer(body):
-            keep.extend(range(pos, m.start()))
             pieces.append(body[pos:m.start()])
+            self._at.append(m.start() - removed)
+            removed += m.end() - m.start()
+            self._shift.append(removed)
             pos = m.end()
-        keep.extend(range(pos, len(body) + 1))   # and one extra entry for the end
         pieces.append(body[pos:])
         self.body = body
-        self.omap = keep
         # the kept characters in order: the slices between noise matches
         self.text = _to_simplified("".join(pieces))
 
+    def body_index(self, i: int) -> int:
+        if not self._at:
+            return i
+        k = bisect.bisect_right(self._at, i)
+        return i + self._shift[k - 1] if k else i
+
     def span(self, s: int, e: int) -> tuple[int, int]:
-        return self.omap[s], self.omap[e] if e < len(self.omap) - 1 else len(self.body)
+        return self.body_index(s), self.body_index(e) if e < len(self.text) else len(self.body)
 
     def name(self, s: int, e: int) -> str:
         a, b = self.span(s, e)
@@ -209,17 +291,20 @@ class Sentence:
 
 # ---------------------------------------------------------------- structure
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans; a line that does not end a sentence runs on."""
+def _paragraphs(text: str, heading_starts: set[int] | None = None) -> list[tuple[int, int]]:
+    """Paragraph spans; a line that does not end a sentence runs on.
+    heading_starts: where the lines that open with 一、 start, if known."""
+    if heading_starts is None:
+        heading_starts = {m.start() for m in _HEADING_LINE.finditer(text)}
+    ends = {m.end() for m in _PARA_END_LINE.finditer(text)}   # = the lines _PARA_END.search matches
     out, start, pos = [], 0, 0
     for line in text.split("\n"):
         end = pos + len(line)
-        s = line.strip()
-        if not s:
+        if not line or line.isspace():   # = not line.strip()
             if start < pos:
                 out.append((start, pos - 1 if pos > 0 else pos))
             start = end + 1
-        elif _PARA_END.search(line) or _HEADING_NUM.match(line) and len(s) < 40:
+        elif end in ends or pos in heading_starts and len(line.strip()) < 40:
             out.append((start, end))
             start = end + 1
         pos = end + 1
@@ -229,12 +314,18 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
+    # every sentence end of the text in one scan (a single character each),
+    # then each paragraph takes those inside it
+    ends = [m.end() for m in _SENT_END_RE.finditer(text)]
     out = []
+    k = 0
     for pi, (a, b) in enumerate(paras):
         s = a
-        for m in _SENT_END.finditer(text, a, b):
-            out.append(Sentence(s, m.end(), pi))
-            s = m.end()
+        k = bisect.bisect_left(ends, a + 1, k)   # ends after the paragraph's first character
+        while k < len(ends) and ends[k] <= b:
+            out.append(Sentence(s, ends[k], pi))
+            s = ends[k]
+            k += 1
         if text[s:b].strip():
             out.append(Sentence(s, b, pi))
     return out
@@ -297,23 +388,65 @@ class _Doc:
         self.v = View(body)
         t = self.v.text
         self.text = t
-        self.paras = _paragraphs(t)
+        self.heading_starts = {m.start() for m in _HEADING_LINE.finditer(t)}
+        self.paras = _paragraphs(t, self.heading_starts)
         self.sents = _sentences(t, self.paras)
         self.sent_starts = [s.start for s in self.sents]
+        self.sent_paras = [s.para for s in self.sents]
         self.lines = _lines(t)
+        self.line_starts = [a for a, _b in self.lines]
+        self._next_full: list[int] | None = None
+        self._list_lines: dict[tuple[int, bool], tuple] = {}
         self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
+        self.quote_starts = [a for a, _b in self.quoted]
         self.is_tongbao = "通报" in t
+        # mentions in the order the aiming reads them: first the ones found
+        # before aiming, by (start, rank, seq) — what sorting by start the list
+        # made in rank order gives — then the ones aiming adds, in the order added
         self.mentions: list[Mention] = []
+        self._keys: list[tuple[int, int, int]] = []   # sort keys of mentions[:len(_keys)]
+        self._seq = 0
+        self.pending: set[int] = set()   # needed sentences whose mentions are not made yet
         self._group = 0
         self.section_of: list[tuple[int, int, Mention]] = []   # (start, end, unit) of numbered sections
         self.party: Mention | None = None
         self.case_units: list = []
+        self._found: dict[str, list] = {}
         self.count_blocks: dict[int, list] = {}
         self.used_blocks: set = set()
 
     # -- helpers
+    def matches(self, rule) -> list:
+        """rule.regex.finditer(text), once per document (the first pass and
+        the cue and penalty loops read the same rules)."""
+        got = self._found.get(rule.id)
+        if got is None:
+            got = self._found[rule.id] = list(rule.regex.finditer(self.text))
+        return got
+
+    def next_full_line(self, i: int) -> int:
+        """Index of the first non-blank line at or after line i (len(lines) if none)."""
+        if self._next_full is None:
+            t, nxt, k = self.text, [0] * (len(self.lines) + 1), len(self.lines)
+            nxt[k] = k
+            for j in range(len(self.lines) - 1, -1, -1):
+                a, b = self.lines[j]
+                if t[a:b].strip():
+                    k = j
+                nxt[j] = k
+            self._next_full = nxt
+        return self._next_full[i]
+
+    def heading_lines(self, after: int = 0) -> list[int]:
+        """Indices of the lines at or after `after` that open with 一、 (_HEADING_NUM)."""
+        return [i for i in range(bisect.bisect_left(self.line_starts, after), len(self.lines))
+                if self.line_starts[i] in self.heading_starts]
+
     def in_quote(self, s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in self.quoted)
+        # quotes are disjoint and in order: only the last one starting at or
+        # before s can hold s..e
+        k = bisect.bisect_right(self.quote_starts, s) - 1
+        return k >= 0 and e <= self.quoted[k][1]
 
     def sent_at(self, pos: int) -> Sentence:
         return self.sents[self.sent_index(pos)]
@@ -328,13 +461,49 @@ class _Doc:
             return k
         return len(self.sents) - 1
 
-    def add_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
+    def new_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
         if group is None:
             self._group += 1
             group = self._group
-        m = Mention(s, e, _WS.sub("", self.text[s:e]), group, source)
-        self.mentions.append(m)
+        return Mention(s, e, _WS.sub("", self.text[s:e]), group, source)
+
+    def add_mention(self, s: int, e: int, source: str, group: int | None = None, rank: int | None = None) -> Mention:
+        """A new mention; `rank` (found before aiming): where it sorts among
+        mentions with the same start — RANK_* below, the order in which the
+        kinds were found; None (found by aiming): after all others."""
+        m = self.new_mention(s, e, source, group)
+        if rank is None:
+            self.mentions.append(m)
+        else:
+            self.insert(m, rank)
         return m
+
+    def insert(self, m: Mention, rank: int) -> None:
+        self._seq += 1
+        key = (m.start, rank, self._seq)
+        i = bisect.bisect_right(self._keys, key)
+        self._keys.insert(i, key)
+        self.mentions.insert(i, m)
+
+    def force(self, lo: int, hi: int) -> None:
+        """Make the mentions of the needed sentences that overlap [lo, hi).
+
+        A needed sentence's mentions (its NER, enumerations and shared tails)
+        depend on that sentence alone and lie inside it, so they can be made
+        when a look-up first reaches the sentence: every reader of
+        d.mentions forces the range it reads.  Half the needed sentences are
+        only neighbours that nothing reads, and never go through NER."""
+        if not self.pending or hi <= lo:
+            return
+        k = max(0, bisect.bisect_right(self.sent_starts, lo) - 1)
+        batch = []
+        while k < len(self.sents) and self.sents[k].start < hi:
+            if k in self.pending and self.sents[k].end > lo:
+                batch.append(k)
+            k += 1
+        if batch:
+            self.pending.difference_update(batch)
+            _make_mentions(self, [self.sents[k] for k in batch])
 
     def new_group(self) -> int:
         self._group += 1
@@ -346,29 +515,67 @@ def _tokens(text: str, settings: AttributionSettings):
     return segment(text, settings.segmenter, settings.pkuseg_model)
 
 
+# where mentions with the same start sort (the order _find_mentions and
+# _sections used to append them before sorting by start)
+RANK_PARTY, RANK_ENUM, RANK_NER, RANK_ELLIPSIS, RANK_RU, RANK_SECTION = range(6)
+
+
 def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
-    """ORG mentions in the needed sentences, then enumerations and 如 subjects."""
+    """ORG mentions and enumerations in the needed sentences (made when first
+    read: _Doc.force), then 如 subjects."""
     t = d.text
     cues = _cues()
-    texts = [t[s.start:s.end] for s in needed]
-    found: list[tuple[int, int, str]] = []
+    d.pending.update(d.sent_index(s.start) for s in needed)
+
+    # 如：A，…。B，… — the subject opening each sentence after 如： names a unit.
+    # The first 如： of each paragraph: _RU.search(t, pa, pb) of every
+    # paragraph, from one scan (no look-around, no line break inside a match,
+    # and paragraphs are whole lines, so a match lies in one paragraph).
+    first_ru: dict[int, regex.Match] = {}
+    para_starts = [pa for pa, _pb in d.paras]
+    for m in _RU.finditer(t):
+        pi = bisect.bisect_right(para_starts, m.start()) - 1
+        if pi >= 0 and m.end() <= d.paras[pi][1]:
+            first_ru.setdefault(pi, m)
+    for pi, m in sorted(first_ru.items()):
+        for s in d.sents:
+            if s.para != pi or s.end <= m.end():
+                continue
+            a = max(s.start, m.end())
+            cm = _CLAUSE.search(t, a, s.end)
+            b = cm.start() if cm else s.end
+            lead = cues.pattern("lead_in").match(t[a:b])
+            a2 = a + (lead.end() if lead else 0)
+            name = t[a2:b]
+            if 2 <= len(name) <= 12 and _ALL_HAN.fullmatch(name) and "、" not in name:
+                d.force(a2, b)
+                if not any(m2.start < b and a2 < m2.end for m2 in d.mentions) and _nounish(name, d.settings):
+                    d.add_mention(a2, b, "ru_subject", rank=RANK_RU)
+
+
+def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
+    """The mentions of these needed sentences: ORG entities, items of
+    A、B、C等单位 (an entity overlapping one is dropped) and bare places that
+    share the last name's tail."""
+    t = d.text
+    cues = _cues()
+    texts = [t[s.start:s.end] for s in batch]
+    found: list[list[tuple[int, int, str]]] = []
     if d.settings.use_ner:
         from .ner import entities_many
-        for s, ents in zip(needed, entities_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
-            for e in ents:
-                if e.label == "ORG":
-                    found.append((s.start + e.start, s.start + e.end, e.component))
+        for s, ents in zip(batch, entities_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+            found.append([(s.start + e.start, s.start + e.end, e.component) for e in ents if e.label == "ORG"])
     else:
         from .ner import org_spans
         nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
         from spacy.util import filter_spans
-        for s, txt in zip(needed, texts):
-            for sp in filter_spans(org_spans(nlp(txt))):
-                found.append((s.start + sp.start_char, s.start + sp.end_char, "org_suffix"))
+        for s, txt in zip(batch, texts):
+            found.append([(s.start + sp.start_char, s.start + sp.end_char, "org_suffix")
+                          for sp in filter_spans(org_spans(nlp(txt)))])
 
-    # enumerations: A、B、C等单位 (each item a unit, suffix or not)
-    enum_spans: list[tuple[int, int, int]] = []
-    for s in needed:
+    for s, ents in zip(batch, found):
+        # enumerations: A、B、C等单位 (each item a unit, suffix or not)
+        enum_spans: list[tuple[int, int, int]] = []
         for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
             end = m.start("last") + len(m.group("last"))
             # walk back over the clause to its start
@@ -385,35 +592,17 @@ def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
                 for x, y in _split_repeated(t, a, b):
                     if y - x >= 2:
                         enum_spans.append((x, y, g))
-    for x, y, g in enum_spans:
-        d.add_mention(x, y, "enumeration", g)
-    for x, y, comp in found:
-        if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
-            continue
-        d.add_mention(x, y, comp)
-    # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
-    for x in list(d.mentions):
-        if x.start > 0 and t[x.start - 1] == "、":
-            _expand_shared_tail(d, x)
-
-    # 如：A，…。B，… — the subject opening each sentence after 如： names a unit
-    for pi, (pa, pb) in enumerate(d.paras):   # paragraphs are distinct: pi == d.paras.index((pa, pb))
-        m = _RU.search(t, pa, pb)   # no look-around: the same match as in t[pa:pb], in t's positions
-        if not m:
-            continue
-        for s in d.sents:
-            if s.para != pi or s.end <= m.end():
+        made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
+        for x, y, comp in ents:
+            if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
                 continue
-            a = max(s.start, m.end())
-            cm = _CLAUSE.search(t, a, s.end)
-            b = cm.start() if cm else s.end
-            lead = cues.pattern("lead_in").match(t[a:b])
-            a2 = a + (lead.end() if lead else 0)
-            name = t[a2:b]
-            if 2 <= len(name) <= 12 and _ALL_HAN.fullmatch(name) and "、" not in name:
-                if not any(m2.start < b and a2 < m2.end for m2 in d.mentions) and _nounish(name, d.settings):
-                    d.add_mention(a2, b, "ru_subject")
-    d.mentions.sort(key=lambda m: m.start)
+            made.append((d.new_mention(x, y, comp), RANK_NER))
+        # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
+        for x, _rank in list(made):
+            if x.start > 0 and t[x.start - 1] == "、":
+                _expand_shared_tail(d, x, made)
+        for x, rank in made:
+            d.insert(x, rank)
 
 
 @functools.lru_cache(maxsize=None)
@@ -461,7 +650,7 @@ def _place_item(run: str, admin: str, settings: AttributionSettings) -> int | No
     return None
 
 
-def _expand_shared_tail(d: _Doc, m: Mention) -> None:
+def _expand_shared_tail(d: _Doc, m: Mention, made: list[tuple[Mention, int]]) -> None:
     """A、B、C市人民政府 with A, B bare places: each is A市人民政府 (the tail of
     the last name after its place).  The items become mentions of one group
     with that full name; their span is the place as written."""
@@ -498,9 +687,11 @@ def _expand_shared_tail(d: _Doc, m: Mention) -> None:
     for a, b, extra in items:
         tail = m.start + k + extra
         full = d.v.name(a, b) + d.v.name(tail, m.end)
-        x = next((x for x in d.mentions if x.start == a and x.end == b), None)
+        # the items lie in m's sentence: only its own mentions can be there
+        x = next((x for x, _rank in made if x.start == a and x.end == b), None)
         if x is None:
-            x = d.add_mention(a, b, "ellipsis", g)
+            x = d.new_mention(a, b, "ellipsis", g)
+            made.append((x, RANK_ELLIPSIS))
         x.name, x.key, x.group = full, t[a:b] + t[tail:m.end], g
 
 
@@ -514,46 +705,74 @@ def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- lists and sections
 
-def _list_blocks(d: _Doc, after: int, loose: bool = True) -> list[list[tuple[int, int]]]:
-    """Runs of unit lines after `after` (blank and '(6处)' lines do not break a run).
+def _list_blocks(d: _Doc, after: int, loose: bool = True) -> Iterator[list[tuple[int, int]]]:
+    """Runs of unit lines after `after` (blank and '(6处)' lines do not break a run),
+    one by one: most callers want only the first.
 
     A signature is not a list item: a bare unit line followed by a date line,
     or a bare unit line closing a run of numbered ones (第一组:…) at the end."""
-    blocks, cur, numbered = [], [], []
-    lines = [(a, b) for a, b in d.lines if a >= after]
+    cur, numbered = [], []
 
-    def close():
+    def close() -> list | None:
+        block = None
         if cur:
             if len(numbered) > 1 and numbered[-1][0] is False and all(n for n, _k in numbered[:-1]):
                 del cur[len(cur) - numbered[-1][1]:]
             if cur:
-                blocks.append(list(cur))
+                block = list(cur)
         cur.clear()
         numbered.clear()
+        return block
 
-    for i, (a, b) in enumerate(lines):
-        line = d.text[a:b]
-        items = _unit_items(line, loose=loose)
+    for i in range(bisect.bisect_left(d.line_starts, after), len(d.lines)):
+        a = d.lines[i][0]
+        items, is_numbered, signature, soft = _list_line(d, i, loose)
         if items:
-            nxt = next((d.text[x:y] for x, y in lines[i + 1:] if d.text[x:y].strip()), "")
-            if len(items) == 1 and _DATE_LINE.match(nxt) and not _NUMBERING.match(line):
-                close()
+            if signature:
+                block = close()
+                if block:
+                    yield block
                 continue
             cur.extend((a + x, a + y) for x, y in items)
-            numbered.append((bool(_NUMBERING.match(line)), len(items)))
-        elif _SOFT_LINE.search(line) and not _CATEGORY_HEAD.search(line):
+            numbered.append((is_numbered, len(items)))
+        elif soft:
             continue   # 一、渭南市(6处) groups a list; …优良单位(11个) starts another one
         else:
-            close()
-    close()
-    return blocks
+            block = close()
+            if block:
+                yield block
+    block = close()
+    if block:
+        yield block
+
+
+def _list_line(d: _Doc, i: int, loose: bool) -> tuple:
+    """What _list_blocks reads of line i: its unit items, whether it is
+    numbered, whether it is a bare unit followed by a date line (a
+    signature), whether it is a soft line; once per document, as several
+    cues look for lists below them."""
+    key = (i, loose)
+    got = d._list_lines.get(key)
+    if got is None:
+        a, b = d.lines[i]
+        line = d.text[a:b]
+        items = _unit_items(line, loose=loose)
+        numbered = signature = soft = False
+        if items:
+            k = d.next_full_line(i + 1)
+            nxt = d.text[d.lines[k][0]:d.lines[k][1]] if k < len(d.lines) else ""
+            numbered = bool(_NUMBERING.match(line))
+            signature = len(items) == 1 and bool(_DATE_LINE.match(nxt)) and not numbered
+        else:
+            soft = bool(_SOFT_LINE.search(line)) and not _CATEGORY_HEAD.search(line)
+        got = d._list_lines[key] = (items, numbered, signature, soft)
+    return got
 
 
 def _numbered_heading_units(d: _Doc, after: int) -> list[tuple[int, int]]:
     out = []
-    for a, b in d.lines:
-        if a < after:
-            continue
+    for i in d.heading_lines(after):
+        a, b = d.lines[i]
         line = d.text[a:b]
         m = _HEADING_NUM.match(line)
         if m and _is_unit_name(line[m.end():].strip()):
@@ -566,19 +785,20 @@ def _numbered_heading_units(d: _Doc, after: int) -> list[tuple[int, int]]:
 def _sections(d: _Doc) -> None:
     """Numbered headings that name a unit (一、牟平区某店 / 一、某公司违法…案)."""
     cues = _cues()
-    case_ctx = bool(cues.pattern("cue.case_context").search(d.text))
+    case_ctx = None   # whether the document publishes cases: searched when a case heading needs it
     heads = []
-    for a, b in d.lines:
+    for i in d.heading_lines():
+        a, b = d.lines[i]
         line = d.text[a:b]
         m = _HEADING_NUM.match(line)
-        if not m:
-            continue
         rest_a = a + m.end()
         rest = d.text[rest_a:b].rstrip()
         if _is_unit_name(rest):
             heads.append((a, rest_a, rest_a + len(rest), False))
             continue
         cm = cues.pattern("cue.case_heading").match(line.strip())
+        if cm and case_ctx is None:
+            case_ctx = bool(cues.pattern("cue.case_context").search(d.text))
         if cm and (case_ctx or _CASE_CUT.search(rest)):
             cut = _CASE_CUT.search(rest)
             name = rest[:cut.start()] if cut else rest
@@ -591,7 +811,7 @@ def _sections(d: _Doc) -> None:
                 heads.append((a, rest_a, rest_a + sm, True))
     for i, (la, na, nb, is_case) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(d.text)
-        m = d.add_mention(na, nb, "heading")
+        m = d.add_mention(na, nb, "heading", rank=RANK_SECTION)
         if is_case:
             # the body's own form of the name (天津市X门诊部 in the heading, X门诊部 in the body)
             full = d.text[na:nb]
@@ -602,7 +822,7 @@ def _sections(d: _Doc) -> None:
                 while j >= 0 and d.text[max(0, j - k):j] == full[:k]:
                     j = d.text.find(cand, j + 1, end)
                 if j >= 0 and _suffix_re().search(cand):
-                    m = d.add_mention(j, j + len(cand), "case_body")
+                    m = d.add_mention(j, j + len(cand), "case_body", rank=RANK_SECTION)
                     break
             d.case_units.append((m, la))
         d.section_of.append((la, end, m))
@@ -617,21 +837,30 @@ def _section_unit(d: _Doc, pos: int) -> Mention | None:
 
 def _find_party(d: _Doc) -> None:
     rule = _cues().pattern("party.line")
-    n = 0
-    for a, b in d.lines:
-        line = d.text[a:b]
-        if not line.strip():
-            continue
-        n += 1
-        if ":" not in line and "：" not in line:
-            continue   # both branches of party.line hold [:：]: no match without one
+    t = d.text
+    # both branches of party.line hold [:：]: only lines with a colon can match
+    with_colon = sorted({bisect.bisect_right(d.line_starts, m.start()) - 1 for m in _COLON.finditer(t)})
+
+    def early(i: int) -> bool:
+        """Line i is among the first 12 non-blank lines."""
+        n = 0
+        for a, b in d.lines[:i + 1]:
+            if t[a:b].strip():
+                n += 1
+                if n > 12:
+                    return False
+        return True
+
+    for i in with_colon:
+        a, b = d.lines[i]
+        line = t[a:b]
         m = rule.search(line + "\n")
         if m and m.group("named"):
             x = a + m.start("named")
             name = m.group("named").strip()
-            d.party = d.add_mention(x, x + len(name), "party")
+            d.party = d.add_mention(x, x + len(name), "party", rank=RANK_PARTY)
             return
-        if m and m.group("addressee") and n <= 12 and _is_unit_name(m.group("addressee").strip()) and "、" not in line:
+        if m and m.group("addressee") and early(i) and _is_unit_name(m.group("addressee").strip()) and "、" not in line:
             nm = m.group("addressee")
             x = a + m.start("addressee") + len(nm) - len(nm.lstrip())
             if d.party is None:
@@ -642,29 +871,51 @@ def _find_party(d: _Doc) -> None:
 
 def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
     pos = m.start()
-    before = [x for x in d.mentions if x.end <= pos and x.source != "party"]
     if kind == "party":
         return [d.party] if d.party else []
     if kind == "one":
         suf = m.group("suffix")
         generic = suf in ("单位", "企业")
-        for x in reversed(before):
-            if generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院")):
+        for x in _latest_first(d, pos):
+            if x.end <= pos and x.source != "party" and (
+                    generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院"))):
                 return [x]
         return [d.party] if d.party else []
     # group: 以上/上述/该 [N个] 单位
     count = to_int(m.group("count")) if m.group("count") else None
     para = d.sent_at(pos).para
     pa = d.paras[para][0]
-    pool = [x for x in before if x.start >= pa]
+    d.force(pa, pos)
+    pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= pa]
     p = para
     while (not pool or (count and len(_distinct(pool)) < count)) and p > 0:
         p -= 1
-        pool = [x for x in before if x.start >= d.paras[p][0]]
+        d.force(d.paras[p][0], pos)
+        pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= d.paras[p][0]]
     units = _distinct(pool)
     if count:
         units = units[-count:]
     return units
+
+
+def _latest_first(d: _Doc, pos: int):
+    """d.mentions from the last one back (those that start before pos), making
+    the needed sentences' mentions only as far back as the walk goes: the
+    ones aiming added come first (they are last in the list), then the
+    others, the text before each sentence still to make read only after it
+    is made."""
+    n = len(d._keys)
+    for x in reversed(d.mentions[n:]):
+        if x.start < pos:
+            yield x
+    hi = pos
+    for k in sorted((k for k in d.pending if d.sents[k].start < pos), reverse=True):
+        lo = min(d.sents[k].start, hi)
+        d.force(lo, hi)   # sentence k: the pending ones after it were made in earlier rounds
+        # the made ones are sorted by (start, …): those starting in lo..hi are a slice
+        yield from reversed(d.mentions[bisect.bisect_left(d._keys, (lo,)):bisect.bisect_left(d._keys, (hi,))])
+        hi = lo
+    yield from reversed(d.mentions[:bisect.bisect_left(d._keys, (hi,))])
 
 
 def _distinct(ms: list[Mention]) -> list[Mention]:
@@ -711,6 +962,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     t = d.text
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
     agents = _agents(d, sent, pos) if "经" in t[sent.start:pos] else []
+    d.force(sent.start, pos)
     for x in d.mentions:
         if sent.start <= x.start and x.end <= pos and x.source != "party":
             if any(a <= x.start and x.end <= b for a, b in agents):
@@ -755,11 +1007,12 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         heads = _numbered_heading_units(d, sent.end)
         if heads:
             return [_mention_at(d, a, b, "heading") for a, b in heads]
-        blocks = _list_blocks(d, sent.end, loose=False)
-        if blocks:
-            return [_mention_at(d, a, b, "list") for a, b in blocks[0]]
+        block = next(_list_blocks(d, sent.end, loose=False), None)
+        if block:
+            return [_mention_at(d, a, b, "list") for a, b in block]
     ru = _RU.search(t, pos, d.paras[sent.para][1])
     if ru:
+        d.force(ru.end(), d.paras[sent.para][1])
         after = [x for x in d.mentions if x.start >= ru.end() and x.start < d.paras[sent.para][1]]
         if after:
             return [after[0]]
@@ -782,6 +1035,7 @@ def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
 
 
 def _mention_at(d: _Doc, a: int, b: int, source: str) -> Mention:
+    d.force(a, b)
     for x in d.mentions:
         if x.start == a and x.end == b:
             return x
@@ -827,9 +1081,12 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     cues, pen = _cues(), _pen()
 
     # 1. the cheap pass: which sentences matter
-    hit = set()
-    for m in _any_cue().finditer(t):
-        hit.add(d.sent_index(m.start()))
+    starts = None
+    if _any_cue_complete():
+        starts = _union_starts(t, [d.matches(r) for r in _union_rules()])
+    if starts is None:
+        starts = [m.start() for m in _any_cue().finditer(t)]
+    hit = {d.sent_index(p) for p in starts}
     # no cue and no measure anywhere: the cue and penalty loops below find nothing
     scan = bool(hit) or not _any_cue_complete()
     needed_idx = set()
@@ -839,10 +1096,10 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 needed_idx.add(k)
         s = d.sents[i]
         if cues.pattern("anaphor.group").search(t, s.start, s.end) or cues.pattern("anaphor.one").search(t, s.start, s.end):
-            # the paragraph an anaphor points into, and the one before
-            for k, s2 in enumerate(d.sents):
-                if s.para - 2 <= s2.para <= s.para and k <= i:
-                    needed_idx.add(k)
+            # the paragraph an anaphor points into, and the one before: the
+            # sentences from the first of paragraph s.para - 2 up to s
+            # (sentences are in paragraph order)
+            needed_idx.update(range(bisect.bisect_left(d.sent_paras, s.para - 2), i + 1))
     needed = [d.sents[k] for k in sorted(needed_idx)]
 
     # 2. mentions, sections, the 当事人
@@ -850,7 +1107,6 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     if needed:
         _find_mentions(d, needed)
     _sections(d)
-    d.mentions.sort(key=lambda m: m.start)
 
     commended: dict[str, UnitHit] = {}
     criticised: dict[str, UnitHit] = {}
@@ -871,7 +1127,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)) if scan else ():
         if rid == "cue.order" and not d.is_tongbao:
             continue
-        for m in cues.pattern(rid).finditer(t):
+        for m in d.matches(cues.rules[rid]):
             if d.in_quote(m.start(), m.end()):
                 continue
             sent = d.sent_at(m.start())
@@ -887,13 +1143,15 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]
     if cues.pattern("doc.praise_purpose").search(t):
         headings.append(("list.praise_subheading", commended, False))
+    any_heading = _any_line_rule(tuple(rid for rid, _target, _loose in headings))
+    lines = d.lines if any_heading is None else [(a, b) for a, b in d.lines if any_heading.match(t[a:b])]
     for rid, target, loose in headings:
         heading = cues.pattern(rid)
-        for a, b in d.lines:
+        for a, b in lines:
             if heading.match(t[a:b]):
-                blocks = _list_blocks(d, b + 1, loose=loose)
-                if blocks and blocks[0][0][0] <= _next_nonblank(d, b + 1):
-                    add(target, [_mention_at(d, x, y, "list") for x, y in blocks[0]], d.sent_at(a))
+                block = next(_list_blocks(d, b + 1, loose=loose), None)
+                if block and block[0][0] <= _next_nonblank(d, b + 1):
+                    add(target, [_mention_at(d, x, y, "list") for x, y in block], d.sent_at(a))
 
     # typical cases (一、X违法违规使用医保基金案)
     for m, la in d.case_units:
@@ -908,7 +1166,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         for rule in pen.rules.values():
             if not rule.id.startswith("measure."):
                 continue
-            for m in rule.regex.finditer(t):
+            for m in d.matches(rule):
                 if d.in_quote(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
                     continue
                 sent = d.sent_at(m.start())
@@ -920,6 +1178,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 attributive = attr.match(t, m.end(), sent.end)
                 units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
                 if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
+                    d.force(attributive.end(), attributive.end() + 1)
                     units = [x for x in d.mentions if x.start == attributive.end() and x.source != "party"][:1]
                 if not units:
                     sec = _section_unit(d, m.start())
@@ -958,10 +1217,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
 
 
 def _next_nonblank(d: _Doc, pos: int) -> int:
-    for a, b in d.lines:
-        if a >= pos and d.text[a:b].strip():
-            return b
-    return len(d.text)
+    k = d.next_full_line(bisect.bisect_left(d.line_starts, pos))
+    return d.lines[k][1] if k < len(d.lines) else len(d.text)
 
 
 def _carried_target(d: _Doc, sent: Sentence, used_blocks: set) -> list[Mention]:

@@ -21,8 +21,12 @@ the rules already find every unit the attribution needs (docs/attribution.md).
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 
 import regex
 import spacy
@@ -31,7 +35,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import rules
-from .segment import segment, segment_tuples  # noqa: F401  (segment: public name kept)
+from . import segment as _segment
+from .segment import positions, segment, segment_tuples  # noqa: F401  (segment: public name kept)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,11 @@ def _suffixes_by_last_char() -> dict[str, tuple[str, ...]]:
     for s in _suffixes():  # longest first, kept in that order
         by.setdefault(s[-1], []).append(s)
     return {k: tuple(v) for k, v in by.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _suffix_last_chars() -> frozenset:
+    return frozenset(_suffixes_by_last_char())
 
 
 def _suffix_of(token: str) -> str | None:
@@ -251,12 +261,14 @@ def _subunit_end(words: list[str], i: int) -> int:
     return i
 
 
-def _org_closers(words: list[str], tags: list[str], idxs: list[int]):
-    """(j, i, suffix) for each token i that closes a name running back to token j."""
+def _org_closers(words: list[str], tags: list[str], idxs: list[int], closers: list[int] | None = None):
+    """(j, i, suffix) for each token i that closes a name running back to token j.
+    `closers`: the tokens to try, if known to hold every token whose last
+    character ends a suffix (the others cannot close a name)."""
     stop_words, stop_pos, _generic = _stops()
     not_org, suffixes = _not_org(), _suffix_set()
     n = len(words)
-    for i in range(n):
+    for i in range(n) if closers is None else closers:
         text = words[i]
         suf = _suffix_of(text)
         if suf is None or not _HAN.match(text):
@@ -270,12 +282,14 @@ def _org_closers(words: list[str], tags: list[str], idxs: list[int]):
                         or words[i - 1][-1:] == "号" and _numbered_part(words, i))
                 or (i + 1 < n and tags[i + 1].startswith("v"))):
             continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
-        end = _subunit_end(words, i)
+        # _subunit_end and _place_bridge test their common "no" case first, here, without a call
+        end = i if i + 1 >= n or words[i + 1][:1] not in _SUBUNIT_FIRST else _subunit_end(words, i)
         end_char = idxs[end] + len(words[end])   # doc[j - 1: end + 1].end_char
         j = _walk_back(words, tags, idxs, i, end_char, stop_words, stop_pos)
-        place = _place_bridge(words, tags, j, i)
-        if place is not None and end_char - idxs[place] <= 40:
-            j = _walk_back(words, tags, idxs, place, end_char, stop_words, stop_pos)
+        if j >= 2 and tags[j - 2] == "ns" or j >= 3 and tags[j - 3] == "ns":
+            place = _place_bridge(words, tags, j, i)
+            if place is not None and end_char - idxs[place] <= 40:
+                j = _walk_back(words, tags, idxs, place, end_char, stop_words, stop_pos)
         yield j, end, suf
 
 
@@ -338,39 +352,54 @@ def _may_hold_entity(words: list[str], tags: list[str]) -> bool:
 #
 # * org_suffix: doc.ents = filter_spans(org_spans(doc)) (doc.ents is empty
 #   before it).  filter_spans: longest first, then leftmost; a span is kept
-#   when neither end token is taken.
+#   when neither end token is taken.  A name that _INNER_PLACE cuts is
+#   doc.char_span(cut, end, alignment_mode="contract"): the tokens wholly
+#   inside the characters (_contract).
 # * entity_ruler (overwrite_ents=False), EntityRuler.match/set_annotations:
 #   the set of (key, start, end) of the Matcher (TAG nt: one token, ORG;
 #   TAG ns "+": every run of ns tokens and every part of it, GPE) and of the
 #   PhraseMatcher (ORTH: the tokens of a dictionary name, ORG), sorted by
 #   (length, -start) descending; a match is dropped when one of its tokens is
 #   in an org_suffix entity, else kept when neither end token is taken.
+#   One span matched under two keys (a dictionary name jieba tags nt) is a
+#   tie that sorted() leaves in the order of the set, so the set is built
+#   here exactly as spaCy builds it: the same tuples (key hashes from the
+#   vocab) added in the same order — the Matcher's by end then start, the
+#   PhraseMatcher's by start then length — and tuples of ints hash the same
+#   in every process.
 # * Span.text: the tokens with their trailing space, the last one's dropped.
-#
-# Two cases go to spaCy instead (return None): a name that _INNER_PLACE cuts
-# (doc.char_span's alignment), and one span matched under two keys: sorted()
-# keeps such ties in the order of the set, which only spaCy's own set has.
 
 @functools.lru_cache(maxsize=None)
 def _ruler_tables(segmenter: str, pkuseg_model: str | None):
-    """Phrase patterns by first word: {word: ((words…), label, id)}, or None
-    when the pipeline is not the one this module builds (then spaCy runs)."""
+    """(phrases, nt key, ns key, labels) for the list version: phrase patterns
+    by first word {word: ((words…), key), …} (shorter first), the Matcher's
+    keys of the nt and ns patterns, and {key: (label, id)}; None when the
+    pipeline is not the one this module builds (then spaCy runs)."""
     nlp = build_nlp(segmenter, pkuseg_model)
     ruler = nlp.get_pipe("entity_ruler")
     expected = {"ORG||jieba_pos": [[{"TAG": "nt"}]], "GPE||jieba_pos": [[{"TAG": "ns", "OP": "+"}]]}
     if nlp.pipe_names != ["org_suffix", "entity_ruler"] or ruler.overwrite or dict(ruler.token_patterns) != expected:
         return None
+    strings = nlp.vocab.strings
+    labels = {}
     phrases: dict[str, list] = {}
     for key, docs in ruler.phrase_patterns.items():
         label, _sep, ent_id = key.partition(ruler.ent_id_sep)
+        k = strings[key]
+        labels[k] = (label, ent_id)
         for d in docs:
             seq = tuple(t.text for t in d)
             if seq:
-                phrases.setdefault(seq[0], []).append((seq, label, ent_id))
-    return phrases
+                phrases.setdefault(seq[0], []).append((seq, k))
+    phrases = {w: tuple(sorted(v, key=lambda x: len(x[0]))) for w, v in phrases.items()}
+    nt, ns = strings["ORG||jieba_pos"], strings["GPE||jieba_pos"]
+    labels[nt], labels[ns] = ("ORG", "jieba_pos"), ("GPE", "jieba_pos")
+    return phrases, nt, ns, labels
 
 
-def _span_text(words: list[str], spaces: list[bool], s: int, e: int) -> str:
+def _span_text(words: list[str], spaces: list[bool] | None, s: int, e: int) -> str:
+    if spaces is None:   # no spaces in the doc
+        return "".join(words[s:e])
     parts = []
     for k in range(s, e - 1):
         parts.append(words[k])
@@ -384,60 +413,131 @@ def _longest_first(spans):
     return sorted(spans, key=lambda x: (x[1] - x[0], -x[0]), reverse=True)
 
 
-def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], phrases) -> list[Entity] | None:
-    idxs, pos = [], 0
-    for w, sp in zip(words, spaces):
-        idxs.append(pos)
-        pos += len(w) + sp
+def _contract(words: list[str], idxs: list[int], a: int, b: int) -> tuple[int, int] | None:
+    """Token range of doc.char_span(a, b, alignment_mode="contract"): the
+    tokens wholly inside characters a..b (a token owns its trailing space)."""
+    n = len(words)
+    total = idxs[n]   # idxs holds one more entry: where the text ends
+    if not 0 <= a < total or not 0 <= b - 1 < total:
+        return None
+    s = bisect.bisect_right(idxs, a, 0, n) - 1
+    e = bisect.bisect_right(idxs, b - 1, 0, n) - 1
+    if idxs[s] < a:
+        s += 1
+    if b < idxs[e] + len(words[e]):
+        e -= 1
+    return None if e < s else (s, e + 1)
+
+
+# a whitespace character as str.strip() sees it (re's \s on str is str.isspace)
+_HAS_SPACE = re.compile(r"\s")
+
+
+def _layout(text: str, pairs: list[tuple[str, str]]) -> tuple[list[str], list[bool], list[str]]:
+    """SegTokenizer.layout(text, positions(text, pairs)), without the
+    per-token walk when the words spell the text exactly (each word starts
+    where the last ended): then only the whitespace words, which layout
+    drops and turns into gaps, need a look."""
+    if not pairs:
+        return SegTokenizer.layout(text, positions(text, pairs))
+    words, tags = map(list, zip(*pairs))
+    if "".join(words) != text or "" in words:
+        return SegTokenizer.layout(text, positions(text, pairs))
+    if "" in tags or None in tags:
+        tags = [t or "x" for t in tags]
+    if _HAS_SPACE.search(text) is None:
+        return words, [False] * len(words), tags
+    blank = [i for i, w in enumerate(words) if w.isspace()]   # = not w.strip()
+    if not blank:
+        return words, [False] * len(words), tags
+    out_w: list[str] = []
+    out_s: list[bool] = []
+    out_t: list[str] = []
+    n, prev, k = len(words), 0, 0
+    while k < len(blank):
+        g = h = blank[k]   # a run of whitespace words g..h-1: one gap
+        while k < len(blank) and blank[k] == h:
+            h += 1
+            k += 1
+        out_w += words[prev:g]
+        out_t += tags[prev:g]
+        out_s += [False] * (g - prev)
+        gap = "".join(words[g:h])
+        if gap == " " and out_w and h < n:
+            out_s[-1] = True   # one space rides on the word before
+        else:
+            out_w.append(gap)  # at the start, at the end, or not a single space: a word
+            out_s.append(False)
+            out_t.append("x")
+        prev = h
+    out_w += words[prev:]
+    out_t += tags[prev:]
+    out_s += [False] * (n - prev)
+    return out_w, out_s, out_t
+
+
+def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables) -> list[Entity]:
+    """The entities of build_nlp()'s pipeline, on lists (see above)."""
+    phrases, nt_key, ns_key, labels = tables
+    if True in spaces:
+        idxs = [0, *accumulate(map(add, map(len, words), spaces))]
+    else:
+        idxs = [0, *accumulate(map(len, words))]
+        spaces = None   # _span_text: plain joins
+    # tokens a suffix may close a name at (the last character tells)
+    last = _suffix_last_chars()
+    closers = [i for i, w in enumerate(words) if w[-1] in last]
+    has_pos = "nt" in tags or "ns" in tags
+    # a phrase pattern matches only at a word that is the first word of one
+    phrase_firsts = phrases.keys() & words
+    if not closers and not has_pos and not phrase_firsts:
+        return []   # no component can find anything (_may_hold_entity)
     generic = _stops()[2]
     # org_suffix
     org = []
-    for j, i, suf in _org_closers(words, tags, idxs):
+    for j, i, suf in _org_closers(words, tags, idxs, closers):
         name = _span_text(words, spaces, j, i + 1)
-        if _INNER_PLACE.match(name):
-            return None
+        e = i + 1
+        m = _INNER_PLACE.match(name)
+        if m:   # 东丽区天津市…: the name starts after the inner place
+            cut = _contract(words, idxs, idxs[j] + len(m.group(1)), idxs[i] + len(words[i]))
+            if cut is not None:
+                j, e = cut
+                name = _span_text(words, spaces, j, e)
         if name in generic or name == suf or len(name) < 2:
             continue
-        org.append((j, i + 1))
+        org.append((j, e))
     ents: list[tuple[int, int, str, str]] = []
     taken: set[int] = set()
     for s, e in _longest_first(org):
         if s not in taken and e - 1 not in taken:
             ents.append((s, e, "ORG", "org_suffix"))
             taken.update(range(s, e))
-    # entity_ruler
-    matches: dict[tuple[int, int], tuple[str, str]] = {}
-
-    def add(s: int, e: int, label: str, ent_id: str) -> bool:
-        old = matches.setdefault((s, e), (label, ent_id))
-        return old == (label, ent_id)
-
-    n = len(words)
-    i = 0
-    while i < n:
-        if tags[i] == "nt" and not add(i, i + 1, "ORG", "jieba_pos"):
-            return None
-        if tags[i] == "ns":
-            k = i
-            while k < n and tags[k] == "ns":
-                k += 1
-            for s in range(i, k):
-                for e in range(s + 1, k + 1):
-                    add(s, e, "GPE", "jieba_pos")   # ns and nt never share a token: no tie
-            i = k
-            continue
-        i += 1
-    for i, w in enumerate(words):
-        for seq, label, ent_id in phrases.get(w, ()):
-            if tuple(words[i:i + len(seq)]) == seq and not add(i, i + len(seq), label, ent_id):
-                return None
-    in_org = taken
+    # entity_ruler: the Matcher's matches, then the PhraseMatcher's, as spaCy lists them
+    found = []
+    if has_pos:
+        run = -1   # start of the current run of ns tokens
+        for i, t in enumerate(tags):
+            if t == "ns":
+                if run < 0:
+                    run = i
+                found.extend((ns_key, s, i + 1) for s in range(run, i + 1))
+            else:
+                run = -1
+                if t == "nt":
+                    found.append((nt_key, i, i + 1))
+    if phrase_firsts:
+        for i, w in enumerate(words):
+            if w in phrase_firsts:
+                for seq, key in phrases[w]:
+                    if tuple(words[i:i + len(seq)]) == seq:
+                        found.append((key, i, i + len(seq)))
     seen: set[int] = set()
-    for s, e in _longest_first(matches):
-        if any(k in in_org for k in range(s, e)):
+    for key, s, e in sorted(set(found), key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+        if any(k in taken for k in range(s, e)):
             continue
         if s not in seen and e - 1 not in seen:
-            label, ent_id = matches[(s, e)]
+            label, ent_id = labels[key]
             ents.append((s, e, label, ent_id))
             seen.update(range(s, e))
     ents.sort()
@@ -447,24 +547,24 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], phrase
 
 def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
     """Entities of each text; the same as nlp.pipe over build_nlp(), which
-    runs the tokenizer then each component on every text, except that texts
-    where no component can find anything skip spaCy (see _may_hold_entity)
-    and the others go through the list version of the pipeline above."""
+    runs the tokenizer then each component on every text, computed on lists
+    (above) unless the pipeline is not the one build_nlp() makes."""
     nlp = build_nlp(segmenter, pkuseg_model)
+    tables = _ruler_tables(segmenter, pkuseg_model)
+    cut = _segment.segmenter(segmenter, pkuseg_model)
+    out = []
+    if tables is not None:
+        for text in texts:
+            words, spaces, tags = _layout(text, cut(text))
+            out.append(_entities_fast(words, spaces, tags, tables))
+        return out
     tokenizer = nlp.tokenizer
     components = [proc for _name, proc in nlp.pipeline]
-    phrases = _ruler_tables(segmenter, pkuseg_model)
-    out = []
     for text in texts:
-        words, spaces, tags = tokenizer.layout(text, segment_tuples(text, segmenter, pkuseg_model))
+        words, spaces, tags = _layout(text, cut(text))
         if not _may_hold_entity(words, tags):
             out.append([])
             continue
-        if phrases is not None:
-            fast = _entities_fast(words, spaces, tags, phrases)
-            if fast is not None:
-                out.append(fast)
-                continue
         doc = tokenizer.make_doc(words, spaces, tags)
         for proc in components:
             doc = proc(doc)

@@ -77,7 +77,7 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
     tk = rjieba.Jieba()
     for word, freq, tag in _user_dict_entries():
         tk.add_word(word, freq, tag)
-    return lambda s: list(tk.tag(s, True))
+    return lambda s: tk.tag(s, True)   # already a list of (word, tag)
 
 
 def _installed_pkuseg_model() -> str | None:
@@ -127,9 +127,14 @@ def segment_tuples(text: str, name: str = "jieba", pkuseg_model: str | None = No
     """What `segment` returns, as plain (text, pos, start, end) tuples: for
     callers that make thousands of tokens (the NER tokenizer), a tuple costs
     a fraction of a frozen dataclass."""
+    return positions(text, segmenter(name, pkuseg_model)(text))
+
+
+def positions(text: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
+    """(text, pos, start, end) of the segmenter's (word, tag) pairs for `text`."""
     out, pos = [], 0
     find = text.find
-    for word, tag in segmenter(name, pkuseg_model)(text):
+    for word, tag in pairs:
         i = find(word, pos)
         if i < 0:  # a segmenter that normalised something: resync conservatively
             i = pos

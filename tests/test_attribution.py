@@ -228,3 +228,101 @@ def test_units_reported_for_a_failing_are_criticised():  # real 025
     # a neutral 通报如下 names no one
     neutral = body.replace("主要负责人不履行请假手续,安排他人参会的单位", "会议情况")
     assert attribute(neutral).criticised == []
+
+
+def test_union_starts_equal_the_union_scan():
+    """The first pass works out where the union of cue, measure and anaphor
+    rules matches from each rule's own matches: the same places."""
+    import random
+
+    from extractor.attribution import _any_cue, _union_rules, _union_starts
+
+    words = ["责令", "整改", "限期", "通报批评", "予以通报", "表扬", "批评", "该公司", "以上", "单位", "3个",
+             "你单位", "暂扣", "许可证", "实施", "关闭", "依法", "罚款", "警告", "处", "给予", "追究", "责任",
+             "，", "。", "\n", "存在", "隐患", "将", "未", "的", "企业", "通报如下", "授予", "“", "”", "奖",
+             "称号", "为", "停产整顿", "立即", "进行", "于", "前", "完成", "曝光", "甲"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        t = "".join(rng.choice(words) for _ in range(rng.randint(0, 25)))
+        found = [list(r.regex.finditer(t)) for r in _union_rules()]
+        assert _union_starts(t, found) == [m.start() for m in _any_cue().finditer(t)], t
+
+
+def test_mentions_made_on_demand_equal_all_made_first(monkeypatch):
+    """A needed sentence's mentions are made when a look-up reaches it; making
+    them all at once gives the same attribution."""
+    from conftest import ROOT
+
+    from extractor import attribution as A
+
+    bodies = [SEED_CRIT, SEED_HUANGPAI, SEED_PRAISE, REAL_003]
+    for folder in ("real", "holdout"):
+        bodies += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / folder).glob("*.txt"))]
+    settings = AttributionSettings(segmenter="rjieba") if _has_rjieba() else AttributionSettings()
+    on_demand = [attribute(b, settings) for b in bodies]
+    made_first = A._find_mentions
+
+    def eager(d, needed):
+        made_first(d, needed)
+        d.force(0, len(d.text))
+
+    monkeypatch.setattr(A, "_find_mentions", eager)
+    assert [attribute(b, settings) for b in bodies] == on_demand
+
+
+def _has_rjieba() -> bool:
+    import importlib.util
+    return importlib.util.find_spec("rjieba") is not None
+
+
+def test_paragraphs_and_sentences_from_whole_text_scans():
+    """Paragraphs and sentences found by scanning the whole text are those of
+    reading it line by line (odd whitespace included: \\x1c is a space to
+    str.strip but not to regex's \\s)."""
+    import random
+
+    from extractor.attribution import (
+        _HEADING_NUM,
+        _PARA_END,
+        _SENT_END,
+        Sentence,
+        _paragraphs,
+        _sentences,
+    )
+
+    def paragraphs(text):
+        out, start, pos = [], 0, 0
+        for line in text.split("\n"):
+            end = pos + len(line)
+            s = line.strip()
+            if not s:
+                if start < pos:
+                    out.append((start, pos - 1 if pos > 0 else pos))
+                start = end + 1
+            elif _PARA_END.search(line) or _HEADING_NUM.match(line) and len(s) < 40:
+                out.append((start, end))
+                start = end + 1
+            pos = end + 1
+        if start < len(text):
+            out.append((start, len(text)))
+        return [(a, b) for a, b in out if text[a:b].strip()]
+
+    def sentences(text, paras):
+        out = []
+        for pi, (a, b) in enumerate(paras):
+            s = a
+            for m in _SENT_END.finditer(text, a, b):
+                out.append(Sentence(s, m.end(), pi))
+                s = m.end()
+            if text[s:b].strip():
+                out.append(Sentence(s, b, pi))
+        return out
+
+    alphabet = ["一", "二", "十", "、", ".", "．", "。", "；", ":", "\n", "\n", " ", "\x1c", "\x1f", "\u3000",
+                "\r", "\t", "\xa0", "甲", "公司", "？", "!", "\x85", "\u2028"]
+    rng = random.Random(3)
+    for _ in range(5000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        p = paragraphs(t)
+        assert _paragraphs(t) == p, repr(t)
+        assert _sentences(t, p) == sentences(t, p), repr(t)

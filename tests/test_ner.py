@@ -136,3 +136,48 @@ def test_an_ordinal_stays_inside_a_name():
 
     orgs = [e.text for e in entities("对山西晋城沁泽焦化有限公司、浙江省嘉兴市桐乡第二污水处理厂责令限期整改") if e.label == "ORG"]
     assert "浙江省嘉兴市桐乡第二污水处理厂" in orgs
+
+
+def test_list_version_equals_spacy_on_ties_and_inner_places():
+    """Random token sequences where a dictionary name is also tagged nt (the
+    same span under two keys: spaCy's set order decides), runs of ns, and
+    inner places (东丽区天津市…): the list version gives spaCy's answer."""
+    import random
+
+    from extractor.ner import Entity, _entities_fast, _ruler_tables, build_nlp
+
+    nlp = build_nlp("jieba")
+    tables = _ruler_tables("jieba", None)
+    names = [w for w in tables[0]][:30]
+    vocab = ["天津市", "东丽区", "某某", "公司", "有限公司", "对", "的", "局", "矿业", "青龙", "县", "村",
+             "第二", "号", "Ⅰ", "，", "安监局"] + names
+    rng = random.Random(5)
+    components = [proc for _name, proc in nlp.pipeline]
+    for _ in range(3000):
+        n = rng.randint(1, 12)
+        words = [rng.choice(vocab) for _ in range(n)]
+        tags = [rng.choice(["n", "nt", "ns", "ns", "v", "p", "x", "m"]) for _ in range(n)]
+        spaces = [rng.random() < 0.1 for _ in range(n)]
+        doc = nlp.tokenizer.make_doc(words, spaces, tags)
+        for proc in components:
+            doc = proc(doc)
+        slow = [Entity(e.text, e.start_char, e.end_char, e.label_, e.id_ or "entity_ruler") for e in doc.ents]
+        assert _entities_fast(words, spaces, tags, tables) == slow, (words, tags, spaces)
+
+
+def test_layout_without_the_token_walk():
+    import random
+
+    from extractor.ner import SegTokenizer, _layout
+    from extractor.segment import positions
+
+    rng = random.Random(2)
+    alphabet = ["公司", "甲", " ", " ", "  ", "\n", "\u3000", "\t", "a", "1", "，", "\x1c", "\r\n", "\xa0"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        pairs, i = [], 0   # words that spell the text, some of them whitespace
+        while i < len(text):
+            k = rng.randint(1, 3)
+            pairs.append((text[i:i + k], rng.choice(["n", "x", "", "ns"])))
+            i += k
+        assert _layout(text, pairs) == SegTokenizer.layout(text, positions(text, pairs)), (text, pairs)
