@@ -18,6 +18,11 @@ whose tokenizer is replaced by :class:`SegTokenizer` (the segmenter of
 Each entity keeps its character span and the component that found it
 (``span.id_``).  No statistical model is shipped: on the dev and seed gold
 the rules already find every unit the attribution needs (docs/attribution.md).
+
+That spaCy pipeline (:func:`build_nlp`) is the reference implementation.  At
+run time :func:`entities_many` computes the same answer on plain lists (see
+"without spaCy" below) and never imports spaCy, whose import alone costs
+about a second in every process; tests/test_ner.py checks the two agree.
 """
 from __future__ import annotations
 
@@ -27,16 +32,17 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
+from typing import TYPE_CHECKING
 
 import regex
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from . import rules
 from . import segment as _segment
 from .segment import positions, segment, segment_tuples  # noqa: F401  (segment: public name kept)
+
+if TYPE_CHECKING:   # spaCy is imported only where the reference pipeline is built or run
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class SegTokenizer:
         return self.make_doc(*self.layout(text, segment_tuples(text, self.segmenter, self.pkuseg_model)))
 
     def make_doc(self, words: list[str], spaces: list[bool], tags: list[str]) -> Doc:
+        from spacy.tokens import Doc
+
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags)
         # what org_spans reads of every token, without making a Token per read:
         # text, tag and character offset (as Doc computes it: lengths plus spaces)
@@ -143,6 +151,8 @@ def _suffix_set() -> frozenset:
 
 def org_spans(doc: Doc) -> list[Span]:
     """ORG spans closed by an organisation-suffix token (see module doc)."""
+    from spacy.tokens import Span
+
     # Each doc[i] makes a new Token object: read text, tag and offset once,
     # or take them from SegTokenizer, which made the Doc from these lists
     # (nothing before this component changes tokens or tags).
@@ -293,8 +303,10 @@ def _org_closers(words: list[str], tags: list[str], idxs: list[int], closers: li
         yield j, end, suf
 
 
-@Language.component("org_suffix")
 def org_suffix_component(doc: Doc) -> Doc:
+    """The org_suffix component of build_nlp() (registered there)."""
+    from spacy.util import filter_spans
+
     doc.ents = filter_spans(list(doc.ents) + org_spans(doc))
     return doc
 
@@ -313,35 +325,17 @@ def _ruler_patterns() -> list[dict]:
 @functools.lru_cache(maxsize=None)
 def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None) -> Language:
     """The zh pipeline, built once per (segmenter, model) and cached."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("org_suffix"):
+        Language.component("org_suffix", func=org_suffix_component)
     nlp = spacy.blank("zh")
     nlp.tokenizer = SegTokenizer(nlp.vocab, segmenter, pkuseg_model)
     nlp.add_pipe("org_suffix")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": False, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(_ruler_patterns())
     return nlp
-
-
-@functools.lru_cache(maxsize=None)
-def _phrase_re() -> regex.Pattern:
-    """Every phrase pattern of the entity_ruler (gongwen_dict words tagged nt)."""
-    words = [p["pattern"] for p in _ruler_patterns() if isinstance(p["pattern"], str)]
-    return regex.compile(rules.alternation(words))
-
-
-def _may_hold_entity(words: list[str], tags: list[str]) -> bool:
-    """False when no component can find an entity in these tokens.
-
-    org_suffix closes a span only at a token that ends with a suffix; the
-    ruler's token patterns need a token tagged nt or ns; its phrase patterns
-    need the words of a dictionary name, one after the other, so the name is
-    a substring of the words joined.  A blank zh pipeline has no other
-    source of entities."""
-    if "nt" in tags or "ns" in tags:
-        return True
-    for w in words:
-        if _suffix_of(w) is not None:
-            return True
-    return _phrase_re().search("".join(words)) is not None
 
 
 # ---------------------------------------------------------------- without spaCy
@@ -368,33 +362,52 @@ def _may_hold_entity(words: list[str], tags: list[str]) -> bool:
 #   PhraseMatcher's by start then length — and tuples of ints hash the same
 #   in every process.
 # * Span.text: the tokens with their trailing space, the last one's dropped.
+#
+# What the list version needs of the built pipeline (_ruler_tables) is worked
+# out from the same inputs without building it: a phrase pattern is the words
+# nlp.tokenizer (SegTokenizer) makes of its text, and a match key is the
+# StringStore hash of the label "LABEL||id" (_string_key).
+
+
+def _string_key(s: str) -> int:
+    """spaCy's StringStore key of `s` (strings.hash_string): MurmurHash64A of
+    the UTF-8 bytes with seed 1, as murmurhash's hash64 computes it."""
+    data = s.encode("utf8")
+    m, r, mask = 0xC6A4A7935BD1E995, 47, (1 << 64) - 1
+    n = len(data)
+    h = (1 ^ (n * m)) & mask
+    end = n - n % 8
+    for i in range(0, end, 8):
+        k = int.from_bytes(data[i:i + 8], "little") * m & mask
+        k ^= k >> r
+        h = (h ^ (k * m & mask)) * m & mask
+    if n % 8:
+        h = (h ^ int.from_bytes(data[end:], "little")) * m & mask
+    h ^= h >> r
+    h = h * m & mask
+    return h ^ (h >> r)
+
 
 @functools.lru_cache(maxsize=None)
 def _ruler_tables(segmenter: str, pkuseg_model: str | None):
     """(phrases, nt key, ns key, labels) for the list version: phrase patterns
     by first word {word: ((words…), key), …} (shorter first), the Matcher's
-    keys of the nt and ns patterns, and {key: (label, id)}; None when the
-    pipeline is not the one this module builds (then spaCy runs)."""
-    nlp = build_nlp(segmenter, pkuseg_model)
-    ruler = nlp.get_pipe("entity_ruler")
-    expected = {"ORG||jieba_pos": [[{"TAG": "nt"}]], "GPE||jieba_pos": [[{"TAG": "ns", "OP": "+"}]]}
-    if nlp.pipe_names != ["org_suffix", "entity_ruler"] or ruler.overwrite or dict(ruler.token_patterns) != expected:
-        return None
-    strings = nlp.vocab.strings
+    keys of the nt and ns patterns, and {key: (label, id)} — what
+    build_nlp()'s entity_ruler holds (EntityRuler.add_patterns: each phrase
+    pattern is nlp.pipe(text), the label with its id is "LABEL||id")."""
     labels = {}
     phrases: dict[str, list] = {}
-    for key, docs in ruler.phrase_patterns.items():
-        label, _sep, ent_id = key.partition(ruler.ent_id_sep)
-        k = strings[key]
+    for p in _ruler_patterns():
+        label, ent_id = p["label"], p["id"]
+        k = _string_key(f"{label}||{ent_id}")
         labels[k] = (label, ent_id)
-        for d in docs:
-            seq = tuple(t.text for t in d)
+        if isinstance(p["pattern"], str):
+            text = p["pattern"]
+            seq = tuple(SegTokenizer.layout(text, segment_tuples(text, segmenter, pkuseg_model))[0])
             if seq:
                 phrases.setdefault(seq[0], []).append((seq, k))
     phrases = {w: tuple(sorted(v, key=lambda x: len(x[0]))) for w, v in phrases.items()}
-    nt, ns = strings["ORG||jieba_pos"], strings["GPE||jieba_pos"]
-    labels[nt], labels[ns] = ("ORG", "jieba_pos"), ("GPE", "jieba_pos")
-    return phrases, nt, ns, labels
+    return phrases, _string_key("ORG||jieba_pos"), _string_key("GPE||jieba_pos"), labels
 
 
 def _span_text(words: list[str], spaces: list[bool] | None, s: int, e: int) -> str:
@@ -491,7 +504,7 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
     # a phrase pattern matches only at a word that is the first word of one
     phrase_firsts = phrases.keys() & words
     if not closers and not has_pos and not phrase_firsts:
-        return []   # no component can find anything (_may_hold_entity)
+        return []   # no component can find anything
     generic = _stops()[2]
     # org_suffix
     org = []
@@ -546,29 +559,15 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
 
 
 def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
-    """Entities of each text; the same as nlp.pipe over build_nlp(), which
+    """Entities of each text: the same as nlp.pipe over build_nlp(), which
     runs the tokenizer then each component on every text, computed on lists
-    (above) unless the pipeline is not the one build_nlp() makes."""
-    nlp = build_nlp(segmenter, pkuseg_model)
+    (above) without spaCy."""
     tables = _ruler_tables(segmenter, pkuseg_model)
     cut = _segment.segmenter(segmenter, pkuseg_model)
     out = []
-    if tables is not None:
-        for text in texts:
-            words, spaces, tags = _layout(text, cut(text))
-            out.append(_entities_fast(words, spaces, tags, tables))
-        return out
-    tokenizer = nlp.tokenizer
-    components = [proc for _name, proc in nlp.pipeline]
     for text in texts:
         words, spaces, tags = _layout(text, cut(text))
-        if not _may_hold_entity(words, tags):
-            out.append([])
-            continue
-        doc = tokenizer.make_doc(words, spaces, tags)
-        for proc in components:
-            doc = proc(doc)
-        out.append([Entity(e.text, e.start_char, e.end_char, e.label_, e.id_ or "entity_ruler") for e in doc.ents])
+        out.append(_entities_fast(words, spaces, tags, tables))
     return out
 
 

@@ -108,7 +108,7 @@ def test_place_bridge_stops_at_prepositions_and_verbs():
 
 @pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
 def test_fast_path_equals_the_spacy_pipeline(segmenter):
-    """entities_many skips spaCy where it can; on every corpus line the answer must be
+    """entities_many never runs spaCy; on every corpus line the answer must be
     exactly what the spaCy pipeline (tokenizer, org_suffix, entity_ruler) gives."""
     import regex
 
@@ -181,3 +181,49 @@ def test_layout_without_the_token_walk():
             pairs.append((text[i:i + k], rng.choice(["n", "x", "", "ns"])))
             i += k
         assert _layout(text, pairs) == SegTokenizer.layout(text, positions(text, pairs)), (text, pairs)
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_ruler_tables_are_what_the_built_pipeline_holds(segmenter):
+    """The list version reads no spaCy pipeline: its phrase patterns and match
+    keys must be exactly those of build_nlp()'s entity_ruler."""
+    from spacy.strings import hash_string
+
+    from extractor.ner import _ruler_tables, _string_key, build_nlp
+
+    if segmenter == "rjieba":
+        pytest.importorskip("rjieba")
+    for s in ["", "a", "abcdefg", "abcdefgh", "abcdefghi", "ORG||entity_ruler", "单位名称"]:
+        assert _string_key(s) == hash_string(s)
+    nlp = build_nlp(segmenter)
+    ruler = nlp.get_pipe("entity_ruler")
+    assert nlp.pipe_names == ["org_suffix", "entity_ruler"] and not ruler.overwrite
+    assert dict(ruler.token_patterns) == {"ORG||jieba_pos": [[{"TAG": "nt"}]],
+                                          "GPE||jieba_pos": [[{"TAG": "ns", "OP": "+"}]]}
+    strings = nlp.vocab.strings
+    labels, phrases = {}, {}
+    for key, docs in ruler.phrase_patterns.items():
+        label, _sep, ent_id = key.partition(ruler.ent_id_sep)
+        labels[strings[key]] = (label, ent_id)
+        for d in docs:
+            seq = tuple(t.text for t in d)
+            if seq:
+                phrases.setdefault(seq[0], []).append((seq, strings[key]))
+    phrases = {w: tuple(sorted(v, key=lambda x: len(x[0]))) for w, v in phrases.items()}
+    nt, ns = strings["ORG||jieba_pos"], strings["GPE||jieba_pos"]
+    labels[nt], labels[ns] = ("ORG", "jieba_pos"), ("GPE", "jieba_pos")
+    assert _ruler_tables(segmenter, None) == (phrases, nt, ns, labels)
+
+
+def test_extract_does_not_import_spacy():
+    """spaCy is the reference pipeline only: a run of the extractor never imports it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys; from extractor import pipeline, attribution, ner; "
+            "ner.entities('对青龙县同华宇公司和天津市东丽区某某有限公司通报批评'); "
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
