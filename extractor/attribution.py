@@ -34,6 +34,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+try:   # the parser behind re.compile: reads a pattern's structure (_needs)
+    import re._parser as _sre_parse
+    import re._constants as _sre
+except ImportError:   # another Python: no prefilter, every rule scans
+    _sre_parse = _sre = None
+
 from . import rules
 from .numerals import read_amount, to_int
 
@@ -194,6 +200,74 @@ def _any_line_rule(rids: tuple[str, ...]) -> regex.Pattern | None:
     if len({p.flags for p in pats}) != 1 or not all(_composable(p.pattern) for p in pats):
         return None
     return regex.compile("|".join(f"(?={p.pattern})" for p in pats), pats[0].flags)
+
+
+# what regex reads and re would misread: a POSIX class, a fuzzy count
+_REGEX_ONLY = regex.compile(r"\[:[a-z]+:\]|\{[a-z]")
+_GROUP_NAME = regex.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+@functools.lru_cache(maxsize=None)
+def _needs(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """Words one of which every match of `pattern` holds (通报批评|予以通报(?!…)
+    → 通报批评, 予以通报), or None when that cannot be read off it.  A text
+    that holds none of them has no match, so `in` tests can skip a scan.
+
+    Read from the pattern's parse by re (the V0 syntax of regex is re's),
+    keeping only what both read alike: literals, groups without flags,
+    alternations, repeats of at least one, classes of plain characters.
+    Patterns re cannot parse (a Unicode property, a back-reference by name),
+    with POSIX classes or fuzzy counts (which re would read as characters),
+    or with case-insensitive flags get None."""
+    p = pattern.pattern
+    if (_sre_parse is None or pattern.flags & (regex.IGNORECASE | regex.VERBOSE)
+            or _REGEX_ONLY.search(p)):
+        return None
+    try:   # group names do not matter here, and re refuses one used twice
+        parsed = _sre_parse.parse(_GROUP_NAME.sub("(?:", p))
+    except Exception:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    words = _words_of(list(parsed))
+    if not words or "" in words or any("\n" in w for w in words):
+        return None
+    # a word holding another is implied by it
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+
+
+def _words_of(items: list) -> set[str] | None:
+    """_needs of a parsed sequence: the best of the sets its parts give (a
+    run of literals gives itself; a group, repeat or alternation the union of
+    its branches'), longest shortest word first, then fewest words."""
+    sets: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items + [(None, None)]:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            sets.append({"".join(run)})
+            run = []
+        got = None
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            got = None if add_flags or del_flags else _words_of(list(sub))
+        elif op is _sre.ATOMIC_GROUP:
+            got = _words_of(list(av))
+        elif op is _sre.BRANCH:
+            alts = [_words_of(list(a)) for a in av[1]]
+            got = None if any(a is None for a in alts) else set().union(*alts)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            got = _words_of(list(sub)) if low >= 1 else None
+        elif op is _sre.IN and all(o is _sre.LITERAL for o, _a in av):
+            got = {chr(a) for _o, a in av}
+        if got:
+            sets.append(got)
+    if not sets:
+        return None
+    return max(sets, key=lambda ws: (min(map(len, ws)), -len(ws)))
 
 
 _NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
@@ -421,7 +495,12 @@ class _Doc:
         the cue and penalty loops read the same rules)."""
         got = self._found.get(rule.id)
         if got is None:
-            got = self._found[rule.id] = list(rule.regex.finditer(self.text))
+            needs = _needs(rule.regex)
+            if needs is not None and not any(w in self.text for w in needs):
+                got = []   # none of the words each match holds: most rules, most documents
+            else:
+                got = list(rule.regex.finditer(self.text))
+            self._found[rule.id] = got
         return got
 
     def next_full_line(self, i: int) -> int:
@@ -1143,8 +1222,10 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]
     if cues.pattern("doc.praise_purpose").search(t):
         headings.append(("list.praise_subheading", commended, False))
-    any_heading = _any_line_rule(tuple(rid for rid, _target, _loose in headings))
-    lines = d.lines if any_heading is None else [(a, b) for a, b in d.lines if any_heading.match(t[a:b])]
+    rids = tuple(rid for rid, _target, _loose in headings)
+    any_heading = _any_line_rule(rids)
+    lines = d.lines if any_heading is None else [d.lines[i] for i in _lines_holding(d, rids)
+                                                  if any_heading.match(t[d.lines[i][0]:d.lines[i][1]])]
     for rid, target, loose in headings:
         heading = cues.pattern(rid)
         for a, b in lines:
@@ -1214,6 +1295,25 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     out.criticised = list(criticised.values())
     out.penalties = list(pens.values())
     return out
+
+
+def _lines_holding(d: _Doc, rids: tuple[str, ...]) -> list[int]:
+    """Indices of the lines where one of these cue rules may match (on the
+    line alone): those holding a word of _needs of each; every line when a
+    rule has none."""
+    words = set()
+    for rid in rids:
+        needs = _needs(_cues().pattern(rid))
+        if needs is None:
+            return list(range(len(d.lines)))
+        words.update(needs)
+    t, found = d.text, set()
+    for w in words:   # a word has no line break (_needs): it lies in one line
+        i = t.find(w)
+        while i >= 0:
+            found.add(bisect.bisect_right(d.line_starts, i) - 1)
+            i = t.find(w, i + 1)
+    return sorted(found)
 
 
 def _next_nonblank(d: _Doc, pos: int) -> int:

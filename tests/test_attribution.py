@@ -326,3 +326,32 @@ def test_paragraphs_and_sentences_from_whole_text_scans():
         p = paragraphs(t)
         assert _paragraphs(t) == p, repr(t)
         assert _sentences(t, p) == sentences(t, p), repr(t)
+
+
+def test_needs_words_hold_every_match():
+    """_needs: every match of a rule holds one of its words (so a text without
+    them is skipped), on the rules' own examples and every corpus text."""
+    import regex
+    from conftest import ROOT
+
+    from extractor import rules
+    from extractor.attribution import _needs
+
+    assert _needs(regex.compile("通报批评|予以通报(?!表扬)")) == ("予以通报", "通报批评")
+    assert _needs(regex.compile(r"(?:给予|予以)?警告[:：]?")) == ("警告",)
+    assert _needs(regex.compile(r"\p{Han}+公司")) is None
+    assert _needs(regex.compile(r"[[:alpha:]]+")) is None
+    assert _needs(regex.compile(r"(?:公司){e<=1}")) is None
+    assert _needs(regex.compile(r"(?i)abc")) is None
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    checked = 0
+    for name in ("cues", "penalties"):
+        for rule in rules.load(name).rules.values():
+            needs = rule.regex is not None and _needs(rule.regex)
+            if not needs:
+                continue
+            checked += 1
+            for text in texts + rule.spec.examples.match:
+                for m in rule.regex.finditer(text):
+                    assert any(w in m.group() for w in needs), (rule.id, m.group(), needs)
+    assert checked > 20
