@@ -486,6 +486,7 @@ class _Doc:
         self.party: Mention | None = None
         self.case_units: list = []
         self._found: dict[str, list] = {}
+        self._can: dict[regex.Pattern, bool] = {}
         self.count_blocks: dict[int, list] = {}
         self.used_blocks: set = set()
 
@@ -495,12 +496,18 @@ class _Doc:
         the cue and penalty loops read the same rules)."""
         got = self._found.get(rule.id)
         if got is None:
-            needs = _needs(rule.regex)
-            if needs is not None and not any(w in self.text for w in needs):
-                got = []   # none of the words each match holds: most rules, most documents
-            else:
-                got = list(rule.regex.finditer(self.text))
-            self._found[rule.id] = got
+            # most rules find none of their words in most documents
+            got = self._found[rule.id] = list(rule.regex.finditer(self.text)) if self.can_match(rule.regex) else []
+        return got
+
+    def can_match(self, pattern: regex.Pattern) -> bool:
+        """False when the text holds none of the words that every match of
+        `pattern` holds (_needs): then no search in any part of it matches
+        (a match is a piece of the text, whatever its look-arounds see)."""
+        got = self._can.get(pattern)
+        if got is None:
+            needs = _needs(pattern)
+            got = self._can[pattern] = needs is None or any(w in self.text for w in needs)
         return got
 
     def next_full_line(self, i: int) -> int:
@@ -1010,7 +1017,10 @@ def _anaphors(d: _Doc, a: int, b: int) -> list[tuple[int, int, list[Mention]]]:
     out = []
     cues = _cues()
     for kind, rid in (("group", "anaphor.group"), ("one", "anaphor.one"), ("party", "anaphor.party")):
-        for m in cues.pattern(rid).finditer(d.text, a, b):
+        rule = cues.pattern(rid)
+        if not d.can_match(rule):
+            continue
+        for m in rule.finditer(d.text, a, b):
             if any(s <= m.start() < e for s, e, _ in out):
                 continue
             out.append((m.start(), m.end(), _resolve_anaphor(d, kind, m)))
@@ -1019,7 +1029,10 @@ def _anaphors(d: _Doc, a: int, b: int) -> list[tuple[int, int, list[Mention]]]:
 
 def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
     out = []
-    for m in _cues().pattern("count.target").finditer(d.text, a, b):
+    rule = _cues().pattern("count.target")
+    if not d.can_match(rule):
+        return out
+    for m in rule.finditer(d.text, a, b):
         if _ANAPHOR_BEFORE.match(d.text[max(0, m.start() - 2):m.start()]):
             continue
         n = to_int(m.group("count"))
@@ -1081,7 +1094,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     if not allow_after:
         return []
     # the cue announces a list (曝光如下：, 如：A)
-    follows = _cues().pattern("list.follows").search(t, pos, sent.end)
+    follows = _cues().pattern("list.follows")
+    follows = d.can_match(follows) and follows.search(t, pos, sent.end)
     if follows:
         heads = _numbered_heading_units(d, sent.end)
         if heads:
@@ -1136,6 +1150,8 @@ def _duration(text: str) -> str | None:
 
 def _basis(d: _Doc, sent: Sentence, pos: int) -> str | None:
     rule = _pen().pattern("basis")
+    if not d.can_match(rule):
+        return None
     idx = d.sent_index(sent.start)   # = d.sents.index(sent): sentences are distinct and in order
     for s in reversed(d.sents[max(0, idx - 3): idx + 1]):
         end = pos if s is sent else s.end
@@ -1198,8 +1214,10 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 a, b = d.v.span(u.start, u.end)
                 target[name] = UnitHit(name, a, b, es, ee)
 
+    cond = cues.pattern("cue.conditional")
+
     def conditional(sent: Sentence, pos: int) -> bool:
-        return bool(cues.pattern("cue.conditional").search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
+        return d.can_match(cond) and bool(cond.search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
 
     used_blocks: set = set()
     # 3. praise and criticism cues
@@ -1239,7 +1257,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         add(criticised, [m], d.sent_at(la))
 
     # 4. penalties
-    lifting = scan and any(not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
+    lifting = scan and d.can_match(pen.pattern("lifting")) and any(
+        not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
     pens: dict[tuple, PenaltyHit] = {}
     taken: list[tuple[int, int]] = []
     duty, attr = pen.pattern("duty"), pen.pattern("attributive")
@@ -1254,7 +1273,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 if conditional(sent, m.start()):
                     continue
                 clause = max([sent.start] + [x.end() for x in _CLAUSE.finditer(t, sent.start, m.start())])
-                if duty.search(t, clause, m.start()):
+                if d.can_match(duty) and duty.search(t, clause, m.start()):
                     continue   # 国土分局负责注销(吊销)采矿许可证工作: a duty, not a penalty
                 attributive = attr.match(t, m.end(), sent.end)
                 units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
@@ -1323,9 +1342,12 @@ def _next_nonblank(d: _Doc, pos: int) -> int:
 
 def _carried_target(d: _Doc, sent: Sentence, used_blocks: set) -> list[Mention]:
     """A numbered measure under '…对你单位处以如下行政处罚：' takes that sentence's target."""
+    follows = _cues().pattern("list.follows")
+    if not d.can_match(follows):
+        return []
     idx = d.sent_index(sent.start)   # = d.sents.index(sent): sentences are distinct and in order
     for s in reversed(d.sents[max(0, idx - 4): idx]):
-        f = _cues().pattern("list.follows").search(d.text, s.start, s.end)
+        f = follows.search(d.text, s.start, s.end)
         if f:
             return _aim(d, s, f.start(), used_blocks, allow_after=False)
     return []
