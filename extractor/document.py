@@ -13,29 +13,29 @@ from .models import Span
 from .text import SourceText, View
 
 
-@dataclass(frozen=True)
 class Line:
-    """One \\n-separated line of the view: [start, end) in view indices."""
+    """One \\n-separated line of the view: [start, end) in view indices, its
+    text, and that text stripped (computed once: the stages test it again and again)."""
 
-    start: int
-    end: int
-    text: str
+    __slots__ = ("start", "end", "text", "stripped")
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.stripped = text.strip()
+
+    def __repr__(self) -> str:
+        return f"Line({self.start}, {self.end}, {self.text!r})"
 
 
 def view_lines(view: View, start: int = 0, end: int | None = None) -> list[Line]:
     end = len(view.text) if end is None else end
+    if start > end:
+        return []
     lines, pos = [], start
-    while pos <= end:
-        nl = view.text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        lines.append(Line(pos, stop, view.text[pos:stop]))
-        if nl < 0:
-            break
-        pos = nl + 1
+    for text in view.text[start:end].split("\n"):
+        stop = pos + len(text)
+        lines.append(Line(pos, stop, text))
+        pos = stop + 1
     return lines
 
 

@@ -8,6 +8,8 @@ part of their document: they carry no signature of their own.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from . import rules
 from .document import Line
 from .footer import signature_date
@@ -17,7 +19,7 @@ from .text import View
 def split(view: View, lines: list[Line]) -> list[tuple[int, int]]:
     """Document boundaries as [first, stop) ranges of `lines` (the view's lines), in file order."""
     heading = rules.load("splitter").pattern("split.article_heading")
-    starts = [i for i, ln in enumerate(lines) if heading.match(ln.text)] or [0]
+    starts = [i for i, ln in enumerate(lines) if "篇" in ln.text and heading.match(ln.text)] or [0]
     starts[0] = 0  # chrome before the first heading belongs to the first document
     chunks = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(lines)) for k in range(len(starts))]
     out: list[tuple[int, int]] = []
@@ -38,6 +40,8 @@ def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int
     masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
     cuts = [a]
     signed_at: int | None = None  # last signature line of the current document
+    # a repeated title block needs its title twice in the chunk: count once, test cheaply
+    seen = Counter(ln.stripped for ln in lines[a:b])
     i = a
     while i < b:
         text = lines[i].text
@@ -48,12 +52,12 @@ def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int
                 signed_at = None
                 i += 1
                 continue
-        if _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
+        if seen[lines[i].stripped] > 1 and _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
             cuts.append(i)
             signed_at = None
             i += 1
             continue
-        if signature_date(full, lines[i].start, lines[i].end) is not None:
+        if "年" in text and signature_date(full, lines[i].start, lines[i].end) is not None:  # every full date writes 年
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
                 if start is not None:

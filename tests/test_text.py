@@ -74,3 +74,23 @@ def test_gb18030_mirror_with_pinyin_residue_decodes():
     text = "平遠(yuǎn)縣人民政府關(guān)于依法關(guān)閉石場(chǎng)的公告\n經(jīng)研究，決定予以關(guān)閉。(xiàn)(dì)(yù)\n"
     decoded, name = decode(text.encode("gb18030"))
     assert decoded == text and name == "gb18030"
+
+
+def test_plain_replacement_equals_the_translation_table():
+    from extractor.text import _PLAIN, _plain
+
+    every = "".join(map(chr, _PLAIN)) + "公文〇 abc１２３，。\r\n"
+    text = every * 3 + "".join(reversed(every))
+    assert _plain(text) == text.translate(_PLAIN)
+
+
+def test_uncommon_class_is_the_complement_of_the_common_ranges():
+    from extractor.text import _COMMON_RANGES, _UNCOMMON
+
+    common = set()
+    for a, b in _COMMON_RANGES:
+        common.update(range(a, b + 1))
+    for o in range(0x30000):
+        if 0xD800 <= o < 0xE000:
+            continue
+        assert (_UNCOMMON.match(chr(o)) is None) == (o in common), hex(o)
