@@ -7,6 +7,8 @@ copies, body_end_pos.
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from . import rules
@@ -33,19 +35,19 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
     end = len(text) if end is None else end
     if text.find("年", start, end) < 0:
         return None  # every full date writes 年
-    footer = rules.load("footer")
-    full_date, label, note, chrome = (footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after"))
+    full_date, label, note, chrome, not_after = _signature_rules()
     for m in full_date.finditer(text, start, end):
+        # what follows the date first: it is cheap and rules out most dates of the body
+        line_end = text.find("\n", m.end(), end)
+        after = text[m.end():end if line_end < 0 else line_end].strip()
+        if after.startswith(not_after) and not note.match(after):
+            continue
+        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         boundary = signature_boundary(text, line_start, m.start())
         before = text[boundary:m.start()].strip()
         if len(before) > _SIGNATURE_NAMES or any(p in before for p in "，,；;：:（(《"):
-            continue
-        line_end = text.find("\n", m.end(), end)
-        after = text[m.end():end if line_end < 0 else line_end].strip()
-        if after.startswith(tuple(footer.vocab["not_after_signature"])) and not note.match(after):
-            continue
-        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
             continue
         if not before and boundary > line_start and text[boundary - 1] not in " \t":
             continue  # a date starting a new sentence mid-line is body text
@@ -53,6 +55,13 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
             continue  # a metadata value under its label (公开日期 / 2025年10月17日)
         return m
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _signature_rules():
+    footer = rules.load("footer")
+    return (*(footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after")),
+            tuple(footer.vocab["not_after_signature"]))
 
 
 def _label_above(text: str, line_start: int) -> bool:

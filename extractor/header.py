@@ -196,11 +196,16 @@ def org_only(text: str) -> bool:
 def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
     """The document's own 发文字号: one that stands apart in the header. A number
     alone on its line (the 版头's) wins over one in a metadata table."""
-    pattern = rules.load("header").pattern("doc_number")
+    header = rules.load("header")
+    pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
     text = doc.view.text
     best = None
     for i in range(first, min(limit + 1, len(lines))):
         ln = lines[i]
+        # every 发文字号 ends in 号 and holds a bracketed year: test those cheaply first
+        # (the full pattern tries its 代字 at every Chinese character of the line)
+        if ("号" not in ln.text and "號" not in ln.text) or not year.search(ln.text):
+            continue
         for m in pattern.finditer(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
             after = text[m.end():ln.end].strip()

@@ -195,7 +195,7 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
 _FLAT_MIN = 120
 _FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|[号號][ \t]")
 _BLANKS = re.compile(r"[ \t]+")
-_LONG_LINE = re.compile("[^\n]{%d,}" % _FLAT_MIN)  # finds the few long lines without a Python loop over all
+_LONG_LINE = re.compile("^[^\n]{%d,}" % _FLAT_MIN, re.M)  # the few long lines, found without a Python loop over all
 
 
 @functools.lru_cache(maxsize=None)
