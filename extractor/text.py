@@ -132,21 +132,34 @@ _ZERO_LIKE = str.maketrans({"〇": "〇", "○": "〇", "Ｏ": "〇", "◯": "�
 class View:
     """A cleaned copy of a stretch of source text with a map back to it.
 
-    `text[i]` came from `source[orig[i]]`; a match [a, b) in the view covers
-    source [orig[a], orig[b-1] + 1).
+    `text[i]` came from source offset `orig(i)`; a match [a, b) in the view
+    covers source [orig(a), orig(b-1) + 1). The map is kept as runs, not one
+    offset per character: view [vstarts[k], vstarts[k+1]) came from source
+    [sstarts[k], …) character for character. Both lists rise strictly.
     """
 
-    __slots__ = ("text", "orig", "source")
+    __slots__ = ("text", "source", "_vstarts", "_sstarts")
 
-    def __init__(self, source: SourceText, text: str, orig: list[int]):
-        assert len(text) == len(orig)
-        self.source, self.text, self.orig = source, text, orig
+    def __init__(self, source: SourceText, text: str, vstarts: list[int], sstarts: list[int]):
+        assert len(vstarts) == len(sstarts) and (not vstarts or vstarts[0] == 0) and bool(text) == bool(vstarts)
+        self.source, self.text, self._vstarts, self._sstarts = source, text, vstarts, sstarts
+
+    def orig(self, i: int) -> int:
+        """Source offset of view character i (negative i counts from the end, as in a list)."""
+        n = len(self.text)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("view index out of range")
+        k = bisect.bisect_right(self._vstarts, i) - 1
+        return self._sstarts[k] + i - self._vstarts[k]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
-            o = self.orig[start] if start < len(self.orig) else (self.orig[-1] + 1 if self.orig else 0)
+            n = len(self.text)
+            o = self.orig(start) if start < n else (self.orig(n - 1) + 1 if n else 0)
             return o, o
-        return self.orig[start], self.orig[end - 1] + 1
+        return self.orig(start), self.orig(end - 1) + 1
 
     def span(self, start: int, end: int) -> Span:
         a, b = self.to_source(start, end)
@@ -154,7 +167,14 @@ class View:
 
     def find_offset(self, source_offset: int) -> int:
         """First view index at or after a source offset."""
-        return bisect.bisect_left(self.orig, source_offset)
+        k = bisect.bisect_right(self._sstarts, source_offset) - 1
+        if k < 0:
+            return 0
+        run = (self._vstarts[k + 1] if k + 1 < len(self._vstarts) else len(self.text)) - self._vstarts[k]
+        return self._vstarts[k] + min(source_offset - self._sstarts[k], run)
+
+
+_BREAKING_TAG = re.compile(r"<\s*/?\s*(p|br|div|tr|li|h\d)\b", re.I)
 
 
 def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> View:
@@ -168,22 +188,29 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
     end = len(source.text) if end is None else end
     raw = source.text
     out: list[str] = []
-    orig: list[int] = []
+    vstarts: list[int] = []
+    sstarts: list[int] = []
     pos = start
     for m in _HTML.finditer(raw, start, end):
-        _emit_plain(raw, pos, m.start(), out, orig)
+        _emit_plain(raw, pos, m.start(), out, vstarts, sstarts)
         tok = m.group(0)
         if tok.startswith("&"):
             ch = html.unescape(tok)
             ch = " " if ch in ("\xa0", "\u3000", "\u2003", "\u2002") or len(ch) != 1 else ch
         else:
             # <p>, <br> and </p> end a paragraph; inline tags vanish into a space
-            ch = "\n" if re.match(r"<\s*/?\s*(p|br|div|tr|li|h\d)\b", tok, re.I) else " "
+            ch = "\n" if _BREAKING_TAG.match(tok) else " "
+        vstarts.append(_view_length(out, vstarts))
+        sstarts.append(m.start())
         out.append(ch)
-        orig.append(m.start())
         pos = m.end()
-    _emit_plain(raw, pos, end, out, orig)
-    return View(source, _unflatten("".join(out)), orig)
+    _emit_plain(raw, pos, end, out, vstarts, sstarts)
+    return View(source, _unflatten("".join(out)), vstarts, sstarts)
+
+
+def _view_length(out: list[str], vstarts: list[int]) -> int:
+    """Length of the view so far: each piece in `out` is one run that began at vstarts[k]."""
+    return vstarts[-1] + len(out[-1]) if vstarts else 0
 
 
 # A document flattened onto one line (OCR, copy-paste, web mirrors) still has
@@ -193,7 +220,8 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
 # offsets are untouched; only the header (before the first 。) and the tail
 # (after the last 。) are cut, never a sentence of the body.
 _FLAT_MIN = 120
-_FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|[号號][ \t]")
+# (every branch opens with a literal, so re scans for the three characters in C)
+_FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|号[ \t]|號[ \t]")
 _BLANKS = re.compile(r"[ \t]+")
 _LONG_LINE = re.compile("^[^\n]{%d,}" % _FLAT_MIN, re.M)  # the few long lines, found without a Python loop over all
 
@@ -215,8 +243,9 @@ def _flat_breaks():
 def _unflatten(text: str) -> str:
     chars = None
     for long in _LONG_LINE.finditer(text):
-        line, pos = long.group(), long.start()
-        if _FLAT_HEAD.search(line[:300]):
+        pos = long.start()
+        if _FLAT_HEAD.search(text, pos, min(pos + 300, long.end())):
+            line = long.group()
             anchor_end, break_before, signer_ahead = _flat_breaks()
             head_end = line.find("。")
             tail_start = line.rfind("。") + 1
@@ -251,13 +280,21 @@ def _plain(chunk: str) -> str:
     return chunk
 
 
-def _emit_plain(raw: str, a: int, b: int, out: list[str], orig: list[int]) -> None:
-    chunk = raw[a:b]
-    out.append(_plain(chunk))
-    if "\r" in chunk:
-        orig.extend(i for i, ch in enumerate(chunk, a) if ch != "\r")
-    else:
-        orig.extend(range(a, b))
+def _emit_plain(raw: str, a: int, b: int, out: list[str], vstarts: list[int], sstarts: list[int]) -> None:
+    """Append raw[a:b], made plain, as runs: one, or one per stretch between \r's."""
+    pieces = [(a, b)]
+    if raw.find("\r", a, b) >= 0:
+        pieces, p = [], a
+        while p < b:
+            q = raw.find("\r", p, b)
+            q = b if q < 0 else q
+            pieces.append((p, q))
+            p = q + 1
+    for p, q in pieces:
+        if q > p:
+            vstarts.append(_view_length(out, vstarts))
+            sstarts.append(p)
+            out.append(_plain(raw[p:q]))
 
 
 def squeeze_spaces(s: str) -> str:

@@ -94,3 +94,37 @@ def test_uncommon_class_is_the_complement_of_the_common_ranges():
         if 0xD800 <= o < 0xE000:
             continue
         assert (_UNCOMMON.match(chr(o)) is None) == (o in common), hex(o)
+
+
+def _orig_per_character(raw):
+    """The view's map as one source offset per view character (how it was first written)."""
+    from extractor.text import _HTML
+
+    orig, pos = [], 0
+    for m in _HTML.finditer(raw):
+        orig.extend(i for i in range(pos, m.start()) if raw[i] != "\r")
+        orig.append(m.start())
+        pos = m.end()
+    orig.extend(i for i in range(pos, len(raw)) if raw[i] != "\r")
+    return orig
+
+
+def test_view_runs_map_like_one_offset_per_character():
+    import bisect
+    import random
+
+    rnd = random.Random(7)
+    pieces = ["公", "文", "\r", "\n", "\r\n", "<p>", "</b>", "&nbsp;", "&amp;", "１", " ", "\u3000", "<br/>", "a"]
+    for _ in range(400):
+        raw = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 25)))
+        view = clean_view(SourceText("x.txt", raw, "utf-8"))
+        orig = _orig_per_character(raw)
+        assert len(orig) == len(view.text)
+        for i in range(len(orig)):
+            assert view.orig(i) == orig[i]
+            for j in range(i + 1, len(orig) + 1):
+                assert view.to_source(i, j) == (orig[i], orig[j - 1] + 1)
+            assert view.to_source(i, i) == (orig[i], orig[i])
+        assert view.to_source(len(orig), len(orig)) == ((orig[-1] + 1, orig[-1] + 1) if orig else (0, 0))
+        for x in range(len(raw) + 2):
+            assert view.find_offset(x) == bisect.bisect_left(orig, x)
