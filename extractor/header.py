@@ -42,17 +42,19 @@ def _title_key_parts():
     endings = sorted({*types, *title_only}, key=len, reverse=True)
     return (rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments()),
             str.maketrans(vocab["traditional"]),
-            regex.compile("(?:" + "|".join(map(regex.escape, endings)) + ")$"))
+            regex.compile("(?:" + "|".join(map(regex.escape, endings)) + ")$"),
+            regex.compile("[" + "".join(map(regex.escape, vocab["traditional"])) + "]"))
 
 
 def title_key(title: str) -> str:
     """The title as the 文种 vocabulary reads it: no spaces, no pinyin residue,
     Traditional 文种 characters in their simplified form."""
-    noise, traditional, _ = _title_key_parts()
+    noise, traditional, _, any_traditional = _title_key_parts()
     t = squeeze_spaces(title)
     if "(" in t:
         t = noise.sub("", t)
-    return t.translate(traditional)
+    # translate() is slow on text it leaves as it is (nearly every title): test first
+    return t.translate(traditional) if any_traditional.search(t) else t
 
 
 def doc_type_of(title: str | None) -> str | None:
@@ -134,7 +136,9 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
         ln = lines[i]
         if ln.stripped:
             seen += 1
-            m = pattern.search(ln.text) if year.search(ln.text) else None  # the bracketed year first: cheap
+            # 号 and the bracketed year first: cheap
+            t = ln.text
+            m = pattern.search(t) if ("号" in t or "號" in t) and year.search(t) else None
             if m and ln.text[: m.start()].strip() in ("", "(", "（"):
                 return last_body + 1 if last_body is not None else first
             if _body_like(ln.text):
@@ -277,12 +281,11 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
 
 def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> tuple[int, int, int, bool] | None:
     """A title beginning on line i: (start, stop, last line, begins with 关于/转发…)."""
-    header = rules.load("header")
-    starter_re, addressee, chrome_tail = (header.pattern(n) for n in ("title_start", "addressee_line", "chrome_tail"))
+    starter_re, addressee, chrome_tail, chrome = _title_rules()
     text = doc.view.text
     ln = lines[i]
     start, end = ln.start, ln.end
-    if not ln.stripped or any(mark in ln.text for mark in header.vocab["chrome_markers"]):
+    if not ln.stripped or chrome.search(ln.text):
         return None
     if number and ln.start <= number[1][0] <= ln.end:
         # a 文号 on the title's line: the title stands before it ("…的通知(岳办发〔2017〕2号)")
@@ -323,7 +326,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             nxt = lines[k]
             indent = len(nxt.text) - len(nxt.text.lstrip())
             if (addressee.match(text, nxt.start + indent, nxt.end) or _body_like(nxt.text)
-                    or any(mark in nxt.text for mark in header.vocab["chrome_markers"])
+                    or chrome.search(nxt.text)
                     or (number and nxt.start <= number[1][0] <= nxt.end)):
                 break
             _, at2 = _cut_addressee(nxt.text, addressee)
@@ -340,6 +343,16 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     if tail and ends_like_title(text[start:tail.start()]):
         stop = tail.start()  # page chrome glued after the title
     return start, stop, last, starter
+
+
+@functools.lru_cache(maxsize=None)
+def _title_rules():
+    """(title start, 主送 line, chrome after a title, any chrome marker): one regex
+    for the markers, where a line holding any of them is page chrome."""
+    header = rules.load("header")
+    markers = sorted(header.vocab["chrome_markers"], key=len, reverse=True)
+    return (*(header.pattern(n) for n in ("title_start", "addressee_line", "chrome_tail")),
+            regex.compile("|".join(map(regex.escape, markers))))
 
 
 @functools.lru_cache(maxsize=None)

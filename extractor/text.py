@@ -297,6 +297,9 @@ def _emit_plain(raw: str, a: int, b: int, out: list[str], vstarts: list[int], ss
             out.append(_plain(raw[p:q]))
 
 
+_SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
+
+
 def squeeze_spaces(s: str) -> str:
     """Remove spaces that line wraps and PDF extraction leave inside words."""
-    return re.sub(r"[ \t\r\n\u3000\xa0]+", "", s)
+    return _SPACES.sub("", s)
