@@ -13,6 +13,8 @@ import regex
 
 from . import rules
 from .document import Document
+from .header import org_only
+from .numerals import to_int
 from .text import squeeze_spaces
 
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
@@ -80,8 +82,6 @@ def signature_boundary(text: str, line_start: int, date_start: int) -> int:
     its line, and past wide gaps that lay the signature out at the margin
     (特此通告      揭阳市公安局      2017年1月1日) unless what stands before a gap
     is a signing name too (joint documents)."""
-    from .header import org_only
-
     boundary = max(line_start, _last_sentence_end(text, line_start, date_start))
     names_end = date_start
     while names_end > boundary and text[names_end - 1] in " \t":
@@ -109,6 +109,8 @@ def read_footer(doc: Document) -> None:
     sig = None
     for i in range(doc.body_start, len(lines)):
         ln = lines[i]
+        if "年" not in ln.text or "月" not in ln.text:
+            continue  # no full date on this line (a cheap test before the call)
         a = max(ln.start, body_start)
         m = signature_date(text, a, ln.end)
         if m:
@@ -152,8 +154,6 @@ def read_footer(doc: Document) -> None:
 def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     """Organisation names on the signature line before the date, or alone on
     the lines just above it."""
-    from .header import org_only
-
     text = doc.view.text
     ln = doc.lines[line_idx]
     boundary = signature_boundary(text, ln.start, date_pos)
@@ -287,8 +287,6 @@ def _attachments(doc: Document, a: int, b: int) -> None:
 
 
 def _copies(doc: Document) -> None:
-    from .numerals import to_int
-
     pattern = rules.load("footer").pattern("copies")
     m = None
     for m in pattern.finditer(doc.view.text, doc.start, doc.end):

@@ -13,6 +13,7 @@ from collections import Counter
 from . import rules
 from .document import Line
 from .footer import signature_date
+from .header import ends_like_title, org_only
 from .text import View
 
 
@@ -52,12 +53,13 @@ def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int
                 signed_at = None
                 i += 1
                 continue
-        if seen[lines[i].stripped] > 1 and _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
+        if lines[i].stripped and seen[lines[i].stripped] > 1 and _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
             cuts.append(i)
             signed_at = None
             i += 1
             continue
-        if "年" in text and signature_date(full, lines[i].start, lines[i].end) is not None:  # every full date writes 年
+        # every full date writes 年 and 月: most lines need no regex
+        if "年" in text and "月" in text and signature_date(full, lines[i].start, lines[i].end) is not None:
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
                 if start is not None:
@@ -71,8 +73,6 @@ def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
     """Law databases open each entry with its title, the issuer alone on a line,
     and the title again. After another document's text that block is a new one,
     signed or not (a page cut before its signature)."""
-    from .header import ends_like_title, org_only
-
     title = lines[i].stripped
     if not title or len(title) > 80:
         return False
