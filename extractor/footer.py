@@ -125,7 +125,7 @@ def read_footer(doc: Document) -> None:
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
         for i in range(len(lines) - 1, doc.body_start, -1):
-            if lines[i].stripped and month_line.match(lines[i].text):
+            if "月" in lines[i].text and month_line.match(lines[i].text):
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
     if sig:

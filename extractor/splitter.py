@@ -46,7 +46,7 @@ def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int
     i = a
     while i < b:
         text = lines[i].text
-        if signed_at is not None and masthead.match(text) and lines[i].stripped != "文件":
+        if signed_at is not None and "件" in text and masthead.match(text) and lines[i].stripped != "文件":
             ahead = " ".join(ln.text for ln in lines[i + 1:i + 5])
             if doc_number.search(ahead):
                 cuts.append(i)
