@@ -59,6 +59,12 @@ class Document:
         """Span of view [start, end) in file coordinates."""
         return self.view.span(start, end)
 
+    def span_fields(self, start: int, end: int) -> dict[str, Any]:
+        """`self.span(start, end).model_dump()` without building the Span, for
+        models that hold a span's fields (Reference, DocNumber)."""
+        a, b = self.view.to_source(start, end)
+        return {"text": self.source.text[a:b], "start": a, "end": b, "line": self.source.line_of(a)}
+
     def trimmed(self, start: int, end: int, strip: str = "") -> Span | None:
         """Span of view [start, end) without surrounding blanks (and `strip` characters)."""
         chars = strip + " \t\n"

@@ -131,7 +131,7 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
     starts after the last paragraph of running text above it."""
     header = rules.load("header")
     pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
-    seen, last_body, i = 0, None, first
+    seen, i = 0, first
     while i < len(lines) and seen < 20:
         ln = lines[i]
         if ln.stripped:
@@ -139,10 +139,10 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
             # 号 and the bracketed year first: cheap
             t = ln.text
             m = pattern.search(t) if ("号" in t or "號" in t) and year.search(t) else None
-            if m and ln.text[: m.start()].strip() in ("", "(", "（"):
+            if m and t[: m.start()].strip() in ("", "(", "（"):
+                # the last line of running text above it, looked for only now that it counts
+                last_body = next((k for k in range(i - 1, first - 1, -1) if _body_like(lines[k].text)), None)
                 return last_body + 1 if last_body is not None else first
-            if _body_like(ln.text):
-                last_body = i
         i += 1
     return first
 
@@ -238,8 +238,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     line_rest = text[m.end():lines[i].end].strip()
     if lead and not line_rest and lead.start() == lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()):
         start, code = lead.start(), squeeze_spaces(lead.group() + m["code"])
-    span = doc.span(start, m.end())
-    number = DocNumber(**span.model_dump(), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
+    number = DocNumber(**doc.span_fields(start, m.end()), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
     return number, (start, m.end())
 
 
@@ -396,7 +395,9 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
         seg_start = pos
         while seg_start < line_end and text[seg_start] in " \t":
             seg_start += 1
-        m = addressee.match(text, seg_start, line_end)
+        # a 主送 ends in a colon: most lines need no match
+        has_colon = text.find(":", seg_start, line_end) >= 0 or text.find("：", seg_start, line_end) >= 0
+        m = addressee.match(text, seg_start, line_end) if has_colon else None
         if m and not any(w in m["to"] for w in labels):
             names, spans = [], []
             a = m.start("to")
@@ -430,10 +431,20 @@ def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: i
     Names elsewhere in the header are site banners, not issuers."""
     if not title:
         return []
-    above = [k for k in range(first, len(lines)) if lines[k].end < title[1] and lines[k].stripped]
-    below = [k for k in range(first, min(body_start + 1, len(lines))) if lines[k].start >= title[2] and lines[k].stripped]
+    # lines run in text order: walk from `first` to the title instead of over the whole document
+    above = below = None
+    k = first
+    while k < len(lines) and lines[k].end < title[1]:
+        if lines[k].stripped:
+            above = k  # the last non-blank line wholly before the title
+        k += 1
+    while k < min(body_start + 1, len(lines)):
+        if lines[k].start >= title[2] and lines[k].stripped:
+            below = k  # the first non-blank line after it
+            break
+        k += 1
     out = []
-    for k in ([above[-1]] if above else []) + ([below[0]] if below else []):
+    for k in [n for n in (above, below) if n is not None]:
         if org_only(lines[k].text):
             span = doc.trimmed(lines[k].start, lines[k].end)
             if span:

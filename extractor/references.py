@@ -37,16 +37,14 @@ def find_references(doc: Document) -> list[Reference]:
             continue
         if own and squeeze_spaces(m.group()) == squeeze_spaces(text[own[0]:own[1]]):
             continue  # the number repeated (metadata table, page chrome)
-        span = doc.span(m.start(), m.end())
-        refs.append(Reference(kind="doc_number", **span.model_dump(), code=squeeze_spaces(m["code"]),
+        refs.append(Reference(kind="doc_number", **doc.span_fields(m.start(), m.end()), code=squeeze_spaces(m["code"]),
                               year=to_int(m["year"]), serial=int(m["serial"])))
     ref_rules = rules.load("references")
     title, article = ref_rules.pattern("cited_title"), ref_rules.pattern("article")
     for m in title.finditer(text, doc.start, doc.end):
         art = article.match(text, m.end(), min(doc.end, m.end() + 40))
         end = art.end() if art else m.end()
-        span = doc.span(m.start(), end)
-        refs.append(Reference(kind="law" if art else "title", **span.model_dump(),
+        refs.append(Reference(kind="law" if art else "title", **doc.span_fields(m.start(), end),
                               article=squeeze_spaces(art.group()) if art else None))
     refs.sort(key=lambda r: r.start)
     return refs

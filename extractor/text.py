@@ -191,7 +191,9 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
     vstarts: list[int] = []
     sstarts: list[int] = []
     pos = start
-    for m in _HTML.finditer(raw, start, end):
+    # a tag opens with <, an entity with &: most files hold neither
+    has_html = raw.find("<", start, end) >= 0 or raw.find("&", start, end) >= 0
+    for m in _HTML.finditer(raw, start, end) if has_html else ():
         _emit_plain(raw, pos, m.start(), out, vstarts, sstarts)
         tok = m.group(0)
         if tok.startswith("&"):
@@ -274,9 +276,15 @@ _PLAIN_ANY = re.compile("[" + "".join(map(re.escape, _PLAIN_STR)) + "]")
 
 
 def _plain(chunk: str) -> str:
-    """chunk.translate(_PLAIN), faster."""
-    for ch in set(_PLAIN_ANY.findall(chunk)):
+    """chunk.translate(_PLAIN), faster: find the next character to change, change
+    it everywhere, go on from there (as many scans as distinct characters, not one
+    Python step per character). Text before the match is clean already, and so
+    is the replacement (none is itself a key)."""
+    m = _PLAIN_ANY.search(chunk)
+    while m:
+        ch = m.group()
         chunk = chunk.replace(ch, _PLAIN_STR[ch])
+        m = _PLAIN_ANY.search(chunk, m.start() + len(_PLAIN_STR[ch]))
     return chunk
 
 
