@@ -40,9 +40,12 @@ def _title_key_parts():
     vocab = rules.load("doc_types").vocab
     types, title_only = doc_types()
     endings = sorted({*types, *title_only}, key=len, reverse=True)
+    # the endings as a tuple for str.endswith: a key holds no \n (squeeze_spaces
+    # removed it), so this is what a search for (?:ending|…)$ finds, without
+    # trying every position of a long line
     return (rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments()),
             str.maketrans(vocab["traditional"]),
-            regex.compile("(?:" + "|".join(map(regex.escape, endings)) + ")$"),
+            tuple(endings),
             regex.compile("[" + "".join(map(regex.escape, vocab["traditional"])) + "]"))
 
 
@@ -73,7 +76,7 @@ def doc_type_of(title: str | None) -> str | None:
 
 
 def ends_like_title(text: str) -> bool:
-    return bool(_title_key_parts()[2].search(title_key(text).rstrip("）)")))
+    return title_key(text).rstrip("）)").endswith(_title_key_parts()[2])
 
 
 def _body_like(text: str) -> bool:
@@ -194,7 +197,18 @@ def _names_organ(name: str) -> bool:
 def org_only(text: str) -> bool:
     """A line that is nothing but an organisation's name (机关 名称)."""
     s = text.strip()
-    return bool(s) and len(s) <= 60 and bool(_org_line().match(s))
+    if not s or len(s) > 60:
+        return False
+    # the name cannot cross a line break, so it ends its first line with an organ
+    # suffix: a cheap test that turns most lines away before the pattern runs
+    if not s.split("\n", 1)[0].rstrip(" \t").endswith(_org_suffixes()):
+        return False
+    return bool(_org_line().match(s))
+
+
+@functools.lru_cache(maxsize=None)
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(rules.word_list("org_suffixes"))
 
 
 def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
@@ -306,8 +320,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     starter = bool(m) and _title_prefix_ok(seg[: m.start()]) and (
         # 关于 inside 《…》 cites another title, unless the line relays it (印发《关于…》的通知)
         seg[: m.start()].count("《") <= seg[: m.start()].count("》") or ends_like_title(seg))
-    if not starter and not (len(seg.strip()) <= 60 and ends_like_title(_cut_addressee(seg, addressee)[0])
-                            and not any(p in seg for p in "，。；:：")):
+    if not starter and not (len(seg.strip()) <= 60 and not any(p in seg for p in "，。；:：")
+                            and ends_like_title(_cut_addressee(seg, addressee)[0])):
         return None
     stop, last = end, i
     _, cut_at = _cut_addressee(seg, addressee)
@@ -375,6 +389,8 @@ def _title_prefix_ok(prefix: str) -> bool:
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
     """A title and its 主送 may share a line: cut before the 主送 part."""
+    if ":" not in seg and "：" not in seg:
+        return seg, None  # a 主送 ends in a colon
     for m in _BLANKS.finditer(seg):
         if addressee.match(seg, m.end()) and ends_like_title(seg[: m.start()]):
             return seg[: m.start()], m.start()
@@ -420,6 +436,11 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
 def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     """An issuing organ's name running into the title (青海省人民政府关于…)."""
     if not title:
+        return []
+    # the pattern looks ahead (never past the title) for 关于 or 处罚决定书 after
+    # at least three characters (two and an organ suffix): most titles open with 关于
+    seg = title[0]
+    if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("处罚决定书", 3) < 0:
         return []
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
     return [doc.span(m.start("org"), m.end("org"))] if m else []
