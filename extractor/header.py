@@ -141,13 +141,26 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
             seen += 1
             # 号 and the bracketed year first: cheap
             t = ln.text
-            m = pattern.search(t) if ("号" in t or "號" in t) and year.search(t) else None
-            if m and t[: m.start()].strip() in ("", "(", "（"):
+            if ("号" in t or "號" in t) and year.search(t) and _number_opens(pattern, t):
                 # the last line of running text above it, looked for only now that it counts
                 last_body = next((k for k in range(i - 1, first - 1, -1) if _body_like(lines[k].text)), None)
                 return last_body + 1 if last_body is not None else first
         i += 1
     return first
+
+
+def _number_opens(pattern, t: str) -> bool:
+    """Whether the first 发文字号 on line t opens it (after blanks and a bracket).
+
+    The same as testing `pattern.search(t)`'s start, but the pattern is tried only
+    at those opening positions instead of all along the line: a match there is
+    the first one, and without one there the first match stands later."""
+    p = 0
+    while p <= len(t) and t[:p].strip() in ("", "(", "（"):
+        if pattern.match(t, p):
+            return True
+        p += 1
+    return False
 
 
 def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern) -> tuple[int, int, list[str]] | None:

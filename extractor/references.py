@@ -2,6 +2,9 @@
 第X条第X款. Its own 发文字号 is never a reference."""
 from __future__ import annotations
 
+import functools
+import re
+
 from . import rules
 from .document import Document
 from .models import Reference
@@ -16,8 +19,7 @@ def _doc_numbers(text: str, start: int, end: int):
     """Every 发文字号 in text[start:end]. Scanning for the bracketed year first
     and matching the full pattern only just before it gives the same matches
     as one finditer over the text, without trying the 代字 at every character."""
-    header = rules.load("header")
-    year, number = header.pattern("doc_number_year"), header.pattern("doc_number")
+    year, number = _year_scan(), rules.load("header").pattern("doc_number")
     pos = start
     for y in year.finditer(text, start, end):
         if y.start() < pos:
@@ -26,6 +28,18 @@ def _doc_numbers(text: str, start: int, end: int):
         if m and m.start() <= y.start() < m.end():
             yield m
             pos = m.end()
+
+
+@functools.lru_cache(maxsize=None)
+def _year_scan():
+    """The doc_number_year rule, compiled with re when it can be: it is plain
+    (bracket classes, digits, blanks), and re scans a whole document for its
+    first character about twice as fast as regex does."""
+    pattern = rules.load("header").pattern("doc_number_year")
+    try:
+        return re.compile(pattern.pattern, re.MULTILINE)
+    except re.error:
+        return pattern
 
 
 def find_references(doc: Document) -> list[Reference]:
