@@ -9,6 +9,7 @@ doc_number, title, doc_type, addressees; and doc.body_start.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -27,6 +28,7 @@ _GAP_BEFORE = regex.compile(r"[ \t|]$")
 _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
+_CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
 
 
 @functools.lru_cache(maxsize=None)
@@ -323,7 +325,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = number[1][1]
             while start < end and text[start] in " \t)）":
                 start += 1
-    label = _title_label_pattern().match(text, start, end)
+    # a title label ends in a colon
+    label = _title_label_pattern().match(text, start, end) if ":" in ln.text or "：" in ln.text else None
     if label:
         start = label.end()
     seg = text[start:end]
@@ -333,7 +336,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     starter = bool(m) and _title_prefix_ok(seg[: m.start()]) and (
         # 关于 inside 《…》 cites another title, unless the line relays it (印发《关于…》的通知)
         seg[: m.start()].count("《") <= seg[: m.start()].count("》") or ends_like_title(seg))
-    if not starter and not (len(seg.strip()) <= 60 and not any(p in seg for p in "，。；:：")
+    if not starter and not (len(seg.strip()) <= 60 and not _CLAUSE_MARK.search(seg)
                             and ends_like_title(_cut_addressee(seg, addressee)[0])):
         return None
     stop, last = end, i
@@ -377,8 +380,9 @@ def _title_rules():
     for the markers, where a line holding any of them is page chrome."""
     header = rules.load("header")
     markers = sorted(header.vocab["chrome_markers"], key=len, reverse=True)
+    # plain words: re finds them faster than regex (it scans for their first characters)
     return (*(header.pattern(n) for n in ("title_start", "addressee_line", "chrome_tail")),
-            regex.compile("|".join(map(regex.escape, markers))))
+            re.compile("|".join(map(re.escape, markers))))
 
 
 @functools.lru_cache(maxsize=None)
@@ -415,7 +419,7 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
     names, their spans and the view position where the body begins."""
     header = rules.load("header")
     addressee = header.pattern("addressee_line")
-    labels = header.vocab["not_addressee"]
+    labels = _not_addressee()
     text = doc.view.text
     pos = start
     while pos <= stop:
@@ -427,7 +431,7 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
         # a 主送 ends in a colon: most lines need no match
         has_colon = text.find(":", seg_start, line_end) >= 0 or text.find("：", seg_start, line_end) >= 0
         m = addressee.match(text, seg_start, line_end) if has_colon else None
-        if m and not any(w in m["to"] for w in labels):
+        if m and not labels.search(m["to"]):
             names, spans = [], []
             a = m.start("to")
             for part in _SEP.finditer(m["to"] + "，"):
@@ -444,6 +448,12 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
             break
         pos = nl + 1
     return [], [], None
+
+
+@functools.lru_cache(maxsize=None)
+def _not_addressee():
+    """Any of the labels that are no 主送, as one pattern."""
+    return re.compile("|".join(map(re.escape, rules.load("header").vocab["not_addressee"])))
 
 
 def _title_prefix_orgs(doc: Document, title) -> list[Span]:
