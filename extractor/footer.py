@@ -8,6 +8,7 @@ copies, body_end_pos.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -18,7 +19,7 @@ from .numerals import to_int
 from .text import squeeze_spaces
 
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
-_SENTENCE_END = regex.compile(r"[。！？!?]")
+_CLAUSE_MARK = re.compile("[，,；;：:（(《]")  # what signing names before a date never hold
 _ITEM_SEP = regex.compile(r"[、，,；;]")
 _WORDS = regex.compile(r"\S+")
 # a seal mark after the signing organ's name: 中华人民共和国交通运输部(章)
@@ -49,7 +50,7 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
         line_start = text.rfind("\n", 0, m.start()) + 1
         boundary = signature_boundary(text, line_start, m.start())
         before = text[boundary:m.start()].strip()
-        if len(before) > _SIGNATURE_NAMES or any(p in before for p in "，,；;：:（(《"):
+        if len(before) > _SIGNATURE_NAMES or _CLAUSE_MARK.search(before):
             continue
         if not before and boundary > line_start and text[boundary - 1] not in " \t":
             continue  # a date starting a new sentence mid-line is body text
@@ -86,6 +87,8 @@ def signature_boundary(text: str, line_start: int, date_start: int) -> int:
     names_end = date_start
     while names_end > boundary and text[names_end - 1] in " \t":
         names_end -= 1
+    if text.find("\t", boundary, names_end) < 0 and text.find("   ", boundary, names_end) < 0:
+        return boundary  # no run of three blanks: no layout gap (the common case, tested cheaply)
     gaps = list(rules.load("footer").pattern("layout_gap").finditer(text, boundary, names_end))
     starts = [boundary] + [g.end() for g in gaps]
     stops = [g.start() for g in gaps] + [names_end]
@@ -96,10 +99,10 @@ def signature_boundary(text: str, line_start: int, date_start: int) -> int:
 
 
 def _last_sentence_end(text: str, a: int, b: int) -> int:
-    last = a
-    for m in _SENTENCE_END.finditer(text, a, b):
-        last = m.end()
-    return last
+    """Just after the last 。！？!? in text[a:b], else a (each mark is one character: find it from the right)."""
+    last = max(text.rfind("。", a, b), text.rfind("！", a, b), text.rfind("？", a, b),
+               text.rfind("!", a, b), text.rfind("?", a, b))
+    return last + 1 if last >= 0 else a
 
 
 def read_footer(doc: Document) -> None:
@@ -107,10 +110,11 @@ def read_footer(doc: Document) -> None:
     lines = doc.lines
     body_start = doc.fields.get("body_start_pos", doc.start)
     sig = None
-    for i in range(doc.body_start, len(lines)):
+    # every full date writes 年 and 月: visit only the lines that hold both
+    for i in doc.lines_with("年", doc.body_start, len(lines)):
         ln = lines[i]
-        if "年" not in ln.text or "月" not in ln.text:
-            continue  # no full date on this line (a cheap test before the call)
+        if "月" not in ln.text:
+            continue
         a = max(ln.start, body_start)
         m = signature_date(text, a, ln.end)
         if m:
@@ -124,8 +128,8 @@ def read_footer(doc: Document) -> None:
     else:
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
-        for i in range(len(lines) - 1, doc.body_start, -1):
-            if "月" in lines[i].text and month_line.match(lines[i].text):
+        for i in doc.lines_with("月", doc.body_start + 1, len(lines), reverse=True):
+            if month_line.match(lines[i].text):
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
     if sig:
@@ -183,8 +187,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
 def _read_banji(doc: Document, pos: int) -> None:
     """版记 after the signature: labelled segments, the printing clause and 印数,
     even when they all run together on one line."""
-    footer = rules.load("footer")
-    label, printed, note, copies, ruler = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies", "rule_line"))
+    label, printed, note, copies, ruler = _banji_rules()
     text = doc.view.text
     # the 版记 zone: the rest of the signature line, then lines that hold a label,
     # the printing clause, 印数, a note or a ruled line, and lines that carry on
@@ -221,6 +224,12 @@ def _read_banji(doc: Document, pos: int) -> None:
         doc.fields["printed_view"] = (by, (pm.start("date"), pm.end("date")), (organ_start, pm.end()))
 
 
+@functools.lru_cache(maxsize=None)
+def _banji_rules():
+    footer = rules.load("footer")
+    return tuple(footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies", "rule_line"))
+
+
 def _printing_organ_start(doc: Document, a: int, date_pos: int) -> int:
     """Where the printing organ's name begins before its date. It may run
     straight on from the 抄送 list; the issuers' names tell where."""
@@ -252,9 +261,9 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     pos = a
     for m in list(sep.finditer(text, a, b)) + [None]:
         stop = m.start() if m else b
-        part = doc.trimmed(pos, stop, strip="。.（(|")
+        part = doc.trimmed_text(pos, stop, strip="。.（(|")
         if part:
-            values.append(squeeze_spaces(part.text))
+            values.append(squeeze_spaces(part))
         pos = m.end() if m else b
     doc.fields.setdefault(field, []).extend(v for v in values if v)
 
