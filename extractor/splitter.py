@@ -8,7 +8,9 @@ part of their document: they carry no signature of their own.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from operator import attrgetter
 
 from . import rules
 from .document import Line
@@ -17,15 +19,21 @@ from .header import ends_like_title, org_only
 from .text import View
 
 
+_START, _STRIPPED = attrgetter("start"), attrgetter("stripped")
+
+
 def split(view: View, lines: list[Line]) -> list[tuple[int, int]]:
     """Document boundaries as [first, stop) ranges of `lines` (the view's lines), in file order."""
     heading = rules.load("splitter").pattern("split.article_heading")
-    starts = [i for i, ln in enumerate(lines) if "篇" in ln.text and heading.match(ln.text)] or [0]
+    line_starts = list(map(_START, lines))
+    # a heading writes 篇: only the lines that hold it are matched
+    starts = [i for i in _lines_holding(view.text, lines, line_starts, 0, len(lines), "篇")
+              if heading.match(lines[i].text)] or [0]
     starts[0] = 0  # chrome before the first heading belongs to the first document
     chunks = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(lines)) for k in range(len(starts))]
     out: list[tuple[int, int]] = []
     for a, b in chunks:
-        for s, e in _split_chunk(view.text, lines, a, b):
+        for s, e in _split_chunk(view.text, lines, line_starts, a, b):
             if not _blank(lines[s:e]):
                 out.append((s, e))
     return out or [(0, len(lines))]
@@ -35,28 +43,31 @@ def _blank(lines: list[Line]) -> bool:
     return all(not ln.stripped for ln in lines)
 
 
-def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
+def _split_chunk(full: str, lines: list[Line], starts: list[int], a: int, b: int) -> list[tuple[int, int]]:
     """Split lines [a, b) at new 版头s and at new signed documents after a signature."""
     header = rules.load("header")
     masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
     cuts = [a]
     signed_at: int | None = None  # last signature line of the current document
-    # a repeated title block needs its title twice in the chunk: count once, test cheaply
-    seen = Counter(ln.stripped for ln in lines[a:b])
-    i = a
-    while i < b:
+    # Only three kinds of line can cut: a 版头 (it ends in 文件), a repeated title
+    # (its text stands twice in the chunk) and a signature (its date writes 年).
+    # Visit just those, in order; every other line leaves the state as it is.
+    stripped = list(map(_STRIPPED, lines[a:b]))
+    repeated = {t for t, n in Counter(stripped).items() if n > 1 and t}
+    visit = {a + k for k, t in enumerate(stripped) if t in repeated} if repeated else set()
+    visit.update(_lines_holding(full, lines, starts, a, b, "件"))
+    visit.update(_lines_holding(full, lines, starts, a, b, "年"))
+    for i in sorted(visit):
         text = lines[i].text
         if signed_at is not None and "件" in text and masthead.match(text) and lines[i].stripped != "文件":
             ahead = " ".join(ln.text for ln in lines[i + 1:i + 5])
             if doc_number.search(ahead):
                 cuts.append(i)
                 signed_at = None
-                i += 1
                 continue
-        if lines[i].stripped and seen[lines[i].stripped] > 1 and _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
+        if lines[i].stripped in repeated and _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
             cuts.append(i)
             signed_at = None
-            i += 1
             continue
         # every full date writes 年 and 月: most lines need no regex
         if "年" in text and "月" in text and signature_date(full, lines[i].start, lines[i].end) is not None:
@@ -65,8 +76,19 @@ def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int
                 if start is not None:
                     cuts.append(start)
             signed_at = i
-        i += 1
     return [(cuts[k], cuts[k + 1] if k + 1 < len(cuts) else b) for k in range(len(cuts))]
+
+
+def _lines_holding(full: str, lines: list[Line], starts: list[int], a: int, b: int, char: str):
+    """Indices of lines[a:b] whose text holds `char`, found with str.find."""
+    if a >= b:
+        return
+    end = lines[b - 1].end
+    p = full.find(char, lines[a].start, end)
+    while p >= 0:
+        i = bisect.bisect_right(starts, p) - 1
+        yield i
+        p = full.find(char, lines[i].end, end)
 
 
 def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
