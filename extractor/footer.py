@@ -16,7 +16,7 @@ from . import rules
 from .document import Document
 from .header import org_only
 from .numerals import to_int
-from .text import squeeze_spaces
+from .text import View, squeeze_spaces
 
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
 _CLAUSE_MARK = re.compile("[，,；;：:（(《]")  # what signing names before a date never hold
@@ -58,6 +58,16 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
             continue  # a metadata value under its label (公开日期 / 2025年10月17日)
         return m
     return None
+
+
+def signature_on(view: View, start: int, end: int) -> regex.Match | None:
+    """signature_date(view.text, start, end), worked out once per file: the
+    splitter asks it of every line with a date, the footer again of its document's."""
+    key = ("signature_date", start, end)
+    memo = view.memo
+    if key not in memo:
+        memo[key] = signature_date(view.text, start, end)
+    return memo[key]
 
 
 @functools.lru_cache(maxsize=None)
@@ -116,7 +126,7 @@ def read_footer(doc: Document) -> None:
         if "月" not in ln.text:
             continue
         a = max(ln.start, body_start)
-        m = signature_date(text, a, ln.end)
+        m = signature_on(doc.view, a, ln.end)
         if m:
             sig = (i, m)
             break

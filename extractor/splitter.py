@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from . import rules
 from .document import Line
-from .footer import signature_date
+from .footer import signature_on
 from .header import ends_like_title, org_only
 from .text import View
 
@@ -33,7 +33,7 @@ def split(view: View, lines: list[Line]) -> list[tuple[int, int]]:
     chunks = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(lines)) for k in range(len(starts))]
     out: list[tuple[int, int]] = []
     for a, b in chunks:
-        for s, e in _split_chunk(view.text, lines, line_starts, a, b):
+        for s, e in _split_chunk(view, lines, line_starts, a, b):
             if not _blank(lines[s:e]):
                 out.append((s, e))
     return out or [(0, len(lines))]
@@ -43,7 +43,7 @@ def _blank(lines: list[Line]) -> bool:
     return all(not ln.stripped for ln in lines)
 
 
-def _split_chunk(full: str, lines: list[Line], starts: list[int], a: int, b: int) -> list[tuple[int, int]]:
+def _split_chunk(view: View, lines: list[Line], starts: list[int], a: int, b: int) -> list[tuple[int, int]]:
     """Split lines [a, b) at new 版头s and at new signed documents after a signature."""
     header = rules.load("header")
     masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
@@ -55,8 +55,8 @@ def _split_chunk(full: str, lines: list[Line], starts: list[int], a: int, b: int
     stripped = list(map(_STRIPPED, lines[a:b]))
     repeated = {t for t, n in Counter(stripped).items() if n > 1 and t}
     visit = {a + k for k, t in enumerate(stripped) if t in repeated} if repeated else set()
-    visit.update(_lines_holding(full, lines, starts, a, b, "件"))
-    visit.update(_lines_holding(full, lines, starts, a, b, "年"))
+    visit.update(_lines_holding(view.text, lines, starts, a, b, "件"))
+    visit.update(_lines_holding(view.text, lines, starts, a, b, "年"))
     for i in sorted(visit):
         text = lines[i].text
         if signed_at is not None and "件" in text and masthead.match(text) and lines[i].stripped != "文件":
@@ -70,7 +70,7 @@ def _split_chunk(full: str, lines: list[Line], starts: list[int], a: int, b: int
             signed_at = None
             continue
         # every full date writes 年 and 月: most lines need no regex
-        if "年" in text and "月" in text and signature_date(full, lines[i].start, lines[i].end) is not None:
+        if "年" in text and "月" in text and signature_on(view, lines[i].start, lines[i].end) is not None:
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
                 if start is not None:

@@ -138,11 +138,16 @@ class View:
     [sstarts[k], …) character for character. Both lists rise strictly.
     """
 
-    __slots__ = ("text", "source", "_vstarts", "_sstarts")
+    # memo: what stages work out for view positions and ask again (the splitter
+    # and the footer both test lines for a signature date), for this file only
+    __slots__ = ("text", "source", "_vstarts", "_sstarts", "_shift", "memo")
 
     def __init__(self, source: SourceText, text: str, vstarts: list[int], sstarts: list[int]):
         assert len(vstarts) == len(sstarts) and (not vstarts or vstarts[0] == 0) and bool(text) == bool(vstarts)
         self.source, self.text, self._vstarts, self._sstarts = source, text, vstarts, sstarts
+        # one run (no HTML, no \r: most files): a view index is its source offset plus a constant
+        self._shift = sstarts[0] if len(sstarts) == 1 else None
+        self.memo: dict = {}
 
     def orig(self, i: int) -> int:
         """Source offset of view character i (negative i counts from the end, as in a list)."""
@@ -155,6 +160,8 @@ class View:
         return self._sstarts[k] + i - self._vstarts[k]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
+        if self._shift is not None and 0 <= start < end <= len(self.text):
+            return start + self._shift, end + self._shift
         if end <= start:
             n = len(self.text)
             o = self.orig(start) if start < n else (self.orig(n - 1) + 1 if n else 0)
