@@ -45,16 +45,20 @@ def _title_key_parts():
     # the endings as a tuple for str.endswith: a key holds no \n (squeeze_spaces
     # removed it), so this is what a search for (?:ending|…)$ finds, without
     # trying every position of a long line
+    traditional = str.maketrans(vocab["traditional"])
+    last = {e[-1] for e in endings}
     return (rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments()),
-            str.maketrans(vocab["traditional"]),
+            traditional,
             tuple(endings),
-            regex.compile("[" + "".join(map(regex.escape, vocab["traditional"])) + "]"))
+            regex.compile("[" + "".join(map(regex.escape, vocab["traditional"])) + "]"),
+            # characters a key can end in and still end like a title (Traditional forms too)
+            frozenset(last | {t for t, simple in vocab["traditional"].items() if simple in last}))
 
 
 def title_key(title: str) -> str:
     """The title as the 文种 vocabulary reads it: no spaces, no pinyin residue,
     Traditional 文种 characters in their simplified form."""
-    noise, traditional, _, any_traditional = _title_key_parts()
+    noise, traditional, _, any_traditional, _ = _title_key_parts()
     t = squeeze_spaces(title)
     if "(" in t:
         t = noise.sub("", t)
@@ -78,7 +82,13 @@ def doc_type_of(title: str | None) -> str | None:
 
 
 def ends_like_title(text: str) -> bool:
-    return title_key(text).rstrip("）)").endswith(_title_key_parts()[2])
+    _, _, endings, _, last_chars = _title_key_parts()
+    # Unless it ends in a bracket (pinyin residue, a closing ）), a text's last
+    # character is its key's last one: most lines are turned away by that alone.
+    s = text.rstrip(" \t\r\n\u3000\xa0")
+    if s and s[-1] not in ")）" and s[-1] not in last_chars:
+        return False
+    return title_key(text).rstrip("）)").endswith(endings)
 
 
 def _body_like(text: str) -> bool:

@@ -47,7 +47,7 @@ def test_org_only_prefilter_agrees_with_the_pattern(lines):
 def test_ends_like_title_agrees_with_a_search_for_the_endings(lines):
     import regex
 
-    _, _, endings, _ = header._title_key_parts()
+    endings = header._title_key_parts()[2]
     at_end = regex.compile("(?:" + "|".join(map(regex.escape, endings)) + ")$")
     for s in lines + ["关于印发方案的通知）", "会议纪要 ", "通報"]:
         assert header.ends_like_title(s) == bool(at_end.search(header.title_key(s).rstrip("）)"))), s
