@@ -178,7 +178,7 @@ def _number_opens(pattern, t: str) -> bool:
 def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern) -> tuple[int, int, list[str]] | None:
     """(first line, last line, issuers) of the 发文机关标志, if any."""
     for i in range(first, min(limit + 1, len(lines))):
-        m = pattern.match(lines[i].text)
+        m = pattern.match(lines[i].text) if "件" in lines[i].text else None  # a masthead ends in 文件
         if not m:
             continue
         if m["org"] and not _names_organ(m["org"]):
