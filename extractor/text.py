@@ -194,14 +194,15 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
     """
     end = len(source.text) if end is None else end
     raw = source.text
-    out: list[str] = []
+    parts: list[str] = []  # raw stretches (made plain below) and the characters tags and entities become
+    tokens: list[int] = []  # which parts are such characters
     vstarts: list[int] = []
     sstarts: list[int] = []
     pos = start
     # a tag opens with <, an entity with &: most files hold neither
     has_html = raw.find("<", start, end) >= 0 or raw.find("&", start, end) >= 0
     for m in _HTML.finditer(raw, start, end) if has_html else ():
-        _emit_plain(raw, pos, m.start(), out, vstarts, sstarts)
+        _add_raw(raw, pos, m.start(), parts, vstarts, sstarts)
         tok = m.group(0)
         if tok.startswith("&"):
             ch = html.unescape(tok)
@@ -209,17 +210,39 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
         else:
             # <p>, <br> and </p> end a paragraph; inline tags vanish into a space
             ch = "\n" if _BREAKING_TAG.match(tok) else " "
-        vstarts.append(_view_length(out, vstarts))
+        vstarts.append(vstarts[-1] + len(parts[-1]) if vstarts else 0)
         sstarts.append(m.start())
-        out.append(ch)
+        tokens.append(len(parts))
+        parts.append(ch)
         pos = m.end()
-    _emit_plain(raw, pos, end, out, vstarts, sstarts)
-    return View(source, _unflatten("".join(out)), vstarts, sstarts)
+    _add_raw(raw, pos, end, parts, vstarts, sstarts)
+    # Made plain in one go: the raw stretches hold no \r, so lengths stay. An
+    # entity's character stays as it came (&#65292; is ，), so when one would
+    # change, the stretches are made plain one by one instead.
+    if any(parts[k] in _PLAIN_STR for k in tokens):
+        keep = set(tokens)
+        text = "".join(part if k in keep else _plain(part) for k, part in enumerate(parts))
+    else:
+        text = _plain("".join(parts))
+    return View(source, _unflatten(text), vstarts, sstarts)
 
 
-def _view_length(out: list[str], vstarts: list[int]) -> int:
-    """Length of the view so far: each piece in `out` is one run that began at vstarts[k]."""
-    return vstarts[-1] + len(out[-1]) if vstarts else 0
+def _add_raw(raw: str, a: int, b: int, parts: list[str], vstarts: list[int], sstarts: list[int]) -> None:
+    """Append raw[a:b] as runs: one, or one per stretch between \r's (which the view drops)."""
+    if raw.find("\r", a, b) < 0:
+        pieces = [(a, b)]
+    else:
+        pieces, p = [], a
+        while p < b:
+            q = raw.find("\r", p, b)
+            q = b if q < 0 else q
+            pieces.append((p, q))
+            p = q + 1
+    for p, q in pieces:
+        if q > p:
+            vstarts.append(vstarts[-1] + len(parts[-1]) if vstarts else 0)
+            sstarts.append(p)
+            parts.append(raw[p:q])
 
 
 # A document flattened onto one line (OCR, copy-paste, web mirrors) still has
@@ -296,23 +319,6 @@ def _plain(chunk: str) -> str:
         chunk = chunk.replace(ch, _PLAIN_STR[ch])
         m = _PLAIN_ANY.search(chunk, m.start() + len(_PLAIN_STR[ch]))
     return chunk
-
-
-def _emit_plain(raw: str, a: int, b: int, out: list[str], vstarts: list[int], sstarts: list[int]) -> None:
-    """Append raw[a:b], made plain, as runs: one, or one per stretch between \r's."""
-    pieces = [(a, b)]
-    if raw.find("\r", a, b) >= 0:
-        pieces, p = [], a
-        while p < b:
-            q = raw.find("\r", p, b)
-            q = b if q < 0 else q
-            pieces.append((p, q))
-            p = q + 1
-    for p, q in pieces:
-        if q > p:
-            vstarts.append(_view_length(out, vstarts))
-            sstarts.append(p)
-            out.append(_plain(raw[p:q]))
 
 
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")

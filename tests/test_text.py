@@ -128,3 +128,10 @@ def test_view_runs_map_like_one_offset_per_character():
         assert view.to_source(len(orig), len(orig)) == ((orig[-1] + 1, orig[-1] + 1) if orig else (0, 0))
         for x in range(len(raw) + 2):
             assert view.find_offset(x) == bisect.bisect_left(orig, x)
+
+
+def test_an_entity_keeps_the_character_it_names():
+    # the view makes full-width text plain, but an entity's character stays as written
+    raw = "抄送：&#65292;各区，\r\n&#12288;２０２４年&amp;&#13;完"
+    view = clean_view(SourceText("x.txt", raw, "utf-8"))
+    assert view.text == "抄送:，各区,\n 2024年&\r完"
