@@ -273,26 +273,34 @@ def _flat_breaks():
 
 
 def _unflatten(text: str) -> str:
-    chars = None
+    breaks: list[int] = []  # positions of the blanks that become line breaks, in order
     for long in _LONG_LINE.finditer(text):
         pos = long.start()
-        head_end = min(pos + 300, long.end())
+        window = min(pos + 300, long.end())
         # a head holds 件, 号 or 號: three quick finds spare most long lines the pattern
-        if ((text.find("件", pos, head_end) >= 0 or text.find("号", pos, head_end) >= 0
-             or text.find("號", pos, head_end) >= 0) and _FLAT_HEAD.search(text, pos, head_end)):
+        if ((text.find("件", pos, window) >= 0 or text.find("号", pos, window) >= 0
+             or text.find("號", pos, window) >= 0) and _FLAT_HEAD.search(text, pos, window)):
             line = long.group()
             anchor_end, break_before, signer_ahead = _flat_breaks()
             head_end = line.find("。")
             tail_start = line.rfind("。") + 1
+            last_nian = line.rfind("年")  # a signer's date needs a 年 ahead: a cheap test before that pattern
             for m in _BLANKS.finditer(line):
                 if 0 <= head_end < m.start() and m.end() <= tail_start:
                     continue  # inside the body's sentences
                 before = line[max(0, m.start() - 12):m.start()]
-                if anchor_end.search(before) or break_before.match(line, m.end()) or signer_ahead.match(line, m.end()):
-                    if chars is None:
-                        chars = list(text)
-                    chars[pos + m.start()] = "\n"
-    return text if chars is None else "".join(chars)
+                if (anchor_end.search(before) or break_before.match(line, m.end())
+                        or (last_nian > m.end() and signer_ahead.match(line, m.end()))):
+                    breaks.append(pos + m.start())
+    if not breaks:
+        return text
+    # one character for one: the blank at each break becomes \n (slices, not a list of characters)
+    pieces, prev = [], 0
+    for b in breaks:
+        pieces += (text[prev:b], "\n")
+        prev = b + 1
+    pieces.append(text[prev:])
+    return "".join(pieces)
 
 
 # one character for one (full-width ASCII block → ASCII, odd spaces → space,
