@@ -6,7 +6,6 @@ into a `Record`. Positions are view indices (`doc.view`).
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +50,6 @@ class Document:
     # the 主体 begins on this line of `lines`: what stands above is the 版头 (set by the header stage)
     body_start: int = 0
     fields: dict[str, Any] = field(default_factory=dict)
-    _starts: list[int] = field(default_factory=list, repr=False)  # lines' starts, made when first needed
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -88,31 +86,6 @@ class Document:
         while end > start and t[end - 1] in chars:
             end -= 1
         return start, end
-
-    def line_holding(self, pos: int) -> int:
-        """Index of the line that holds view position pos (a document position)."""
-        if not self._starts:
-            self._starts = [ln.start for ln in self.lines]
-        return bisect.bisect_right(self._starts, pos) - 1
-
-    def lines_with(self, char: str, first: int, stop: int, reverse: bool = False):
-        """Indices of lines[first:stop] that hold `char`, in order (or from the last
-        one back): found with str.find/rfind, not by testing every line."""
-        if first >= stop:
-            return
-        text, lo, hi = self.view.text, self.lines[first].start, self.lines[stop - 1].end
-        if reverse:
-            p = text.rfind(char, lo, hi)
-            while p >= 0:
-                i = self.line_holding(p)
-                yield i
-                p = text.rfind(char, lo, self.lines[i].start)
-        else:
-            p = text.find(char, lo, hi)
-            while p >= 0:
-                i = self.line_holding(p)
-                yield i
-                p = text.find(char, self.lines[i].end, hi)
 
     def line_index_at(self, pos: int) -> int:
         for i, ln in enumerate(self.lines):

@@ -120,11 +120,10 @@ def read_footer(doc: Document) -> None:
     lines = doc.lines
     body_start = doc.fields.get("body_start_pos", doc.start)
     sig = None
-    # every full date writes 年 and 月: visit only the lines that hold both
-    for i in doc.lines_with("年", doc.body_start, len(lines)):
+    for i in range(doc.body_start, len(lines)):
         ln = lines[i]
-        if "月" not in ln.text:
-            continue
+        if "年" not in ln.text or "月" not in ln.text:
+            continue  # every full date writes 年 and 月 (a cheap test before the call)
         a = max(ln.start, body_start)
         m = signature_on(doc.view, a, ln.end)
         if m:
@@ -138,8 +137,8 @@ def read_footer(doc: Document) -> None:
     else:
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
-        for i in doc.lines_with("月", doc.body_start + 1, len(lines), reverse=True):
-            if month_line.match(lines[i].text):
+        for i in range(len(lines) - 1, doc.body_start, -1):
+            if "月" in lines[i].text and month_line.match(lines[i].text):
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
     if sig:

@@ -8,7 +8,6 @@ part of their document: they carry no signature of their own.
 """
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from operator import attrgetter
 
@@ -19,21 +18,18 @@ from .header import ends_like_title, org_only
 from .text import View
 
 
-_START, _STRIPPED = attrgetter("start"), attrgetter("stripped")
+_STRIPPED = attrgetter("stripped")
 
 
 def split(view: View, lines: list[Line]) -> list[tuple[int, int]]:
     """Document boundaries as [first, stop) ranges of `lines` (the view's lines), in file order."""
     heading = rules.load("splitter").pattern("split.article_heading")
-    line_starts = list(map(_START, lines))
-    # a heading writes 篇: only the lines that hold it are matched
-    starts = [i for i in _lines_holding(view.text, lines, line_starts, 0, len(lines), "篇")
-              if heading.match(lines[i].text)] or [0]
+    starts = [i for i, ln in enumerate(lines) if "篇" in ln.text and heading.match(ln.text)] or [0]
     starts[0] = 0  # chrome before the first heading belongs to the first document
     chunks = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(lines)) for k in range(len(starts))]
     out: list[tuple[int, int]] = []
     for a, b in chunks:
-        for s, e in _split_chunk(view, lines, line_starts, a, b):
+        for s, e in _split_chunk(view, lines, a, b):
             if not _blank(lines[s:e]):
                 out.append((s, e))
     return out or [(0, len(lines))]
@@ -43,7 +39,7 @@ def _blank(lines: list[Line]) -> bool:
     return all(not ln.stripped for ln in lines)
 
 
-def _split_chunk(view: View, lines: list[Line], starts: list[int], a: int, b: int) -> list[tuple[int, int]]:
+def _split_chunk(view: View, lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
     """Split lines [a, b) at new 版头s and at new signed documents after a signature."""
     header = rules.load("header")
     masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
@@ -52,12 +48,9 @@ def _split_chunk(view: View, lines: list[Line], starts: list[int], a: int, b: in
     # Only three kinds of line can cut: a 版头 (it ends in 文件), a repeated title
     # (its text stands twice in the chunk) and a signature (its date writes 年).
     # Visit just those, in order; every other line leaves the state as it is.
-    stripped = list(map(_STRIPPED, lines[a:b]))
-    repeated = {t for t, n in Counter(stripped).items() if n > 1 and t}
-    visit = {a + k for k, t in enumerate(stripped) if t in repeated} if repeated else set()
-    visit.update(_lines_holding(view.text, lines, starts, a, b, "件"))
-    visit.update(_lines_holding(view.text, lines, starts, a, b, "年"))
-    for i in sorted(visit):
+    repeated = {t for t, n in Counter(map(_STRIPPED, lines[a:b])).items() if n > 1 and t}
+    visit = [k for k in range(a, b) if "件" in lines[k].text or "年" in lines[k].text or lines[k].stripped in repeated]
+    for i in visit:
         text = lines[i].text
         if signed_at is not None and "件" in text and masthead.match(text) and lines[i].stripped != "文件":
             ahead = " ".join(ln.text for ln in lines[i + 1:i + 5])
@@ -77,18 +70,6 @@ def _split_chunk(view: View, lines: list[Line], starts: list[int], a: int, b: in
                     cuts.append(start)
             signed_at = i
     return [(cuts[k], cuts[k + 1] if k + 1 < len(cuts) else b) for k in range(len(cuts))]
-
-
-def _lines_holding(full: str, lines: list[Line], starts: list[int], a: int, b: int, char: str):
-    """Indices of lines[a:b] whose text holds `char`, found with str.find."""
-    if a >= b:
-        return
-    end = lines[b - 1].end
-    p = full.find(char, lines[a].start, end)
-    while p >= 0:
-        i = bisect.bisect_right(starts, p) - 1
-        yield i
-        p = full.find(char, lines[i].end, end)
 
 
 def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
