@@ -201,15 +201,20 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
     pos = start
     # a tag opens with <, an entity with &: most files hold neither
     has_html = raw.find("<", start, end) >= 0 or raw.find("&", start, end) >= 0
+    has_cr = raw.find("\r", start, end) >= 0
+    seen: dict[str, str] = {}  # token → its character: a page repeats its few tags and entities
     for m in _HTML.finditer(raw, start, end) if has_html else ():
-        _add_raw(raw, pos, m.start(), parts, vstarts, sstarts)
+        a = m.start()
+        if has_cr:
+            _add_raw(raw, pos, a, parts, vstarts, sstarts)
+        elif a > pos:  # (what _add_raw does without a \r)
+            vstarts.append(vstarts[-1] + len(parts[-1]) if vstarts else 0)
+            sstarts.append(pos)
+            parts.append(raw[pos:a])
         tok = m.group(0)
-        if tok.startswith("&"):
-            ch = html.unescape(tok)
-            ch = " " if ch in ("\xa0", "\u3000", "\u2003", "\u2002") or len(ch) != 1 else ch
-        else:
-            # <p>, <br> and </p> end a paragraph; inline tags vanish into a space
-            ch = "\n" if _BREAKING_TAG.match(tok) else " "
+        ch = seen.get(tok)
+        if ch is None:
+            ch = seen[tok] = _token_char(tok)
         vstarts.append(vstarts[-1] + len(parts[-1]) if vstarts else 0)
         sstarts.append(m.start())
         tokens.append(len(parts))
@@ -225,6 +230,15 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
     else:
         text = _plain("".join(parts))
     return View(source, _unflatten(text), vstarts, sstarts)
+
+
+def _token_char(tok: str) -> str:
+    """The one view character of an HTML tag or entity."""
+    if tok.startswith("&"):
+        ch = html.unescape(tok)
+        return " " if ch in ("\xa0", "\u3000", "\u2003", "\u2002") or len(ch) != 1 else ch
+    # <p>, <br> and </p> end a paragraph; inline tags vanish into a space
+    return "\n" if _BREAKING_TAG.match(tok) else " "
 
 
 def _add_raw(raw: str, a: int, b: int, parts: list[str], vstarts: list[int], sstarts: list[int]) -> None:
