@@ -122,8 +122,8 @@ def read_footer(doc: Document) -> None:
     sig = None
     for i in range(doc.body_start, len(lines)):
         ln = lines[i]
-        if "年" not in ln.text or "月" not in ln.text:
-            continue  # every full date writes 年 and 月 (a cheap test before the call)
+        if "年" not in ln.text or "月" not in ln.text or ("日" not in ln.text and "号" not in ln.text):
+            continue  # every full date writes 年, 月 and 日 or 号 (a cheap test before the call)
         a = max(ln.start, body_start)
         m = signature_on(doc.view, a, ln.end)
         if m:

@@ -38,6 +38,11 @@ def doc_types() -> tuple[dict[str, str], tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=None)
+def _types_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(doc_types()[0], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
 def _title_key_parts():
     vocab = rules.load("doc_types").vocab
     types, title_only = doc_types()
@@ -72,7 +77,7 @@ def doc_type_of(title: str | None) -> str | None:
         return None
     t = title_key(title).rstrip(" 　)）」』”\"'.。!！")
     types, _ = doc_types()
-    for ending in sorted(types, key=len, reverse=True):
+    for ending in _types_longest_first():
         if t.endswith(ending):
             # a bare 令 or 函 ends many words (命令 aside); accept it only as a word of its own
             if ending in ("令", "函") and len(t) > 1 and not _OWN_LING_HAN.search(t):

@@ -62,8 +62,9 @@ def _split_chunk(view: View, lines: list[Line], a: int, b: int) -> list[tuple[in
             cuts.append(i)
             signed_at = None
             continue
-        # every full date writes 年 and 月: most lines need no regex
-        if "年" in text and "月" in text and signature_on(view, lines[i].start, lines[i].end) is not None:
+        # every full date writes 年, 月 and 日 or 号: most lines need no regex
+        if ("年" in text and "月" in text and ("日" in text or "号" in text)
+                and signature_on(view, lines[i].start, lines[i].end) is not None):
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
                 if start is not None:
