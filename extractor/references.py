@@ -12,6 +12,7 @@ from .numerals import to_int
 from .text import squeeze_spaces
 
 
+_ARTICLE_OPENS = ("第", "（", "(")  # what the article rule's every repetition opens with
 _CODE_REACH = 80  # the 代字 is at most 14 units, a unit at most 5 characters (局长) — plus blanks
 
 
@@ -56,7 +57,10 @@ def find_references(doc: Document) -> list[Reference]:
     ref_rules = rules.load("references")
     title, article = ref_rules.pattern("cited_title"), ref_rules.pattern("article")
     for m in title.finditer(text, doc.start, doc.end):
-        art = article.match(text, m.end(), min(doc.end, m.end() + 40))
+        reach = min(doc.end, m.end() + 40)
+        # an article reference opens (after blanks) with 第 or a bracket: test that first
+        opens = text[m.end():reach].lstrip(" \t")[:1]
+        art = article.match(text, m.end(), reach) if opens in _ARTICLE_OPENS else None
         end = art.end() if art else m.end()
         refs.append(Reference(kind="law" if art else "title", **doc.span_fields(m.start(), end),
                               article=squeeze_spaces(art.group()) if art else None))

@@ -58,3 +58,10 @@ def test_number_opens_agrees_with_the_first_match(lines):
     for s in lines + ["津交安办〔2024〕5号", " （津交安办〔2024〕5号）", "见津交安办〔2024〕5号", "(  国发[2024]3号"]:
         m = pattern.search(s)
         assert header._number_opens(pattern, s) == bool(m and s[: m.start()].strip() in ("", "(", "（")), s
+
+
+def test_article_examples_open_as_the_prefilter_expects():
+    rule = rules.load("references")["article"]
+    for example in rule.spec.examples.match:
+        after = example.split("》", 1)[1]
+        assert after.lstrip(" \t")[:1] in references._ARTICLE_OPENS, example
