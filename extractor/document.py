@@ -50,6 +50,8 @@ class Document:
     # the 主体 begins on this line of `lines`: what stands above is the 版头 (set by the header stage)
     body_start: int = 0
     fields: dict[str, Any] = field(default_factory=dict)
+    # what a stage works out for this document and asks again (its header lines' tests)
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.lines:

@@ -96,6 +96,15 @@ def ends_like_title(text: str) -> bool:
     return title_key(text).rstrip("）)").endswith(endings)
 
 
+def _ends_title(doc: Document, text: str) -> bool:
+    """ends_like_title, remembered for the document: a title's lines are tested again and again."""
+    key = ("ends_like_title", text)
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = ends_like_title(text)
+    return found
+
+
 def _body_like(text: str) -> bool:
     s = text.strip()
     return "。" in s or (len(s) > 80 and ("，" in s or "," in s))
@@ -350,9 +359,9 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     m = starter_re.search(seg)
     starter = bool(m) and _title_prefix_ok(seg[: m.start()]) and (
         # 关于 inside 《…》 cites another title, unless the line relays it (印发《关于…》的通知)
-        seg[: m.start()].count("《") <= seg[: m.start()].count("》") or ends_like_title(seg))
+        seg[: m.start()].count("《") <= seg[: m.start()].count("》") or _ends_title(doc, seg))
     if not starter and not (len(seg.strip()) <= 60 and not _CLAUSE_MARK.search(seg)
-                            and ends_like_title(_cut_addressee(seg, addressee)[0])):
+                            and _ends_title(doc, _cut_addressee(seg, addressee)[0])):
         return None
     stop, last = end, i
     _, cut_at = _cut_addressee(seg, addressee)
@@ -361,7 +370,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     else:
         # extend over line wraps (blank lines between included) until the 文种 word closes it
         j, wraps = i, 0
-        while not ends_like_title(text[start:stop]) and wraps < 2:
+        while not _ends_title(doc, text[start:stop]) and wraps < 2:
             k = j + 1
             while k <= limit and k < len(lines) and not lines[k].stripped:
                 k += 1
@@ -379,12 +388,12 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             if at2 is not None:
                 break
         last = j
-        if not ends_like_title(text[start:stop]):
+        if not _ends_title(doc, text[start:stop]):
             if not starter:
                 return None
             stop, last = end, i  # an unclosed 关于 line stands alone
     tail = chrome_tail.search(text, start, stop)
-    if tail and ends_like_title(text[start:tail.start()]):
+    if tail and _ends_title(doc, text[start:tail.start()]):
         stop = tail.start()  # page chrome glued after the title
     return start, stop, last, starter
 
