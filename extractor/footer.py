@@ -281,7 +281,9 @@ def _attachments(doc: Document, a: int, b: int) -> None:
     pattern = rules.load("footer").pattern("attachment")
     text = doc.view.text
     out = []
-    for m in pattern.finditer(text, a, max(a, b), overlapped=False):
+    # every attachment line writes 附 (one find; the pattern would try each line start)
+    found = pattern.finditer(text, a, max(a, b), overlapped=False) if text.find("附", a, max(a, b)) >= 0 else ()
+    for m in found:
         first = m["title"].strip()
         line_end = m.end()
         titles = [(m.start("title"), line_end)] if first else []

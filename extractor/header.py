@@ -106,7 +106,10 @@ def _ends_title(doc: Document, text: str) -> bool:
 
 
 def _body_like(text: str) -> bool:
-    s = text.strip()
+    return _stripped_body_like(text.strip())
+
+
+def _stripped_body_like(s: str) -> bool:
     return "。" in s or (len(s) > 80 and ("，" in s or "," in s))
 
 
@@ -123,7 +126,7 @@ def read_header(doc: Document) -> None:
     while limit < len(lines) and seen < _HEADER_LINES:
         if lines[limit].stripped:
             seen += 1
-            if _body_like(lines[limit].text):
+            if _stripped_body_like(lines[limit].stripped):
                 break
         limit += 1
     limit = min(limit, len(lines) - 1)
@@ -317,6 +320,9 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
         number_line = next((k for k in range(first, min(limit + 1, len(lines))) if lines[k].start <= number[1][0] <= lines[k].end), None)
     i = first
     while i <= limit and i < len(lines):
+        if not lines[i].stripped:  # (a blank line starts no title)
+            i += 1
+            continue
         got = _title_at(doc, lines, i, limit, number)
         if got:
             start, stop, last, starter = got
