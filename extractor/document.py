@@ -31,8 +31,12 @@ def view_lines(view: View, start: int = 0, end: int | None = None) -> list[Line]
     end = len(view.text) if end is None else end
     if start > end:
         return []
+    # clean_view split the whole view into lines already: take them once
+    texts = view.memo.pop("line_texts", None) if start == 0 and end == len(view.text) else None
+    if texts is None:
+        texts = view.text[start:end].split("\n")
     lines, pos = [], start
-    for text in view.text[start:end].split("\n"):
+    for text in texts:
         stop = pos + len(text)
         lines.append(Line(pos, stop, text))
         pos = stop + 1

@@ -343,7 +343,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     text = doc.view.text
     ln = lines[i]
     start, end = ln.start, ln.end
-    if not ln.stripped or chrome.search(ln.text):
+    if not ln.stripped:
         return None
     if number and ln.start <= number[1][0] <= ln.end:
         # a 文号 on the title's line: the title stands before it ("…的通知(岳办发〔2017〕2号)")
@@ -360,7 +360,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     if label:
         start = label.end()
     seg = text[start:end]
-    if not seg.strip() or _body_like(seg):
+    # running text, or page chrome on the line: no title (chrome tested last, running text is cheaper to see)
+    if not seg.strip() or _body_like(seg) or chrome.search(ln.text):
         return None
     m = starter_re.search(seg)
     starter = bool(m) and _title_prefix_ok(seg[: m.start()]) and (

@@ -229,7 +229,10 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
         text = "".join(part if k in keep else _plain(part) for k, part in enumerate(parts))
     else:
         text = _plain("".join(parts))
-    return View(source, _unflatten(text), vstarts, sstarts)
+    text, lines = _unflatten(text)
+    view = View(source, text, vstarts, sstarts)
+    view.memo["line_texts"] = lines  # the lines, split once (view_lines takes them)
+    return view
 
 
 def _token_char(tok: str) -> str:
@@ -269,7 +272,6 @@ _FLAT_MIN = 120
 # (every branch opens with a literal, so re scans for the three characters in C)
 _FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|号[ \t]|號[ \t]")
 _BLANKS = re.compile(r"[ \t]+")
-_LONG_LINE = re.compile("^[^\n]{%d,}" % _FLAT_MIN, re.M)  # the few long lines, found without a Python loop over all
 
 
 @functools.lru_cache(maxsize=None)
@@ -286,35 +288,45 @@ def _flat_breaks():
     return anchor_end, break_before, signer_ahead
 
 
-def _unflatten(text: str) -> str:
-    breaks: list[int] = []  # positions of the blanks that become line breaks, in order
-    for long in _LONG_LINE.finditer(text):
-        pos = long.start()
-        window = min(pos + 300, long.end())
+def _unflatten(text: str) -> tuple[str, list[str]]:
+    """The text with the blanks at flattened anchors made line breaks, and its
+    \\n-separated lines (which view_lines takes instead of splitting the text again)."""
+    lines = text.split("\n")
+    long_ones = [k for k, n in enumerate(map(len, lines)) if n >= _FLAT_MIN]
+    if not long_ones:
+        return text, lines
+    breaks: dict[int, list[int]] = {}  # line → offsets of its blanks that become line breaks
+    for k in long_ones:
+        line = lines[k]
         # a head holds 件, 号 or 號: three quick finds spare most long lines the pattern
-        if ((text.find("件", pos, window) >= 0 or text.find("号", pos, window) >= 0
-             or text.find("號", pos, window) >= 0) and _FLAT_HEAD.search(text, pos, window)):
-            line = long.group()
-            anchor_end, break_before, signer_ahead = _flat_breaks()
-            head_end = line.find("。")
-            tail_start = line.rfind("。") + 1
-            last_nian = line.rfind("年")  # a signer's date needs a 年 ahead: a cheap test before that pattern
-            for m in _BLANKS.finditer(line):
-                if 0 <= head_end < m.start() and m.end() <= tail_start:
-                    continue  # inside the body's sentences
-                before = line[max(0, m.start() - 12):m.start()]
-                if (anchor_end.search(before) or break_before.match(line, m.end())
-                        or (last_nian > m.end() and signer_ahead.match(line, m.end()))):
-                    breaks.append(pos + m.start())
+        if not ((line.find("件", 0, 300) >= 0 or line.find("号", 0, 300) >= 0 or line.find("號", 0, 300) >= 0)
+                and _FLAT_HEAD.search(line, 0, 300)):
+            continue
+        anchor_end, break_before, signer_ahead = _flat_breaks()
+        head_end = line.find("。")
+        tail_start = line.rfind("。") + 1
+        last_nian = line.rfind("年")  # a signer's date needs a 年 ahead: a cheap test before that pattern
+        for m in _BLANKS.finditer(line):
+            if 0 <= head_end < m.start() and m.end() <= tail_start:
+                continue  # inside the body's sentences
+            before = line[max(0, m.start() - 12):m.start()]
+            if (anchor_end.search(before) or break_before.match(line, m.end())
+                    or (last_nian > m.end() and signer_ahead.match(line, m.end()))):
+                breaks.setdefault(k, []).append(m.start())
     if not breaks:
-        return text
-    # one character for one: the blank at each break becomes \n (slices, not a list of characters)
-    pieces, prev = [], 0
-    for b in breaks:
-        pieces += (text[prev:b], "\n")
-        prev = b + 1
-    pieces.append(text[prev:])
-    return "".join(pieces)
+        return text, lines
+    # one character for one: the blank at each break becomes \n, so the line splits there
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k in breaks:
+            prev = 0
+            for b in breaks[k]:
+                out.append(line[prev:b])
+                prev = b + 1
+            out.append(line[prev:])
+        else:
+            out.append(line)
+    return "\n".join(out), out
 
 
 # one character for one (full-width ASCII block → ASCII, odd spaces → space,

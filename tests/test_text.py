@@ -135,3 +135,17 @@ def test_an_entity_keeps_the_character_it_names():
     raw = "抄送：&#65292;各区，\r\n&#12288;２０２４年&amp;&#13;完"
     view = clean_view(SourceText("x.txt", raw, "utf-8"))
     assert view.text == "抄送:，各区,\n 2024年&\r完"
+
+
+def test_view_lines_from_clean_view_equal_a_fresh_split():
+    from extractor.document import view_lines
+
+    flat = ("天津市交通安全办公室文件 津交安办〔2024〕5号 关于做好元旦期间道路交通安全工作的通知 "
+            "各区、县人民政府： 现将有关事项通知如下。请遵照执行。 天津市交通安全办公室 2024年1月5日 抄送：市政府办公厅")
+    for raw in (NOTICE, NOTICE.replace("\n", "\r\n"), flat, flat + "\n\n" + NOTICE, "<p>一</p>二\n"):
+        view = clean_view(SourceText("x.txt", raw, "utf-8"))
+        first = view_lines(view)      # takes the lines clean_view split
+        again = view_lines(view)      # splits the text itself
+        assert [(ln.start, ln.end, ln.text) for ln in first] == [(ln.start, ln.end, ln.text) for ln in again]
+        assert "\n".join(ln.text for ln in first) == view.text
+    assert "\n" in clean_view(SourceText("x.txt", flat, "utf-8")).text  # the flattened document was broken up
