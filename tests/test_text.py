@@ -141,7 +141,8 @@ def test_view_lines_from_clean_view_equal_a_fresh_split():
     from extractor.document import view_lines
 
     flat = ("天津市交通安全办公室文件 津交安办〔2024〕5号 关于做好元旦期间道路交通安全工作的通知 "
-            "各区、县人民政府： 现将有关事项通知如下。请遵照执行。 天津市交通安全办公室 2024年1月5日 抄送：市政府办公厅")
+            "各区、县人民政府： 现将有关事项通知如下。元旦期间各单位要加强值守，落实道路交通安全责任，"
+            "做好重点车辆和重点路段的检查工作。请遵照执行。 天津市交通安全办公室 2024年1月5日 抄送：市政府办公厅")
     for raw in (NOTICE, NOTICE.replace("\n", "\r\n"), flat, flat + "\n\n" + NOTICE, "<p>一</p>二\n"):
         view = clean_view(SourceText("x.txt", raw, "utf-8"))
         first = view_lines(view)      # takes the lines clean_view split
