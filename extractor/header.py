@@ -163,6 +163,7 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
     starts after the last paragraph of running text above it."""
     header = rules.load("header")
     pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
+    trad = _has_traditional_hao(doc)
     seen, i = 0, first
     while i < len(lines) and seen < 20:
         ln = lines[i]
@@ -170,12 +171,21 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
             seen += 1
             # 号 and the bracketed year first: cheap
             t = ln.text
-            if ("号" in t or "號" in t) and year.search(t) and _number_opens(pattern, t):
+            if ("号" in t or (trad and "號" in t)) and year.search(t) and _number_opens(pattern, t):
                 # the last line of running text above it, looked for only now that it counts
                 last_body = next((k for k in range(i - 1, first - 1, -1) if _body_like(lines[k].text)), None)
                 return last_body + 1 if last_body is not None else first
         i += 1
     return first
+
+
+def _has_traditional_hao(doc: Document) -> bool:
+    """Whether the file writes 號 at all (Traditional mirrors): looked up once per
+    file, so that lines of the others are searched for 号 only."""
+    found = doc.view.memo.get("has 號")
+    if found is None:
+        found = doc.view.memo["has 號"] = "號" in doc.view.text
+    return found
 
 
 def _number_opens(pattern, t: str) -> bool:
@@ -258,13 +268,14 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     alone on its line (the 版头's) wins over one in a metadata table."""
     header = rules.load("header")
     pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
+    trad = _has_traditional_hao(doc)
     text = doc.view.text
     best = None
     for i in range(first, min(limit + 1, len(lines))):
         ln = lines[i]
         # every 发文字号 ends in 号 and holds a bracketed year: test those cheaply first
         # (the full pattern tries its 代字 at every Chinese character of the line)
-        if ("号" not in ln.text and "號" not in ln.text) or not year.search(ln.text):
+        if ("号" not in ln.text and not (trad and "號" in ln.text)) or not year.search(ln.text):
             continue
         for m in pattern.finditer(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
