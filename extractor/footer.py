@@ -7,14 +7,19 @@ copies, body_end_pos.
 """
 from __future__ import annotations
 
+import functools
+import re
+
 import regex
 
 from . import rules
 from .document import Document
-from .text import squeeze_spaces
+from .header import org_only
+from .numerals import to_int
+from .text import View, squeeze_spaces
 
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
-_SENTENCE_END = regex.compile(r"[。！？!?]")
+_CLAUSE_MARK = re.compile("[，,；;：:（(《]")  # what signing names before a date never hold
 _ITEM_SEP = regex.compile(r"[、，,；;]")
 _WORDS = regex.compile(r"\S+")
 # a seal mark after the signing organ's name: 中华人民共和国交通运输部(章)
@@ -33,19 +38,19 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
     end = len(text) if end is None else end
     if text.find("年", start, end) < 0:
         return None  # every full date writes 年
-    footer = rules.load("footer")
-    full_date, label, note, chrome = (footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after"))
+    full_date, label, note, chrome, not_after = _signature_rules()
     for m in full_date.finditer(text, start, end):
+        # what follows the date first: it is cheap and rules out most dates of the body
+        line_end = text.find("\n", m.end(), end)
+        after = text[m.end():end if line_end < 0 else line_end].strip()
+        if after.startswith(not_after) and not note.match(after):
+            continue
+        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         boundary = signature_boundary(text, line_start, m.start())
         before = text[boundary:m.start()].strip()
-        if len(before) > _SIGNATURE_NAMES or any(p in before for p in "，,；;：:（(《"):
-            continue
-        line_end = text.find("\n", m.end(), end)
-        after = text[m.end():end if line_end < 0 else line_end].strip()
-        if after.startswith(tuple(footer.vocab["not_after_signature"])) and not note.match(after):
-            continue
-        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
+        if len(before) > _SIGNATURE_NAMES or _CLAUSE_MARK.search(before):
             continue
         if not before and boundary > line_start and text[boundary - 1] not in " \t":
             continue  # a date starting a new sentence mid-line is body text
@@ -53,6 +58,23 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
             continue  # a metadata value under its label (公开日期 / 2025年10月17日)
         return m
     return None
+
+
+def signature_on(view: View, start: int, end: int) -> regex.Match | None:
+    """signature_date(view.text, start, end), worked out once per file: the
+    splitter asks it of every line with a date, the footer again of its document's."""
+    key = ("signature_date", start, end)
+    memo = view.memo
+    if key not in memo:
+        memo[key] = signature_date(view.text, start, end)
+    return memo[key]
+
+
+@functools.lru_cache(maxsize=None)
+def _signature_rules():
+    footer = rules.load("footer")
+    return (*(footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after")),
+            tuple(footer.vocab["not_after_signature"]))
 
 
 def _label_above(text: str, line_start: int) -> bool:
@@ -71,12 +93,12 @@ def signature_boundary(text: str, line_start: int, date_start: int) -> int:
     its line, and past wide gaps that lay the signature out at the margin
     (特此通告      揭阳市公安局      2017年1月1日) unless what stands before a gap
     is a signing name too (joint documents)."""
-    from .header import org_only
-
     boundary = max(line_start, _last_sentence_end(text, line_start, date_start))
     names_end = date_start
     while names_end > boundary and text[names_end - 1] in " \t":
         names_end -= 1
+    if text.find("\t", boundary, names_end) < 0 and text.find("   ", boundary, names_end) < 0:
+        return boundary  # no run of three blanks: no layout gap (the common case, tested cheaply)
     gaps = list(rules.load("footer").pattern("layout_gap").finditer(text, boundary, names_end))
     starts = [boundary] + [g.end() for g in gaps]
     stops = [g.start() for g in gaps] + [names_end]
@@ -87,10 +109,10 @@ def signature_boundary(text: str, line_start: int, date_start: int) -> int:
 
 
 def _last_sentence_end(text: str, a: int, b: int) -> int:
-    last = a
-    for m in _SENTENCE_END.finditer(text, a, b):
-        last = m.end()
-    return last
+    """Just after the last 。！？!? in text[a:b], else a (each mark is one character: find it from the right)."""
+    last = max(text.rfind("。", a, b), text.rfind("！", a, b), text.rfind("？", a, b),
+               text.rfind("!", a, b), text.rfind("?", a, b))
+    return last + 1 if last >= 0 else a
 
 
 def read_footer(doc: Document) -> None:
@@ -100,8 +122,10 @@ def read_footer(doc: Document) -> None:
     sig = None
     for i in range(doc.body_start, len(lines)):
         ln = lines[i]
+        if "年" not in ln.text or "月" not in ln.text or ("日" not in ln.text and "号" not in ln.text):
+            continue  # every full date writes 年, 月 and 日 or 号 (a cheap test before the call)
         a = max(ln.start, body_start)
-        m = signature_date(text, a, ln.end)
+        m = signature_on(doc.view, a, ln.end)
         if m:
             sig = (i, m)
             break
@@ -114,7 +138,7 @@ def read_footer(doc: Document) -> None:
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
         for i in range(len(lines) - 1, doc.body_start, -1):
-            if lines[i].stripped and month_line.match(lines[i].text):
+            if "月" in lines[i].text and month_line.match(lines[i].text):
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
     if sig:
@@ -143,8 +167,6 @@ def read_footer(doc: Document) -> None:
 def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     """Organisation names on the signature line before the date, or alone on
     the lines just above it."""
-    from .header import org_only
-
     text = doc.view.text
     ln = doc.lines[line_idx]
     boundary = signature_boundary(text, ln.start, date_pos)
@@ -174,8 +196,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
 def _read_banji(doc: Document, pos: int) -> None:
     """版记 after the signature: labelled segments, the printing clause and 印数,
     even when they all run together on one line."""
-    footer = rules.load("footer")
-    label, printed, note, copies, ruler = (footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies", "rule_line"))
+    label, printed, note, copies, ruler = _banji_rules()
     text = doc.view.text
     # the 版记 zone: the rest of the signature line, then lines that hold a label,
     # the printing clause, 印数, a note or a ruled line, and lines that carry on
@@ -212,6 +233,12 @@ def _read_banji(doc: Document, pos: int) -> None:
         doc.fields["printed_view"] = (by, (pm.start("date"), pm.end("date")), (organ_start, pm.end()))
 
 
+@functools.lru_cache(maxsize=None)
+def _banji_rules():
+    footer = rules.load("footer")
+    return tuple(footer.pattern(n) for n in ("label", "printed_clause", "public_note", "copies", "rule_line"))
+
+
 def _printing_organ_start(doc: Document, a: int, date_pos: int) -> int:
     """Where the printing organ's name begins before its date. It may run
     straight on from the 抄送 list; the issuers' names tell where."""
@@ -243,9 +270,9 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     pos = a
     for m in list(sep.finditer(text, a, b)) + [None]:
         stop = m.start() if m else b
-        part = doc.trimmed(pos, stop, strip="。.（(|")
+        part = doc.trimmed_text(pos, stop, strip="。.（(|")
         if part:
-            values.append(squeeze_spaces(part.text))
+            values.append(squeeze_spaces(part))
         pos = m.end() if m else b
     doc.fields.setdefault(field, []).extend(v for v in values if v)
 
@@ -254,7 +281,9 @@ def _attachments(doc: Document, a: int, b: int) -> None:
     pattern = rules.load("footer").pattern("attachment")
     text = doc.view.text
     out = []
-    for m in pattern.finditer(text, a, max(a, b), overlapped=False):
+    # every attachment line writes 附 (one find; the pattern would try each line start)
+    found = pattern.finditer(text, a, max(a, b), overlapped=False) if text.find("附", a, max(a, b)) >= 0 else ()
+    for m in found:
         first = m["title"].strip()
         line_end = m.end()
         titles = [(m.start("title"), line_end)] if first else []
@@ -278,8 +307,6 @@ def _attachments(doc: Document, a: int, b: int) -> None:
 
 
 def _copies(doc: Document) -> None:
-    from .numerals import to_int
-
     pattern = rules.load("footer").pattern("copies")
     m = None
     for m in pattern.finditer(doc.view.text, doc.start, doc.end):

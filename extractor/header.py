@@ -9,6 +9,7 @@ doc_number, title, doc_type, addressees; and doc.body_start.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -27,6 +28,7 @@ _GAP_BEFORE = regex.compile(r"[ \t|]$")
 _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
+_CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
 
 
 @functools.lru_cache(maxsize=None)
@@ -36,23 +38,37 @@ def doc_types() -> tuple[dict[str, str], tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=None)
+def _types_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(doc_types()[0], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
 def _title_key_parts():
     vocab = rules.load("doc_types").vocab
     types, title_only = doc_types()
     endings = sorted({*types, *title_only}, key=len, reverse=True)
+    # the endings as a tuple for str.endswith: a key holds no \n (squeeze_spaces
+    # removed it), so this is what a search for (?:ending|…)$ finds, without
+    # trying every position of a long line
+    traditional = str.maketrans(vocab["traditional"])
+    last = {e[-1] for e in endings}
     return (rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments()),
-            str.maketrans(vocab["traditional"]),
-            regex.compile("(?:" + "|".join(map(regex.escape, endings)) + ")$"))
+            traditional,
+            tuple(endings),
+            regex.compile("[" + "".join(map(regex.escape, vocab["traditional"])) + "]"),
+            # characters a key can end in and still end like a title (Traditional forms too)
+            frozenset(last | {t for t, simple in vocab["traditional"].items() if simple in last}))
 
 
 def title_key(title: str) -> str:
     """The title as the 文种 vocabulary reads it: no spaces, no pinyin residue,
     Traditional 文种 characters in their simplified form."""
-    noise, traditional, _ = _title_key_parts()
+    noise, traditional, _, any_traditional, _ = _title_key_parts()
     t = squeeze_spaces(title)
     if "(" in t:
         t = noise.sub("", t)
-    return t.translate(traditional)
+    # translate() is slow on text it leaves as it is (nearly every title): test first
+    return t.translate(traditional) if any_traditional.search(t) else t
 
 
 def doc_type_of(title: str | None) -> str | None:
@@ -61,7 +77,7 @@ def doc_type_of(title: str | None) -> str | None:
         return None
     t = title_key(title).rstrip(" 　)）」』”\"'.。!！")
     types, _ = doc_types()
-    for ending in sorted(types, key=len, reverse=True):
+    for ending in _types_longest_first():
         if t.endswith(ending):
             # a bare 令 or 函 ends many words (命令 aside); accept it only as a word of its own
             if ending in ("令", "函") and len(t) > 1 and not _OWN_LING_HAN.search(t):
@@ -71,11 +87,29 @@ def doc_type_of(title: str | None) -> str | None:
 
 
 def ends_like_title(text: str) -> bool:
-    return bool(_title_key_parts()[2].search(title_key(text).rstrip("）)")))
+    _, _, endings, _, last_chars = _title_key_parts()
+    # Unless it ends in a bracket (pinyin residue, a closing ）), a text's last
+    # character is its key's last one: most lines are turned away by that alone.
+    s = text.rstrip(" \t\r\n\u3000\xa0")
+    if s and s[-1] not in ")）" and s[-1] not in last_chars:
+        return False
+    return title_key(text).rstrip("）)").endswith(endings)
+
+
+def _ends_title(doc: Document, text: str) -> bool:
+    """ends_like_title, remembered for the document: a title's lines are tested again and again."""
+    key = ("ends_like_title", text)
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = ends_like_title(text)
+    return found
 
 
 def _body_like(text: str) -> bool:
-    s = text.strip()
+    return _stripped_body_like(text.strip())
+
+
+def _stripped_body_like(s: str) -> bool:
     return "。" in s or (len(s) > 80 and ("，" in s or "," in s))
 
 
@@ -92,7 +126,7 @@ def read_header(doc: Document) -> None:
     while limit < len(lines) and seen < _HEADER_LINES:
         if lines[limit].stripped:
             seen += 1
-            if _body_like(lines[limit].text):
+            if _stripped_body_like(lines[limit].stripped):
                 break
         limit += 1
     limit = min(limit, len(lines) - 1)
@@ -129,24 +163,49 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
     starts after the last paragraph of running text above it."""
     header = rules.load("header")
     pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
-    seen, last_body, i = 0, None, first
+    trad = _has_traditional_hao(doc)
+    seen, i = 0, first
     while i < len(lines) and seen < 20:
         ln = lines[i]
         if ln.stripped:
             seen += 1
-            m = pattern.search(ln.text) if year.search(ln.text) else None  # the bracketed year first: cheap
-            if m and ln.text[: m.start()].strip() in ("", "(", "（"):
+            # 号 and the bracketed year first: cheap
+            t = ln.text
+            if ("号" in t or (trad and "號" in t)) and year.search(t) and _number_opens(pattern, t):
+                # the last line of running text above it, looked for only now that it counts
+                last_body = next((k for k in range(i - 1, first - 1, -1) if _body_like(lines[k].text)), None)
                 return last_body + 1 if last_body is not None else first
-            if _body_like(ln.text):
-                last_body = i
         i += 1
     return first
+
+
+def _has_traditional_hao(doc: Document) -> bool:
+    """Whether the file writes 號 at all (Traditional mirrors): looked up once per
+    file, so that lines of the others are searched for 号 only."""
+    found = doc.view.memo.get("has 號")
+    if found is None:
+        found = doc.view.memo["has 號"] = "號" in doc.view.text
+    return found
+
+
+def _number_opens(pattern, t: str) -> bool:
+    """Whether the first 发文字号 on line t opens it (after blanks and a bracket).
+
+    The same as testing `pattern.search(t)`'s start, but the pattern is tried only
+    at those opening positions instead of all along the line: a match there is
+    the first one, and without one there the first match stands later."""
+    p = 0
+    while p <= len(t) and t[:p].strip() in ("", "(", "（"):
+        if pattern.match(t, p):
+            return True
+        p += 1
+    return False
 
 
 def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern) -> tuple[int, int, list[str]] | None:
     """(first line, last line, issuers) of the 发文机关标志, if any."""
     for i in range(first, min(limit + 1, len(lines))):
-        m = pattern.match(lines[i].text)
+        m = pattern.match(lines[i].text) if "件" in lines[i].text else None  # a masthead ends in 文件
         if not m:
             continue
         if m["org"] and not _names_organ(m["org"]):
@@ -190,17 +249,34 @@ def _names_organ(name: str) -> bool:
 def org_only(text: str) -> bool:
     """A line that is nothing but an organisation's name (机关 名称)."""
     s = text.strip()
-    return bool(s) and len(s) <= 60 and bool(_org_line().match(s))
+    if not s or len(s) > 60:
+        return False
+    # the name cannot cross a line break, so it ends its first line with an organ
+    # suffix: a cheap test that turns most lines away before the pattern runs
+    if not s.split("\n", 1)[0].rstrip(" \t").endswith(_org_suffixes()):
+        return False
+    return bool(_org_line().match(s))
+
+
+@functools.lru_cache(maxsize=None)
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(rules.word_list("org_suffixes"))
 
 
 def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
     """The document's own 发文字号: one that stands apart in the header. A number
     alone on its line (the 版头's) wins over one in a metadata table."""
-    pattern = rules.load("header").pattern("doc_number")
+    header = rules.load("header")
+    pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
+    trad = _has_traditional_hao(doc)
     text = doc.view.text
     best = None
     for i in range(first, min(limit + 1, len(lines))):
         ln = lines[i]
+        # every 发文字号 ends in 号 and holds a bracketed year: test those cheaply first
+        # (the full pattern tries its 代字 at every Chinese character of the line)
+        if ("号" not in ln.text and not (trad and "號" in ln.text)) or not year.search(ln.text):
+            continue
         for m in pattern.finditer(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
             after = text[m.end():ln.end].strip()
@@ -229,8 +305,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     line_rest = text[m.end():lines[i].end].strip()
     if lead and not line_rest and lead.start() == lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()):
         start, code = lead.start(), squeeze_spaces(lead.group() + m["code"])
-    span = doc.span(start, m.end())
-    number = DocNumber(**span.model_dump(), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
+    number = DocNumber(**doc.span_fields(start, m.end()), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
     return number, (start, m.end())
 
 
@@ -256,6 +331,9 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
         number_line = next((k for k in range(first, min(limit + 1, len(lines))) if lines[k].start <= number[1][0] <= lines[k].end), None)
     i = first
     while i <= limit and i < len(lines):
+        if not lines[i].stripped:  # (a blank line starts no title)
+            i += 1
+            continue
         got = _title_at(doc, lines, i, limit, number)
         if got:
             start, stop, last, starter = got
@@ -272,12 +350,11 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
 
 def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> tuple[int, int, int, bool] | None:
     """A title beginning on line i: (start, stop, last line, begins with 关于/转发…)."""
-    header = rules.load("header")
-    starter_re, addressee, chrome_tail = (header.pattern(n) for n in ("title_start", "addressee_line", "chrome_tail"))
+    starter_re, addressee, chrome_tail, chrome = _title_rules()
     text = doc.view.text
     ln = lines[i]
     start, end = ln.start, ln.end
-    if not ln.stripped or any(mark in ln.text for mark in header.vocab["chrome_markers"]):
+    if not ln.stripped:
         return None
     if number and ln.start <= number[1][0] <= ln.end:
         # a 文号 on the title's line: the title stands before it ("…的通知(岳办发〔2017〕2号)")
@@ -289,18 +366,20 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = number[1][1]
             while start < end and text[start] in " \t)）":
                 start += 1
-    label = _title_label_pattern().match(text, start, end)
+    # a title label ends in a colon
+    label = _title_label_pattern().match(text, start, end) if ":" in ln.text or "：" in ln.text else None
     if label:
         start = label.end()
     seg = text[start:end]
-    if not seg.strip() or _body_like(seg):
+    # running text, or page chrome on the line: no title (chrome tested last, running text is cheaper to see)
+    if not seg.strip() or _body_like(seg) or chrome.search(ln.text):
         return None
     m = starter_re.search(seg)
     starter = bool(m) and _title_prefix_ok(seg[: m.start()]) and (
         # 关于 inside 《…》 cites another title, unless the line relays it (印发《关于…》的通知)
-        seg[: m.start()].count("《") <= seg[: m.start()].count("》") or ends_like_title(seg))
-    if not starter and not (len(seg.strip()) <= 60 and ends_like_title(_cut_addressee(seg, addressee)[0])
-                            and not any(p in seg for p in "，。；:：")):
+        seg[: m.start()].count("《") <= seg[: m.start()].count("》") or _ends_title(doc, seg))
+    if not starter and not (len(seg.strip()) <= 60 and not _CLAUSE_MARK.search(seg)
+                            and _ends_title(doc, _cut_addressee(seg, addressee)[0])):
         return None
     stop, last = end, i
     _, cut_at = _cut_addressee(seg, addressee)
@@ -309,7 +388,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     else:
         # extend over line wraps (blank lines between included) until the 文种 word closes it
         j, wraps = i, 0
-        while not ends_like_title(text[start:stop]) and wraps < 2:
+        while not _ends_title(doc, text[start:stop]) and wraps < 2:
             k = j + 1
             while k <= limit and k < len(lines) and not lines[k].stripped:
                 k += 1
@@ -318,7 +397,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             nxt = lines[k]
             indent = len(nxt.text) - len(nxt.text.lstrip())
             if (addressee.match(text, nxt.start + indent, nxt.end) or _body_like(nxt.text)
-                    or any(mark in nxt.text for mark in header.vocab["chrome_markers"])
+                    or chrome.search(nxt.text)
                     or (number and nxt.start <= number[1][0] <= nxt.end)):
                 break
             _, at2 = _cut_addressee(nxt.text, addressee)
@@ -327,14 +406,25 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             if at2 is not None:
                 break
         last = j
-        if not ends_like_title(text[start:stop]):
+        if not _ends_title(doc, text[start:stop]):
             if not starter:
                 return None
             stop, last = end, i  # an unclosed 关于 line stands alone
     tail = chrome_tail.search(text, start, stop)
-    if tail and ends_like_title(text[start:tail.start()]):
+    if tail and _ends_title(doc, text[start:tail.start()]):
         stop = tail.start()  # page chrome glued after the title
     return start, stop, last, starter
+
+
+@functools.lru_cache(maxsize=None)
+def _title_rules():
+    """(title start, 主送 line, chrome after a title, any chrome marker): one regex
+    for the markers, where a line holding any of them is page chrome."""
+    header = rules.load("header")
+    markers = sorted(header.vocab["chrome_markers"], key=len, reverse=True)
+    # plain words: re finds them faster than regex (it scans for their first characters)
+    return (*(header.pattern(n) for n in ("title_start", "addressee_line", "chrome_tail")),
+            re.compile("|".join(map(re.escape, markers))))
 
 
 @functools.lru_cache(maxsize=None)
@@ -358,6 +448,8 @@ def _title_prefix_ok(prefix: str) -> bool:
 
 def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
     """A title and its 主送 may share a line: cut before the 主送 part."""
+    if ":" not in seg and "：" not in seg:
+        return seg, None  # a 主送 ends in a colon
     for m in _BLANKS.finditer(seg):
         if addressee.match(seg, m.end()) and ends_like_title(seg[: m.start()]):
             return seg[: m.start()], m.start()
@@ -369,7 +461,7 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
     names, their spans and the view position where the body begins."""
     header = rules.load("header")
     addressee = header.pattern("addressee_line")
-    labels = header.vocab["not_addressee"]
+    labels = _not_addressee()
     text = doc.view.text
     pos = start
     while pos <= stop:
@@ -378,8 +470,10 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
         seg_start = pos
         while seg_start < line_end and text[seg_start] in " \t":
             seg_start += 1
-        m = addressee.match(text, seg_start, line_end)
-        if m and not any(w in m["to"] for w in labels):
+        # a 主送 ends in a colon: most lines need no match
+        has_colon = text.find(":", seg_start, line_end) >= 0 or text.find("：", seg_start, line_end) >= 0
+        m = addressee.match(text, seg_start, line_end) if has_colon else None
+        if m and not labels.search(m["to"]):
             names, spans = [], []
             a = m.start("to")
             for part in _SEP.finditer(m["to"] + "，"):
@@ -398,9 +492,20 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
     return [], [], None
 
 
+@functools.lru_cache(maxsize=None)
+def _not_addressee():
+    """Any of the labels that are no 主送, as one pattern."""
+    return re.compile("|".join(map(re.escape, rules.load("header").vocab["not_addressee"])))
+
+
 def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     """An issuing organ's name running into the title (青海省人民政府关于…)."""
     if not title:
+        return []
+    # the pattern looks ahead (never past the title) for 关于 or 处罚决定书 after
+    # at least three characters (two and an organ suffix): most titles open with 关于
+    seg = title[0]
+    if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("处罚决定书", 3) < 0:
         return []
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
     return [doc.span(m.start("org"), m.end("org"))] if m else []
@@ -412,10 +517,20 @@ def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: i
     Names elsewhere in the header are site banners, not issuers."""
     if not title:
         return []
-    above = [k for k in range(first, len(lines)) if lines[k].end < title[1] and lines[k].stripped]
-    below = [k for k in range(first, min(body_start + 1, len(lines))) if lines[k].start >= title[2] and lines[k].stripped]
+    # lines run in text order: walk from `first` to the title instead of over the whole document
+    above = below = None
+    k = first
+    while k < len(lines) and lines[k].end < title[1]:
+        if lines[k].stripped:
+            above = k  # the last non-blank line wholly before the title
+        k += 1
+    while k < min(body_start + 1, len(lines)):
+        if lines[k].start >= title[2] and lines[k].stripped:
+            below = k  # the first non-blank line after it
+            break
+        k += 1
     out = []
-    for k in ([above[-1]] if above else []) + ([below[0]] if below else []):
+    for k in [n for n in (above, below) if n is not None]:
         if org_only(lines[k].text):
             span = doc.trimmed(lines[k].start, lines[k].end)
             if span:

@@ -2,6 +2,9 @@
 第X条第X款. Its own 发文字号 is never a reference."""
 from __future__ import annotations
 
+import functools
+import re
+
 from . import rules
 from .document import Document
 from .models import Reference
@@ -9,6 +12,7 @@ from .numerals import to_int
 from .text import squeeze_spaces
 
 
+_ARTICLE_OPENS = ("第", "（", "(")  # what the article rule's every repetition opens with
 _CODE_REACH = 80  # the 代字 is at most 14 units, a unit at most 5 characters (局长) — plus blanks
 
 
@@ -16,8 +20,7 @@ def _doc_numbers(text: str, start: int, end: int):
     """Every 发文字号 in text[start:end]. Scanning for the bracketed year first
     and matching the full pattern only just before it gives the same matches
     as one finditer over the text, without trying the 代字 at every character."""
-    header = rules.load("header")
-    year, number = header.pattern("doc_number_year"), header.pattern("doc_number")
+    year, number = _year_scan(), rules.load("header").pattern("doc_number")
     pos = start
     for y in year.finditer(text, start, end):
         if y.start() < pos:
@@ -26,6 +29,18 @@ def _doc_numbers(text: str, start: int, end: int):
         if m and m.start() <= y.start() < m.end():
             yield m
             pos = m.end()
+
+
+@functools.lru_cache(maxsize=None)
+def _year_scan():
+    """The doc_number_year rule, compiled with re when it can be: it is plain
+    (bracket classes, digits, blanks), and re scans a whole document for its
+    first character about twice as fast as regex does."""
+    pattern = rules.load("header").pattern("doc_number_year")
+    try:
+        return re.compile(pattern.pattern, re.MULTILINE)
+    except re.error:
+        return pattern
 
 
 def find_references(doc: Document) -> list[Reference]:
@@ -37,16 +52,17 @@ def find_references(doc: Document) -> list[Reference]:
             continue
         if own and squeeze_spaces(m.group()) == squeeze_spaces(text[own[0]:own[1]]):
             continue  # the number repeated (metadata table, page chrome)
-        span = doc.span(m.start(), m.end())
-        refs.append(Reference(kind="doc_number", **span.model_dump(), code=squeeze_spaces(m["code"]),
+        refs.append(Reference(kind="doc_number", **doc.span_fields(m.start(), m.end()), code=squeeze_spaces(m["code"]),
                               year=to_int(m["year"]), serial=int(m["serial"])))
     ref_rules = rules.load("references")
     title, article = ref_rules.pattern("cited_title"), ref_rules.pattern("article")
     for m in title.finditer(text, doc.start, doc.end):
-        art = article.match(text, m.end(), min(doc.end, m.end() + 40))
+        reach = min(doc.end, m.end() + 40)
+        # an article reference opens (after blanks) with 第 or a bracket: test that first
+        opens = text[m.end():reach].lstrip(" \t")[:1]
+        art = article.match(text, m.end(), reach) if opens in _ARTICLE_OPENS else None
         end = art.end() if art else m.end()
-        span = doc.span(m.start(), end)
-        refs.append(Reference(kind="law" if art else "title", **span.model_dump(),
+        refs.append(Reference(kind="law" if art else "title", **doc.span_fields(m.start(), end),
                               article=squeeze_spaces(art.group()) if art else None))
     refs.sort(key=lambda r: r.start)
     return refs

@@ -8,21 +8,28 @@ part of their document: they carry no signature of their own.
 """
 from __future__ import annotations
 
+from collections import Counter
+from operator import attrgetter
+
 from . import rules
 from .document import Line
-from .footer import signature_date
+from .footer import signature_on
+from .header import ends_like_title, org_only
 from .text import View
+
+
+_STRIPPED = attrgetter("stripped")
 
 
 def split(view: View, lines: list[Line]) -> list[tuple[int, int]]:
     """Document boundaries as [first, stop) ranges of `lines` (the view's lines), in file order."""
     heading = rules.load("splitter").pattern("split.article_heading")
-    starts = [i for i, ln in enumerate(lines) if heading.match(ln.text)] or [0]
+    starts = [i for i, ln in enumerate(lines) if "篇" in ln.text and heading.match(ln.text)] or [0]
     starts[0] = 0  # chrome before the first heading belongs to the first document
     chunks = [(starts[k], starts[k + 1] if k + 1 < len(starts) else len(lines)) for k in range(len(starts))]
     out: list[tuple[int, int]] = []
     for a, b in chunks:
-        for s, e in _split_chunk(view.text, lines, a, b):
+        for s, e in _split_chunk(view, lines, a, b):
             if not _blank(lines[s:e]):
                 out.append((s, e))
     return out or [(0, len(lines))]
@@ -32,34 +39,37 @@ def _blank(lines: list[Line]) -> bool:
     return all(not ln.stripped for ln in lines)
 
 
-def _split_chunk(full: str, lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
+def _split_chunk(view: View, lines: list[Line], a: int, b: int) -> list[tuple[int, int]]:
     """Split lines [a, b) at new 版头s and at new signed documents after a signature."""
     header = rules.load("header")
     masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
     cuts = [a]
     signed_at: int | None = None  # last signature line of the current document
-    i = a
-    while i < b:
+    # Only three kinds of line can cut: a 版头 (it ends in 文件), a repeated title
+    # (its text stands twice in the chunk) and a signature (its date writes 年).
+    # Visit just those, in order; every other line leaves the state as it is.
+    repeated = {t for t, n in Counter(map(_STRIPPED, lines[a:b])).items() if n > 1 and t}
+    visit = [k for k in range(a, b) if "件" in lines[k].text or "年" in lines[k].text or lines[k].stripped in repeated]
+    for i in visit:
         text = lines[i].text
-        if signed_at is not None and masthead.match(text) and lines[i].stripped != "文件":
+        if signed_at is not None and "件" in text and masthead.match(text) and lines[i].stripped != "文件":
             ahead = " ".join(ln.text for ln in lines[i + 1:i + 5])
             if doc_number.search(ahead):
                 cuts.append(i)
                 signed_at = None
-                i += 1
                 continue
-        if _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
+        if lines[i].stripped in repeated and _repeated_title_block(lines, i, b) and _has_running_text(lines, cuts[-1], i):
             cuts.append(i)
             signed_at = None
-            i += 1
             continue
-        if signature_date(full, lines[i].start, lines[i].end) is not None:
+        # every full date writes 年, 月 and 日 or 号: most lines need no regex
+        if ("年" in text and "月" in text and ("日" in text or "号" in text)
+                and signature_on(view, lines[i].start, lines[i].end) is not None):
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
                 if start is not None:
                     cuts.append(start)
             signed_at = i
-        i += 1
     return [(cuts[k], cuts[k + 1] if k + 1 < len(cuts) else b) for k in range(len(cuts))]
 
 
@@ -67,8 +77,6 @@ def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
     """Law databases open each entry with its title, the issuer alone on a line,
     and the title again. After another document's text that block is a new one,
     signed or not (a page cut before its signature)."""
-    from .header import ends_like_title, org_only
-
     title = lines[i].stripped
     if not title or len(title) > 80:
         return False

@@ -78,7 +78,8 @@ def _plausible(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    good = sum(1 for ch in sample if _common(ord(ch)))
+    # count the few uncommon characters in C rather than test every character in Python
+    good = len(sample) - len(_UNCOMMON.findall(sample))
     return good >= len(sample) * 0.95
 
 
@@ -86,11 +87,15 @@ def _plausible(text: str) -> bool:
 _LATIN1_COMMON = frozenset(map(ord, "\xa0°·×÷àáèéìíòóùúüÀÁÈÉÌÍÒÓÙÚÜ"))
 
 
-def _common(o: int) -> bool:
-    return (0x20 <= o < 0x7F or o in (9, 10, 13, 12) or 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF
-            or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or o in _LATIN1_COMMON
-            or 0x100 <= o <= 0x24F  # pinyin tone letters (ā ǎ ǜ) in mirrors, which GB2312 encodes
-            or 0x2460 <= o <= 0x24FF or 0x25A0 <= o <= 0x25FF or 0x2150 <= o <= 0x218F)
+# What a 公文 is written in, as code point ranges: ASCII and its white space,
+# CJK (and extension A), CJK and general punctuation, full-width forms, pinyin
+# tone letters (ā ǎ ǜ) in mirrors, which GB2312 encodes, circled numbers,
+# geometric shapes, number forms (Ⅳ), and the Latin-1 above.
+_COMMON_RANGES = ((0x20, 0x7E), (9, 10), (12, 13), (0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x3000, 0x303F),
+                  (0xFF01, 0xFFEF), (0x2000, 0x206F), (0x100, 0x24F), (0x2460, 0x24FF), (0x25A0, 0x25FF),
+                  (0x2150, 0x218F), *((o, o) for o in sorted(_LATIN1_COMMON)))
+# the characters outside them, counted by one regex scan instead of a Python loop per character
+_UNCOMMON = re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in _COMMON_RANGES) + "]")
 
 
 @dataclass
@@ -127,21 +132,41 @@ _ZERO_LIKE = str.maketrans({"〇": "〇", "○": "〇", "Ｏ": "〇", "◯": "�
 class View:
     """A cleaned copy of a stretch of source text with a map back to it.
 
-    `text[i]` came from `source[orig[i]]`; a match [a, b) in the view covers
-    source [orig[a], orig[b-1] + 1).
+    `text[i]` came from source offset `orig(i)`; a match [a, b) in the view
+    covers source [orig(a), orig(b-1) + 1). The map is kept as runs, not one
+    offset per character: view [vstarts[k], vstarts[k+1]) came from source
+    [sstarts[k], …) character for character. Both lists rise strictly.
     """
 
-    __slots__ = ("text", "orig", "source")
+    # memo: what stages work out for view positions and ask again (the splitter
+    # and the footer both test lines for a signature date), for this file only
+    __slots__ = ("text", "source", "_vstarts", "_sstarts", "_shift", "memo")
 
-    def __init__(self, source: SourceText, text: str, orig: list[int]):
-        assert len(text) == len(orig)
-        self.source, self.text, self.orig = source, text, orig
+    def __init__(self, source: SourceText, text: str, vstarts: list[int], sstarts: list[int]):
+        assert len(vstarts) == len(sstarts) and (not vstarts or vstarts[0] == 0) and bool(text) == bool(vstarts)
+        self.source, self.text, self._vstarts, self._sstarts = source, text, vstarts, sstarts
+        # one run (no HTML, no \r: most files): a view index is its source offset plus a constant
+        self._shift = sstarts[0] if len(sstarts) == 1 else None
+        self.memo: dict = {}
+
+    def orig(self, i: int) -> int:
+        """Source offset of view character i (negative i counts from the end, as in a list)."""
+        n = len(self.text)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("view index out of range")
+        k = bisect.bisect_right(self._vstarts, i) - 1
+        return self._sstarts[k] + i - self._vstarts[k]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
+        if self._shift is not None and 0 <= start < end <= len(self.text):
+            return start + self._shift, end + self._shift
         if end <= start:
-            o = self.orig[start] if start < len(self.orig) else (self.orig[-1] + 1 if self.orig else 0)
+            n = len(self.text)
+            o = self.orig(start) if start < n else (self.orig(n - 1) + 1 if n else 0)
             return o, o
-        return self.orig[start], self.orig[end - 1] + 1
+        return self.orig(start), self.orig(end - 1) + 1
 
     def span(self, start: int, end: int) -> Span:
         a, b = self.to_source(start, end)
@@ -149,7 +174,14 @@ class View:
 
     def find_offset(self, source_offset: int) -> int:
         """First view index at or after a source offset."""
-        return bisect.bisect_left(self.orig, source_offset)
+        k = bisect.bisect_right(self._sstarts, source_offset) - 1
+        if k < 0:
+            return 0
+        run = (self._vstarts[k + 1] if k + 1 < len(self._vstarts) else len(self.text)) - self._vstarts[k]
+        return self._vstarts[k] + min(source_offset - self._sstarts[k], run)
+
+
+_BREAKING_TAG = re.compile(r"<\s*/?\s*(p|br|div|tr|li|h\d)\b", re.I)
 
 
 def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> View:
@@ -162,23 +194,72 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
     """
     end = len(source.text) if end is None else end
     raw = source.text
-    out: list[str] = []
-    orig: list[int] = []
+    parts: list[str] = []  # raw stretches (made plain below) and the characters tags and entities become
+    tokens: list[int] = []  # which parts are such characters
+    vstarts: list[int] = []
+    sstarts: list[int] = []
     pos = start
-    for m in _HTML.finditer(raw, start, end):
-        _emit_plain(raw, pos, m.start(), out, orig)
+    # a tag opens with <, an entity with &: most files hold neither
+    has_html = raw.find("<", start, end) >= 0 or raw.find("&", start, end) >= 0
+    has_cr = raw.find("\r", start, end) >= 0
+    seen: dict[str, str] = {}  # token → its character: a page repeats its few tags and entities
+    for m in _HTML.finditer(raw, start, end) if has_html else ():
+        a = m.start()
+        if has_cr:
+            _add_raw(raw, pos, a, parts, vstarts, sstarts)
+        elif a > pos:  # (what _add_raw does without a \r)
+            vstarts.append(vstarts[-1] + len(parts[-1]) if vstarts else 0)
+            sstarts.append(pos)
+            parts.append(raw[pos:a])
         tok = m.group(0)
-        if tok.startswith("&"):
-            ch = html.unescape(tok)
-            ch = " " if ch in ("\xa0", "\u3000", "\u2003", "\u2002") or len(ch) != 1 else ch
-        else:
-            # <p>, <br> and </p> end a paragraph; inline tags vanish into a space
-            ch = "\n" if re.match(r"<\s*/?\s*(p|br|div|tr|li|h\d)\b", tok, re.I) else " "
-        out.append(ch)
-        orig.append(m.start())
+        ch = seen.get(tok)
+        if ch is None:
+            ch = seen[tok] = _token_char(tok)
+        vstarts.append(vstarts[-1] + len(parts[-1]) if vstarts else 0)
+        sstarts.append(m.start())
+        tokens.append(len(parts))
+        parts.append(ch)
         pos = m.end()
-    _emit_plain(raw, pos, end, out, orig)
-    return View(source, _unflatten("".join(out)), orig)
+    _add_raw(raw, pos, end, parts, vstarts, sstarts)
+    # Made plain in one go: the raw stretches hold no \r, so lengths stay. An
+    # entity's character stays as it came (&#65292; is ，), so when one would
+    # change, the stretches are made plain one by one instead.
+    if any(parts[k] in _PLAIN_STR for k in tokens):
+        keep = set(tokens)
+        text = "".join(part if k in keep else _plain(part) for k, part in enumerate(parts))
+    else:
+        text = _plain("".join(parts))
+    text, lines = _unflatten(text)
+    view = View(source, text, vstarts, sstarts)
+    view.memo["line_texts"] = lines  # the lines, split once (view_lines takes them)
+    return view
+
+
+def _token_char(tok: str) -> str:
+    """The one view character of an HTML tag or entity."""
+    if tok.startswith("&"):
+        ch = html.unescape(tok)
+        return " " if ch in ("\xa0", "\u3000", "\u2003", "\u2002") or len(ch) != 1 else ch
+    # <p>, <br> and </p> end a paragraph; inline tags vanish into a space
+    return "\n" if _BREAKING_TAG.match(tok) else " "
+
+
+def _add_raw(raw: str, a: int, b: int, parts: list[str], vstarts: list[int], sstarts: list[int]) -> None:
+    """Append raw[a:b] as runs: one, or one per stretch between \r's (which the view drops)."""
+    if raw.find("\r", a, b) < 0:
+        pieces = [(a, b)]
+    else:
+        pieces, p = [], a
+        while p < b:
+            q = raw.find("\r", p, b)
+            q = b if q < 0 else q
+            pieces.append((p, q))
+            p = q + 1
+    for p, q in pieces:
+        if q > p:
+            vstarts.append(vstarts[-1] + len(parts[-1]) if vstarts else 0)
+            sstarts.append(p)
+            parts.append(raw[p:q])
 
 
 # A document flattened onto one line (OCR, copy-paste, web mirrors) still has
@@ -188,7 +269,8 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
 # offsets are untouched; only the header (before the first 。) and the tail
 # (after the last 。) are cut, never a sentence of the body.
 _FLAT_MIN = 120
-_FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|[号號][ \t]")
+# (every branch opens with a literal, so re scans for the three characters in C)
+_FLAT_HEAD = re.compile(r"文[ \t]*件[ \t]|号[ \t]|號[ \t]")
 _BLANKS = re.compile(r"[ \t]+")
 
 
@@ -206,42 +288,76 @@ def _flat_breaks():
     return anchor_end, break_before, signer_ahead
 
 
-def _unflatten(text: str) -> str:
-    chars = None
-    pos = 0
-    for line in text.split("\n"):
-        if len(line) >= _FLAT_MIN and _FLAT_HEAD.search(line[:300]):
-            anchor_end, break_before, signer_ahead = _flat_breaks()
-            head_end = line.find("。")
-            tail_start = line.rfind("。") + 1
-            for m in _BLANKS.finditer(line):
-                if 0 <= head_end < m.start() and m.end() <= tail_start:
-                    continue  # inside the body's sentences
-                before = line[max(0, m.start() - 12):m.start()]
-                if anchor_end.search(before) or break_before.match(line, m.end()) or signer_ahead.match(line, m.end()):
-                    if chars is None:
-                        chars = list(text)
-                    chars[pos + m.start()] = "\n"
-        pos += len(line) + 1
-    return text if chars is None else "".join(chars)
+def _unflatten(text: str) -> tuple[str, list[str]]:
+    """The text with the blanks at flattened anchors made line breaks, and its
+    \\n-separated lines (which view_lines takes instead of splitting the text again)."""
+    lines = text.split("\n")
+    long_ones = [k for k, n in enumerate(map(len, lines)) if n >= _FLAT_MIN]
+    if not long_ones:
+        return text, lines
+    breaks: dict[int, list[int]] = {}  # line → offsets of its blanks that become line breaks
+    for k in long_ones:
+        line = lines[k]
+        # a head holds 件, 号 or 號: three quick finds spare most long lines the pattern
+        if not ((line.find("件", 0, 300) >= 0 or line.find("号", 0, 300) >= 0 or line.find("號", 0, 300) >= 0)
+                and _FLAT_HEAD.search(line, 0, 300)):
+            continue
+        anchor_end, break_before, signer_ahead = _flat_breaks()
+        head_end = line.find("。")
+        tail_start = line.rfind("。") + 1
+        last_nian = line.rfind("年")  # a signer's date needs a 年 ahead: a cheap test before that pattern
+        for m in _BLANKS.finditer(line):
+            if 0 <= head_end < m.start() and m.end() <= tail_start:
+                continue  # inside the body's sentences
+            before = line[max(0, m.start() - 12):m.start()]
+            if (anchor_end.search(before) or break_before.match(line, m.end())
+                    or (last_nian > m.end() and signer_ahead.match(line, m.end()))):
+                breaks.setdefault(k, []).append(m.start())
+    if not breaks:
+        return text, lines
+    # one character for one: the blank at each break becomes \n, so the line splits there
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k in breaks:
+            prev = 0
+            for b in breaks[k]:
+                out.append(line[prev:b])
+                prev = b + 1
+            out.append(line[prev:])
+        else:
+            out.append(line)
+    return "\n".join(out), out
 
 
 # one character for one (full-width ASCII block → ASCII, odd spaces → space,
-# ○/◯ → 〇); \r is dropped. A table keeps the per-character loop in C.
+# ○/◯ → 〇); \r is dropped.
 _PLAIN = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}
 _PLAIN.update({ord(c): " " for c in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff"})
 _PLAIN.update({ord("○"): "〇", ord("◯"): "〇", ord("\r"): None})
+# str.translate looks every non-ASCII character up in the table and pays for a
+# KeyError on each one it does not hold (nearly all of a Chinese text); only a
+# few per cent of the characters change, so replace just the distinct ones found.
+# No replacement is itself a key, so the order of the replacements does not matter.
+_PLAIN_STR = {chr(k): "" if v is None else chr(v) if isinstance(v, int) else v for k, v in _PLAIN.items()}
+_PLAIN_ANY = re.compile("[" + "".join(map(re.escape, _PLAIN_STR)) + "]")
 
 
-def _emit_plain(raw: str, a: int, b: int, out: list[str], orig: list[int]) -> None:
-    chunk = raw[a:b]
-    out.append(chunk.translate(_PLAIN))
-    if "\r" in chunk:
-        orig.extend(i for i, ch in enumerate(chunk, a) if ch != "\r")
-    else:
-        orig.extend(range(a, b))
+def _plain(chunk: str) -> str:
+    """chunk.translate(_PLAIN), faster: find the next character to change, change
+    it everywhere, go on from there (as many scans as distinct characters, not one
+    Python step per character). Text before the match is clean already, and so
+    is the replacement (none is itself a key)."""
+    m = _PLAIN_ANY.search(chunk)
+    while m:
+        ch = m.group()
+        chunk = chunk.replace(ch, _PLAIN_STR[ch])
+        m = _PLAIN_ANY.search(chunk, m.start() + len(_PLAIN_STR[ch]))
+    return chunk
+
+
+_SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 
 
 def squeeze_spaces(s: str) -> str:
     """Remove spaces that line wraps and PDF extraction leave inside words."""
-    return re.sub(r"[ \t\r\n\u3000\xa0]+", "", s)
+    return _SPACES.sub("", s)

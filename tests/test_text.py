@@ -74,3 +74,79 @@ def test_gb18030_mirror_with_pinyin_residue_decodes():
     text = "平遠(yuǎn)縣人民政府關(guān)于依法關(guān)閉石場(chǎng)的公告\n經(jīng)研究，決定予以關(guān)閉。(xiàn)(dì)(yù)\n"
     decoded, name = decode(text.encode("gb18030"))
     assert decoded == text and name == "gb18030"
+
+
+def test_plain_replacement_equals_the_translation_table():
+    from extractor.text import _PLAIN, _plain
+
+    every = "".join(map(chr, _PLAIN)) + "公文〇 abc１２３，。\r\n"
+    text = every * 3 + "".join(reversed(every))
+    assert _plain(text) == text.translate(_PLAIN)
+
+
+def test_uncommon_class_is_the_complement_of_the_common_ranges():
+    from extractor.text import _COMMON_RANGES, _UNCOMMON
+
+    common = set()
+    for a, b in _COMMON_RANGES:
+        common.update(range(a, b + 1))
+    for o in range(0x30000):
+        if 0xD800 <= o < 0xE000:
+            continue
+        assert (_UNCOMMON.match(chr(o)) is None) == (o in common), hex(o)
+
+
+def _orig_per_character(raw):
+    """The view's map as one source offset per view character (how it was first written)."""
+    from extractor.text import _HTML
+
+    orig, pos = [], 0
+    for m in _HTML.finditer(raw):
+        orig.extend(i for i in range(pos, m.start()) if raw[i] != "\r")
+        orig.append(m.start())
+        pos = m.end()
+    orig.extend(i for i in range(pos, len(raw)) if raw[i] != "\r")
+    return orig
+
+
+def test_view_runs_map_like_one_offset_per_character():
+    import bisect
+    import random
+
+    rnd = random.Random(7)
+    pieces = ["公", "文", "\r", "\n", "\r\n", "<p>", "</b>", "&nbsp;", "&amp;", "１", " ", "\u3000", "<br/>", "a"]
+    for _ in range(400):
+        raw = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 25)))
+        view = clean_view(SourceText("x.txt", raw, "utf-8"))
+        orig = _orig_per_character(raw)
+        assert len(orig) == len(view.text)
+        for i in range(len(orig)):
+            assert view.orig(i) == orig[i]
+            for j in range(i + 1, len(orig) + 1):
+                assert view.to_source(i, j) == (orig[i], orig[j - 1] + 1)
+            assert view.to_source(i, i) == (orig[i], orig[i])
+        assert view.to_source(len(orig), len(orig)) == ((orig[-1] + 1, orig[-1] + 1) if orig else (0, 0))
+        for x in range(len(raw) + 2):
+            assert view.find_offset(x) == bisect.bisect_left(orig, x)
+
+
+def test_an_entity_keeps_the_character_it_names():
+    # the view makes full-width text plain, but an entity's character stays as written
+    raw = "抄送：&#65292;各区，\r\n&#12288;２０２４年&amp;&#13;完"
+    view = clean_view(SourceText("x.txt", raw, "utf-8"))
+    assert view.text == "抄送:，各区,\n 2024年&\r完"
+
+
+def test_view_lines_from_clean_view_equal_a_fresh_split():
+    from extractor.document import view_lines
+
+    flat = ("天津市交通安全办公室文件 津交安办〔2024〕5号 关于做好元旦期间道路交通安全工作的通知 "
+            "各区、县人民政府： 现将有关事项通知如下。元旦期间各单位要加强值守，落实道路交通安全责任，"
+            "做好重点车辆和重点路段的检查工作。请遵照执行。 天津市交通安全办公室 2024年1月5日 抄送：市政府办公厅")
+    for raw in (NOTICE, NOTICE.replace("\n", "\r\n"), flat, flat + "\n\n" + NOTICE, "<p>一</p>二\n"):
+        view = clean_view(SourceText("x.txt", raw, "utf-8"))
+        first = view_lines(view)      # takes the lines clean_view split
+        again = view_lines(view)      # splits the text itself
+        assert [(ln.start, ln.end, ln.text) for ln in first] == [(ln.start, ln.end, ln.text) for ln in again]
+        assert "\n".join(ln.text for ln in first) == view.text
+    assert "\n" in clean_view(SourceText("x.txt", flat, "utf-8")).text  # the flattened document was broken up

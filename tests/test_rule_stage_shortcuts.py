@@ -1,0 +1,67 @@
+"""The speed shortcuts of the rule stages answer exactly as the plain rule does."""
+from pathlib import Path
+
+import pytest
+
+from extractor import header, references, rules
+from extractor.text import SourceText, clean_view
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _corpus_lines(limit=4000):
+    out = []
+    for path in sorted((ROOT / "corpus").rglob("*.txt"))[:80]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        out.extend(clean_view(SourceText(str(path), text, "utf-8")).text.split("\n"))
+        if len(out) > limit:
+            break
+    return out
+
+
+@pytest.fixture(scope="module")
+def lines():
+    got = _corpus_lines()
+    assert got, "no corpus lines to test on"
+    return got
+
+
+def test_year_scan_finds_what_the_rule_finds(lines):
+    rule = rules.load("header").pattern("doc_number_year")
+    text = "\n".join(lines) + "\n〔2024〕（二〇一九）[2024 ]„2024‟ 2024年"
+    assert [m.span() for m in references._year_scan().finditer(text)] == [m.span() for m in rule.finditer(text)]
+
+
+def test_org_only_prefilter_agrees_with_the_pattern(lines):
+    pattern = header._org_line()
+    samples = lines + ["天津市交通安全办公室", "  北京市人民政府  ", "国务院\n办公厅", "办公厅\n国务院", "关于做好工作的通知", "局"]
+    for s in samples:
+        t = s.strip()
+        plain = bool(t) and len(t) <= 60 and bool(pattern.match(t))
+        assert header.org_only(s) == plain, s
+
+
+def test_ends_like_title_agrees_with_a_search_for_the_endings(lines):
+    import regex
+
+    endings = header._title_key_parts()[2]
+    at_end = regex.compile("(?:" + "|".join(map(regex.escape, endings)) + ")$")
+    for s in lines + ["关于印发方案的通知）", "会议纪要 ", "通報"]:
+        assert header.ends_like_title(s) == bool(at_end.search(header.title_key(s).rstrip("）)"))), s
+
+
+def test_number_opens_agrees_with_the_first_match(lines):
+    pattern = rules.load("header").pattern("doc_number")
+    for s in lines + ["津交安办〔2024〕5号", " （津交安办〔2024〕5号）", "见津交安办〔2024〕5号", "(  国发[2024]3号"]:
+        m = pattern.search(s)
+        assert header._number_opens(pattern, s) == bool(m and s[: m.start()].strip() in ("", "(", "（")), s
+
+
+def test_article_examples_open_as_the_prefilter_expects():
+    rule = rules.load("references")["article"]
+    for example in rule.spec.examples.match:
+        after = example.split("》", 1)[1]
+        assert after.lstrip(" \t")[:1] in references._ARTICLE_OPENS, example
