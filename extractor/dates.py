@@ -194,24 +194,43 @@ class _Mention:
     year_only_before: bool = False      # YYYY年前 reading helper
 
 
+# The date and elided-range rules run through the standard `re` module: on
+# these patterns it does what `regex` (V0, MULTILINE) does, at about twice
+# the speed.  They use only what both read alike: literals, classes without
+# set operations, greedy and possessive quantifiers, alternation, look-aheads
+# and one-character look-behinds (tests/test_dates.py compares the two on the
+# examples and on random text).  `re` refuses a repeated group name
+# (year_led's yy and d): there every group is made a plain numbered one and
+# the names are kept alongside, in order.
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
 @functools.lru_cache(maxsize=None)
-def _group_names(pattern: regex.Pattern) -> Optional[tuple]:
-    """The pattern's group names by number, if every group has one (a
-    repeated name is one group): then dict(zip(names, m.groups())) is
-    m.groupdict(), which `regex` builds many times slower."""
-    names = [None] * pattern.groups
-    for name, i in pattern.groupindex.items():
-        names[i - 1] = name
-    return None if None in names else tuple(names)
+def _re_rule(rule_id: str) -> tuple[re.Pattern, tuple[str, ...], bool]:
+    """(pattern compiled by re, group names by number, whether a name repeats)."""
+    rx = _rf().pattern(rule_id)
+    assert rx.flags & regex.MULTILINE
+    names = tuple(_NAMED_GROUP.findall(rx.pattern))
+    repeated = len(set(names)) < len(names)
+    pat = re.compile(_NAMED_GROUP.sub("(", rx.pattern) if repeated else rx.pattern, re.MULTILINE)
+    assert pat.groups == len(names)   # no unnamed groups: m.groups() are the names' in order
+    return pat, names, repeated
 
 
-def _groupdict(m: regex.Match) -> dict:
-    names = _group_names(m.re)
-    return m.groupdict() if names is None else dict(zip(names, m.groups()))
+def _groups(m: re.Match, names: tuple[str, ...], repeated: bool) -> dict:
+    """m's groups by name, as regex's groupdict gives them: a repeated name
+    stands in alternatives, so at most one of its groups took part."""
+    if not repeated:
+        return dict(zip(names, m.groups()))
+    g: dict = {}
+    for k, v in zip(names, m.groups()):
+        if v is not None or k not in g:
+            g[k] = v
+    return g
 
 
-def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offset: int = 0) -> Optional[_Mention]:
-    g = _groupdict(m)
+def _mention_from_match(rule_id: str, g: dict, start: int, end: int, ref: Optional[date]) -> Optional[_Mention]:
+    """The mention a match of rule_id spanning start:end with groups g gives, if its numbers read."""
     year = rel_year = month = day = quarter = qpart = first_quarters = first_months = None
     if g.get("y"):
         year = _year4(g["y"])
@@ -241,7 +260,7 @@ def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offse
             return None
     if rule_id == "date.year_led" and rel_year is not None and month is None and not ypart and not quarter and not first_quarters and not first_months:
         return None  # 今年 alone is date.relative's; 上年/前年 alone too
-    return _Mention(m.start() + offset, m.end() + offset, rule_id, year, rel_year, month, day, mpart, ypart,
+    return _Mention(start, end, rule_id, year, rel_year, month, day, mpart, ypart,
                     quarter, qpart, first_quarters, first_months, g.get("word") or None, g.get("hol") or None)
 
 
@@ -298,7 +317,7 @@ _RULE_CHARS = {
 # contains rules such runs out at the cost of one plain `re` search:
 # date.numeric its year and first separator; date.relative the word itself
 # (本年度 holds 本年); date.year_part 年(度) before 底 末 初 内 伊始, or 半年;
-# an elided range the number before its connector (after 日/号/起 at most)
+# date.holiday the holiday's name; an elided range the number before its connector (after 日/号/起 at most)
 # and the number after it.  (For date.year_led, date.month_led and
 # date.day_only most runs with their anchor do hold a match: the search
 # would cost what it saves.)
@@ -308,6 +327,7 @@ _RULE_NEEDS = {k: re.compile(v) for k, v in {
     "date.numeric": "(?:19|20)[0-9]{2}[-./／.]",
     "date.relative": "即日|今日|今天|当日|当天|本日|今年|本年|当年|明年|次年|来年|去年|上年|本月|当月|下月|下个月|上月|上个月",
     "date.year_part": "年度?[底末初内伊]|半年",
+    "date.holiday": "春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕",
     "elided": f"[{_NUMERAL_END}][ \t\u3000\xa0日号起]*(?:至|到|[~～〜]|[—–―－-]{{1,2}}){_SP}[{_NUMERAL_END}]",
 }.items()}
 _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
@@ -323,11 +343,10 @@ def _run_pattern(anchors: str) -> re.Pattern:
 
 
 _ALL_ANCHORS = frozenset("".join(_RULE_CHARS.values()))
-_RUN = _run_pattern("".join(v for k, v in _RULE_CHARS.items() if k != "date.holiday"))
-# the holiday anchors (节 …) are common characters: they start runs only in a
-# text that names a holiday
-_HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
-_RUN_HOLIDAY = _run_pattern("".join(_ALL_ANCHORS))
+# one scan finds every run with an anchor, the holiday anchors (节 …) too:
+# those are common characters, but the runs they add are few and cost less
+# than a search of the whole text for a holiday name would
+_RUN = _run_pattern("".join(_ALL_ANCHORS))
 # deadline.within: its 自…起 part may hold any character but ，。；and a line
 # break ([^，。；\n]), so it is tried in *clauses* between those instead: no
 # part of it crosses them, it has no look-around, and every match holds its
@@ -367,33 +386,28 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
     return out
 
 
-# anchor character → the rules it anchors
-_ANCHORED: dict[str, list[str]] = {}
-for _rule, _chars in _RULE_CHARS.items():
-    for _c in _chars:
-        _ANCHORED.setdefault(_c, []).append(_rule)
+@functools.lru_cache(maxsize=None)
+def _anchored(found: frozenset) -> tuple:
+    """The anchor characters a run holds → (window list name, need pattern
+    or None) of each rule they anchor, each rule once, in _RULE_CHARS order."""
+    return tuple((rule, _RULE_NEEDS.get(rule)) for rule, cs in _RULE_CHARS.items() if not found.isdisjoint(cs))
 
 
 @functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
 def _all_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """rule → (start, end) of the runs that hold one of its anchors (and
     its _RULE_NEEDS pattern), in order (see above)."""
-    run = _RUN_HOLIDAY if _HOLIDAY_NAME.search(text) else _RUN
+    run = _RUN
     wins: dict[str, list[tuple[int, int]]] = {rule: [] for rule in _RULE_CHARS}
-    anchors, chars, needs = _ALL_ANCHORS, _DATE_CHARS, _RULE_NEEDS
+    anchors, chars, anchored = _ALL_ANCHORS, _DATE_CHARS, _anchored
     last = 0
     for a, e in [m.span() for m in run.finditer(text)]:
         # back from the run's first anchor to its start
         s = last + len(text[last:a].rstrip(chars))
         w = (s, e)
-        for c in anchors.intersection(text[s:e]):
-            for rule in _ANCHORED[c]:
-                lst = wins[rule]
-                if lst and lst[-1] is w:
-                    continue   # the run holds two of the rule's anchors
-                need = needs.get(rule)
-                if need is None or need.search(text, s, e):
-                    lst.append(w)
+        for rule, need in anchored(anchors.intersection(text[s:e])):
+            if need is None or need.search(text, s, e):
+                wins[rule].append(w)
         last = e
     return wins
 
@@ -404,11 +418,11 @@ def _windows(text: str, rule: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
-    cands: list[tuple[int, int, int, str, regex.Match]] = []
-    rf = _rf()
+    cands: list[tuple[int, int, int, str, re.Match]] = []
+    wins = _all_windows(text)
     for prio, rid in enumerate(_MENTION_RULES):
-        pat = rf.pattern(rid)
-        for ws, we in _windows(text, rid):
+        pat = _re_rule(rid)[0]
+        for ws, we in wins[rid]:
             for m in pat.finditer(text, ws, we):
                 s, e = m.span()
                 if e != s:
@@ -423,7 +437,8 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     last_end = -1
     for start, _neg, _prio, rid, m in cands:
         if start >= last_end:
-            x = _mention_from_match(rid, m, ref)
+            _, names, repeated = _re_rule(rid)
+            x = _mention_from_match(rid, _groups(m, names, repeated), start, m.end(), ref)
             if x is not None:
                 out.append(x)
                 last_end = x.end
@@ -615,12 +630,11 @@ def _resolve_all(text: str, mentions: list[_Mention], ref: Optional[date],
 def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, int, int, str]]:
     """Ranges like 3月2—4日, 1—5月份, 2024-2026年 as (begin, finish, start, end, rule)."""
     out = []
-    rf = _rf()
     wins = _windows(text, "elided")   # see "prefilter"
     for rid, unit in _ELIDED_RULES:
-        pat = rf.pattern(rid)
+        pat, names, _ = _re_rule(rid)
         for m in (m for ws, we in wins if text.find(unit, ws, we) >= 0 for m in pat.finditer(text, ws, we)):
-            g = _groupdict(m)
+            g = dict(zip(names, m.groups()))
             y = _year4(g["y"]) if g.get("y") else None
             cs, ce = m.span("conn")
             if rid == "period.day_elided":
@@ -957,11 +971,11 @@ def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
     # one hit covering t exactly when a rule's first match spans all of t and
     # is read (the first such rule in priority order): every other match
     # overlaps it and loses.  So the rules are tried at 0 alone.
-    rf = _rf()
     for rid in _MENTION_RULES:
-        m = rf.pattern(rid).match(t)
+        pat, names, repeated = _re_rule(rid)
+        m = pat.match(t)
         if m and m.end() == len(t):
-            x = _mention_from_match(rid, m, ref)
+            x = _mention_from_match(rid, _groups(m, names, repeated), 0, m.end(), ref)
             if x is not None:
                 return _resolve(x, t, _Ctx(ref)).value
     return None

@@ -232,3 +232,29 @@ def test_parse_date_is_one_hit_covering_the_text(ref):
          "上年", "2024年春节", "春节", "四季度", "2024年底", "前三季度", "3日", "", "年", "2024.05.01", "二〇二四年一月"]
     for s in texts:
         assert dates.parse_date(s, ref) == _parse_date_by_definition(s, ref), s
+
+
+@pytest.mark.parametrize("rid", _WINDOWED)
+def test_rules_read_alike_by_re_and_regex(rid):
+    # dates.py runs these rules through stdlib re (see _re_rule): the same
+    # matches, groups and spans as regex gives, on the examples, the hostile
+    # lines and random strings of date characters (with a few others between)
+    import random
+    rx = dates._rf().pattern(rid)
+    pat, names, _ = dates._re_rule(rid)
+    rnd = random.Random(rid)
+    alphabet = list(dates._DATE_CHARS + "每百千万个多几周成人，。\n") + [
+        "2024", "二〇〇七", "１２", "12", "十二", "二十一", "3", "07", "零七", "年", "月", "日", "号", "至", "—", "-",
+        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份"] * 4
+    spec = dates._rf()[rid].spec.examples
+    texts = list(spec.match) + list(spec.no_match) + HOSTILE + [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
+    texts += ["至".join(texts[i:i + 3]) for i in range(0, 200, 3)]
+    for t in texts:
+        for pos in (0, len(t) // 3):
+            want = [(m.span(), m.groupdict()) for m in rx.finditer(t, pos)]
+            got = [(m.span(), dates._groups(m, names, _)) for m in pat.finditer(t, pos)]
+            assert got == want, (rid, t, pos)
+        want = rx.match(t)
+        got = pat.match(t)
+        assert (got and (got.span(), dates._groups(got, names, _))) == (want and (want.span(), want.groupdict())), (rid, t)
