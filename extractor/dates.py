@@ -98,7 +98,7 @@ def _vocab(name: str):
 _ASCII_DIGITS = set("0123456789Oo")
 _FULL_DIGITS = set("０１２３４５６７８９Ｏ")
 _CN_DIGITS = set("零〇○◯一二三四五六七八九十廿卅两壹贰叁肆伍陆柒捌玖拾")
-_SENTENCE_END = regex.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
 def _mixed(s: str) -> bool:
@@ -716,7 +716,7 @@ def _analysed(text: str, ref: Optional[date]):
     return hits, el
 
 
-_TITLE = regex.compile(r"《[^《》\n]{0,200}》")
+_TITLE = re.compile(r"《[^《》\n]{0,200}》")
 
 
 def _in_title(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -727,7 +727,7 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     """Time spans: two date mentions joined by 至 / 到 / — / ～ (自…起至…止, 从…到…)."""
     mentions = _scan_mentions(text, ref)
     el = _elided(text, ref)
-    conn = _rf().pattern("period.connector")
+    conn = _re_rule("period.connector")[0]
     pairs: list[tuple[_Mention, _Mention, str]] = []
     for b, f, s, e, rid in el:
         pairs.append((b, f, rid))
@@ -795,8 +795,8 @@ def _as_end(h: DateHit, first: bool) -> DateHit:
     return DateHit(h.start, h.end, h.text, v, h.granularity, h.mixed_numerals, h.earliest, h.latest, h.rule, h.year_written)
 
 
-_CLAUSE_END = regex.compile(r"[，,。；;：:！？!?\n、）)]")
-_LEAD = regex.compile(r"^(?:[ \t\u3000]|要|须|必须|应当|应|务必|将|全部|都|均|，)+")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n、）)]")
+_LEAD = re.compile(r"^(?:[ \t\u3000]|要|须|必须|应当|应|务必|将|全部|都|均|，)+")
 
 
 def _action_after(text: str, pos: int) -> Optional[str]:
@@ -836,7 +836,7 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
     hits, el = _analyse(text, ref)
     el_begin = {b.start for b, *_ in el}
     rf = _rf()
-    before = rf.pattern("deadline.before")
+    before = _re_rule("deadline.before")[0]
     verbs = _vocab("action_verbs")
     # the cue lists, longest word first: a cue is the longest word the text before a date ends in
     recurring = _longest_first(tuple(_vocab("recurring")))
@@ -934,7 +934,7 @@ def _add(d: date, n: int, unit: str) -> Optional[date]:
 
 def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> list[DeadlineHit]:
     out = []
-    pat = _rf().pattern("deadline.within")
+    pat = _re_rule("deadline.within")[0]
     wins = _clauses(text, _WITHIN_ANCHOR, _WITHIN_BARRIER)   # see "prefilter"
     for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
         if not (m.group("from") or m.group("cue")):

@@ -234,7 +234,7 @@ def test_parse_date_is_one_hit_covering_the_text(ref):
         assert dates.parse_date(s, ref) == _parse_date_by_definition(s, ref), s
 
 
-@pytest.mark.parametrize("rid", _WINDOWED)
+@pytest.mark.parametrize("rid", _WINDOWED + ("period.connector", "deadline.before", "deadline.within"))
 def test_rules_read_alike_by_re_and_regex(rid):
     # dates.py runs these rules through stdlib re (see _re_rule): the same
     # matches, groups and spans as regex gives, on the examples, the hostile
@@ -245,7 +245,8 @@ def test_rules_read_alike_by_re_and_regex(rid):
     rnd = random.Random(rid)
     alphabet = list(dates._DATE_CHARS + "每百千万个多几周成人，。\n") + [
         "2024", "二〇〇七", "１２", "12", "十二", "二十一", "3", "07", "零七", "年", "月", "日", "号", "至", "—", "-",
-        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份"] * 4
+        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份"] * 4 + [
+        "前", "之前", "以前", "下午", "5时", "30分", "自", "之日起", "即日", "限", "须在", "内", "以内", "个", "工作日"] * 3
     spec = dates._rf()[rid].spec.examples
     texts = list(spec.match) + list(spec.no_match) + HOSTILE + [
         "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
