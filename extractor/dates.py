@@ -294,9 +294,9 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
 # name (节 旦 庆 午 秋 宵 夕; 国庆节 holds 庆 too).  Elided ranges hold their
 # connector (至 到 ~ ～ 〜 — – ― － -).
 #
-# Runs are found by one plain `re` scan from each run's first anchor to its
-# end (re scans a character class faster than `regex`); the run's start is
-# where the characters before that anchor stop being _DATE_CHARS.
+# Runs are found by one plain `re` scan from each run's first trigger (see
+# below) to its end (re scans a character class faster than `regex`); the
+# run's start is where the characters before it stop being _DATE_CHARS.
 _DATE_CHARS = ("0123456789０１２３４５６７８９〇零○◯OＯ一二三四五六七八九十廿卅两"
                " \t\u3000\xa0-./／:：~～〜—–―－"
                "年月日号份度底末初内伊始上下半中旬第季前个今本当明次来去即天"
@@ -336,17 +336,31 @@ _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
 _ELIDED_RULES = (("period.day_elided", "月"), ("period.month_elided", "月"), ("period.year_elided", "年"))
 
 
-def _run_pattern(anchors: str) -> re.Pattern:
-    """From an anchor to the end of its run."""
-    return re.compile("[" + "".join(map(re.escape, sorted(set(anchors)))) + "]"
-                      "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
-
-
 _ALL_ANCHORS = frozenset("".join(_RULE_CHARS.values()))
-# one scan finds every run with an anchor, the holiday anchors (节 …) too:
-# those are common characters, but the runs they add are few and cost less
-# than a search of the whole text for a holiday name would
-_RUN = _run_pattern("".join(_ALL_ANCHORS))
+# Most runs with an anchor hold no date (日期, 节约, 做到, 年度 …).  A match
+# holds not just an anchor but a *trigger*: an anchor with, right before it,
+# what the rule writes there (or a space, which {SP} allows):
+#   年: a year's last digit or a relative word's first character (year_led,
+#       relative), 半 (上半年); or 年 before 度 / 底 末 初 内 伊始 (year_part)
+#   月: a month's numeral (month_led) or 今 当 本 下 上 个 (本月, 下个月 …)
+#   日: a day's numeral (day_only) or 即 今 当 本 (即日 …); 天: 今 当
+#   季: the quarter's numeral, 两 or 个 (前三个季度)
+#   节 旦 庆 午 秋 宵 夕: the holiday name's character before
+#   - . / ／: an ASCII digit (date.numeric's year)
+#   a connector: a numeral, 日 号 起 or a space (the elided ranges)
+# Runs are found from their first trigger, so runs without one (and no
+# match) are never looked at.  tests/test_dates.py checks that every match
+# holds a trigger.
+_NUMERALS = "0-9０-９〇零○◯OＯ一二三四五六七八九十廿卅两"
+_SPACES = " \t\u3000\xa0"
+_TRIGGER_BEFORE = (f"[{_NUMERALS}{_SPACES}今本当明次来去上前半]年|[{_NUMERALS}{_SPACES}今当本下上个]月"
+                   f"|[{_NUMERALS}{_SPACES}即今当本]日|[今当]天|[一二三四两个1-4１-４]季"
+                   f"|[春元国动端中除][节旦庆午秋宵夕]|[0-9][-./／]"
+                   f"|[{_NUMERALS}{_SPACES}日号起][至到~～〜—–―－-]")
+_TRIGGER = ("[" + "".join(map(re.escape, sorted(_ALL_ANCHORS))) + "]"
+            f"(?:(?<={_TRIGGER_BEFORE})|(?<=年)(?=度?[底末初内伊]))")
+# from a run's first trigger to the run's end
+_RUN = re.compile(_TRIGGER + "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
 # deadline.within: its 自…起 part may hold any character but ，。；and a line
 # break ([^，。；\n]), so it is tried in *clauses* between those instead: no
 # part of it crosses them, it has no look-around, and every match holds its

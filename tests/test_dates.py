@@ -259,3 +259,23 @@ def test_rules_read_alike_by_re_and_regex(rid):
         want = rx.match(t)
         got = pat.match(t)
         assert (got and (got.span(), dates._groups(got, names, _))) == (want and (want.span(), want.groupdict())), (rid, t)
+
+
+@pytest.mark.parametrize("rid", _WINDOWED)
+def test_rule_matches_hold_a_trigger(rid):
+    # runs are found from their first trigger (see _TRIGGER): every match holds one
+    import random
+    trigger = re.compile(dates._TRIGGER)
+    pat = dates._rf().pattern(rid)
+    rnd = random.Random(rid + "trigger")
+    alphabet = list(dates._DATE_CHARS + "每百千万个多几周成人，。\n") + [
+        "2024", "二〇〇七", "１２", "12", "十二", "二十一", "3", "07", "零七", "年", "月", "日", "号", "至", "—", "-",
+        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份", "年度", "个"] * 4
+    texts = [s for s in dates._rf()[rid].spec.examples.match] + HOSTILE + [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
+    n = 0
+    for t in texts:
+        for m in pat.finditer(t):
+            n += 1
+            assert trigger.search(t, m.start(), m.end()), (rid, t, m.group())
+    assert n
