@@ -365,22 +365,22 @@ _RUN = re.compile(_TRIGGER + "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
 # break ([^，。；\n]), so it is tried in *clauses* between those instead: no
 # part of it crosses them, it has no look-around, and every match holds its
 # unit right before 内 / 以内 / 之内 (工作日 and 个月 end in 日 and 月).
-_WITHIN_BARRIER = regex.compile(r"[\n，。；]")
-_WITHIN_ANCHOR = regex.compile(r"[日天月周年][以之]?内")
+_WITHIN_BARRIER = "\n，。；"
+_WITHIN_ANCHOR = re.compile(r"[日天月周年][以之]?内")
 
 
 @functools.lru_cache(maxsize=None)
-def _reverse(pattern: regex.Pattern) -> regex.Pattern:
-    return regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
+def _char_class(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")
 
 
-def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
+def _clauses(text: str, anchor: re.Pattern, barrier: str) -> list[tuple[int, int]]:
     """(start, end) of the runs of clauses between `barrier` characters that
     hold an `anchor`, neighbours merged."""
+    forward = _char_class(barrier)
     out: list[tuple[int, int]] = []
     n = len(text)
     pos = 0
-    back = _reverse(barrier)
     while True:
         a = anchor.search(text, pos)
         if a is None:
@@ -388,9 +388,8 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
         p = a.start()
         # the clause around p: after the last barrier before it (text[pos - 1]
         # is one, or pos is 0), up to the next one
-        b = back.search(text, pos, p)
-        s = b.end() if b else pos
-        e = barrier.search(text, p)
+        s = max(text.rfind(c, pos, p) for c in barrier) + 1 or pos
+        e = forward.search(text, p)
         e = e.start() if e else n
         if out and out[-1][1] + 1 >= s:
             out[-1] = (out[-1][0], e)
@@ -400,11 +399,19 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
     return out
 
 
+# Before its _RULE_NEEDS search, a rule is ruled out in runs without one of
+# these characters, which every match holds: the first character of a
+# relative word; year_part's 底 末 初 内 伊(始) or 半(年).
+_RULE_ALSO = {"date.relative": "即今当本明次来去上下", "date.year_part": "底末初内伊半"}
+_KEY_CHARS = _ALL_ANCHORS | frozenset("".join(_RULE_ALSO.values()))
+
+
 @functools.lru_cache(maxsize=None)
 def _anchored(found: frozenset) -> tuple:
-    """The anchor characters a run holds → (window list name, need pattern
-    or None) of each rule they anchor, each rule once, in _RULE_CHARS order."""
-    return tuple((rule, _RULE_NEEDS.get(rule)) for rule, cs in _RULE_CHARS.items() if not found.isdisjoint(cs))
+    """The key characters a run holds → (rule, need pattern or None) of each
+    rule they anchor, each rule once, in _RULE_CHARS order."""
+    return tuple((rule, _RULE_NEEDS.get(rule)) for rule, cs in _RULE_CHARS.items()
+                 if not found.isdisjoint(cs) and not found.isdisjoint(_RULE_ALSO.get(rule, found)))
 
 
 @functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
@@ -413,13 +420,13 @@ def _all_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     its _RULE_NEEDS pattern), in order (see above)."""
     run = _RUN
     wins: dict[str, list[tuple[int, int]]] = {rule: [] for rule in _RULE_CHARS}
-    anchors, chars, anchored = _ALL_ANCHORS, _DATE_CHARS, _anchored
+    keys, chars, anchored = _KEY_CHARS, _DATE_CHARS, _anchored
     last = 0
     for a, e in [m.span() for m in run.finditer(text)]:
         # back from the run's first anchor to its start
         s = last + len(text[last:a].rstrip(chars))
         w = (s, e)
-        for rule, need in anchored(anchors.intersection(text[s:e])):
+        for rule, need in anchored(keys.intersection(text[s:e])):
             if need is None or need.search(text, s, e):
                 wins[rule].append(w)
         last = e

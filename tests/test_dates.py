@@ -198,6 +198,7 @@ def test_rule_matches_hold_an_anchor(rid):
     for t in texts:
         for m in pat.finditer(t):
             assert set(anchors) & set(m.group()), (rid, m.group())
+            assert set(dates._RULE_ALSO.get(rid, m.group())) & set(m.group()), (rid, m.group())
             assert need is None or need.search(m.group()), (rid, m.group())
             assert dict(dates._ELIDED_RULES).get(rid, "") in m.group(), (rid, m.group())
 
