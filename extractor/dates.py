@@ -217,55 +217,56 @@ def _re_rule(rule_id: str) -> tuple[re.Pattern, tuple[str, ...], bool]:
     return pat, names, repeated
 
 
-def _groups(m: re.Match, names: tuple[str, ...], repeated: bool) -> dict:
-    """m's groups by name, as regex's groupdict gives them: a repeated name
-    stands in alternatives, so at most one of its groups took part."""
-    if not repeated:
-        return dict(zip(names, m.groups()))
-    g: dict = {}
-    for k, v in zip(names, m.groups()):
-        if v is not None or k not in g:
-            g[k] = v
-    return g
+def _matched(m: re.Match, names: tuple[str, ...]) -> dict:
+    """The groups of m that matched some text, by name: what _mention_from_match
+    reads (it tests each group for being non-empty, never tells None from '')."""
+    return {k: v for k, v in zip(names, m.groups()) if v}
 
 
 def _mention_from_match(rule_id: str, g: dict, start: int, end: int, ref: Optional[date]) -> Optional[_Mention]:
-    """The mention a match of rule_id spanning start:end with groups g gives, if its numbers read."""
+    """The mention a match of rule_id spanning start:end gives, if its numbers
+    read; g holds the groups that matched some text (_matched)."""
     year = rel_year = month = day = quarter = qpart = first_quarters = first_months = None
-    if g.get("y"):
+    if "y" in g:
         year = _year4(g["y"])
-    elif g.get("yy"):
+    elif "yy" in g:
         year = _year2(g["yy"], ref)
     rel = g.get("rel") or g.get("rel2")
     if rel and year is None:
         rel_year = _vocab("rel_year")[rel]
-    if g.get("m"):
+    if "m" in g:
         month = _num(g["m"])
         if not month or not 1 <= month <= 12:
             return None
-    if g.get("d"):
+    if "d" in g:
         day = _num(g["d"])
         if not day or not 1 <= day <= 31:
             return None
-    mpart = (g.get("mpart") or "").lstrip("月") or None
-    ypart = g.get("ypart") or g.get("half") or None
-    if g.get("q"):
+    mpart = g["mpart"].lstrip("月") or None if "mpart" in g else None
+    ypart = g.get("ypart") or g.get("half")
+    if "q" in g:
         quarter = _num(g["q"])
         qpart = g.get("qpart")
-    if g.get("qn"):
+    if "qn" in g:
         first_quarters = _num(g["qn"])
-    if g.get("fm"):
+    if "fm" in g:
         first_months = _num(g["fm"])
         if not first_months or first_months > 12:
             return None
     if rule_id == "date.year_led" and rel_year is not None and month is None and not ypart and not quarter and not first_quarters and not first_months:
         return None  # 今年 alone is date.relative's; 上年/前年 alone too
     return _Mention(start, end, rule_id, year, rel_year, month, day, mpart, ypart,
-                    quarter, qpart, first_quarters, first_months, g.get("word") or None, g.get("hol") or None)
+                    quarter, qpart, first_quarters, first_months, g.get("word"), g.get("hol"))
 
 
 _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_led",
                   "date.year_part", "date.quarter", "date.relative", "date.day_only")
+
+
+@functools.lru_cache(maxsize=None)
+def _mention_patterns() -> tuple:
+    """(priority, rule id, re pattern, group names) of the mention rules."""
+    return tuple((prio, rid, _re_rule(rid)[0], _re_rule(rid)[1]) for prio, rid in enumerate(_MENTION_RULES))
 
 
 # ---------------------------------------------------------------- prefilter
@@ -439,15 +440,15 @@ def _windows(text: str, rule: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
-    cands: list[tuple[int, int, int, str, re.Match]] = []
+    cands: list[tuple[int, int, int, tuple, re.Match]] = []
     wins = _all_windows(text)
-    for prio, rid in enumerate(_MENTION_RULES):
-        pat = _re_rule(rid)[0]
+    for rule in _mention_patterns():
+        prio, rid, pat, _ = rule
         for ws, we in wins[rid]:
             for m in pat.finditer(text, ws, we):
                 s, e = m.span()
                 if e != s:
-                    cands.append((s, s - e, prio, rid, m))
+                    cands.append((s, s - e, prio, rule, m))
     # leftmost, then longest, then rule priority; drop overlaps.  A match
     # that _mention_from_match rejects (month 13 …) takes no part, so it is
     # read only when its turn comes: the matches that lose to an overlapping
@@ -456,10 +457,9 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     cands.sort()
     out: list[_Mention] = []
     last_end = -1
-    for start, _neg, _prio, rid, m in cands:
+    for start, neg, _prio, (_, rid, _, names), m in cands:
         if start >= last_end:
-            _, names, repeated = _re_rule(rid)
-            x = _mention_from_match(rid, _groups(m, names, repeated), start, m.end(), ref)
+            x = _mention_from_match(rid, _matched(m, names), start, start - neg, ref)
             if x is not None:
                 out.append(x)
                 last_end = x.end
@@ -540,12 +540,13 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     elif x.month is not None:
         mm = x.month
         if y is not None:
-            last = _last_day(y, mm)
             if x.day is not None:
                 lo = hi = _safe(y, mm, x.day)
                 gran = "day"
                 val = lo
-            elif x.mpart:
+                return DateHit(x.start, x.end, s, val, gran, _mixed(s), lo, hi, x.rule, written)
+            last = _last_day(y, mm)
+            if x.mpart:
                 if x.mpart in ("底", "末"):
                     lo = hi = date(y, mm, last)
                     gran = "day"
@@ -996,7 +997,7 @@ def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
         pat, names, repeated = _re_rule(rid)
         m = pat.match(t)
         if m and m.end() == len(t):
-            x = _mention_from_match(rid, _groups(m, names, repeated), 0, m.end(), ref)
+            x = _mention_from_match(rid, _matched(m, names), 0, m.end(), ref)
             if x is not None:
                 return _resolve(x, t, _Ctx(ref)).value
     return None
