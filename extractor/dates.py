@@ -491,6 +491,10 @@ def _resolve_year(x: _Mention, ctx: _Ctx) -> tuple[Optional[int], bool]:
 def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     """Turn a mention into a DateHit: the span of days it covers and its value."""
     s = text[x.start:x.end]
+    if x.day is not None and x.month is not None and x.year is not None and x.relword is None and x.holiday is None:
+        # the commonest mention, a date written in full: the month branch below
+        lo = _safe(x.year, x.month, x.day)
+        return DateHit(x.start, x.end, s, lo, "day", _mixed(s), lo, lo, x.rule, True)
     gran = "day"
     lo = hi = val = None
     y, written = _resolve_year(x, ctx)
@@ -738,6 +742,16 @@ def _analysed(text: str, ref: Optional[date]):
     return hits, el
 
 
+@functools.lru_cache(maxsize=None)
+def _connector() -> re.Pattern:
+    """period.connector without its leading ^, to match at a gap's start in
+    the text itself: what the rule matches in the gap cut out (there ^ holds
+    at 0, and $ at endpos as at the end of the cut-out string)."""
+    pattern = _re_rule("period.connector")[0].pattern
+    assert pattern.startswith("^")
+    return re.compile(pattern[1:], re.MULTILINE)
+
+
 _TITLE = re.compile(r"《[^《》\n]{0,200}》")
 
 
@@ -749,7 +763,7 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     """Time spans: two date mentions joined by 至 / 到 / — / ～ (自…起至…止, 从…到…)."""
     mentions = _scan_mentions(text, ref)
     el = _elided(text, ref)
-    conn = _re_rule("period.connector")[0]
+    conn = _connector()
     pairs: list[tuple[_Mention, _Mention, str]] = []
     for b, f, s, e, rid in el:
         pairs.append((b, f, rid))
@@ -758,8 +772,7 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     i = 0
     while i < len(free) - 1:
         a, b = free[i], free[i + 1]
-        gap = text[a.end:b.start]
-        if a.holiday is None and b.holiday is None and conn.match(gap):
+        if a.holiday is None and b.holiday is None and conn.match(text, a.end, b.start):
             pairs.append((a, b, "period.connector"))
             i += 2
             continue

@@ -290,3 +290,19 @@ def test_rule_matches_hold_a_trigger(rid):
             n += 1
             assert trigger.search(t, m.start(), m.end()), (rid, t, m.group())
     assert n
+
+
+def test_connector_matches_in_place_as_in_the_cut_out_gap():
+    # find_periods matches period.connector in the text between two mentions (see _connector)
+    import random
+    rnd = random.Random(7)
+    cut = dates._re_rule("period.connector")[0]
+    here = dates._connector()
+    parts = ["至", "到", "起", " ", "\u3000", "\n", "—", "-", "——", "～", "和", "、", "，", "止", "日"]
+    for _ in range(5000):
+        gap = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 5)))
+        left, right = rnd.choice(["", "3月", "\n", "至"]), rnd.choice(["", "5日", "\n"])
+        text = left + gap + right
+        a, b = len(left), len(left) + len(gap)
+        assert bool(cut.match(text[a:b])) == bool(here.match(text, a, b)), repr(text)
+        assert bool(cut.match(text[a:b])) == bool(dates._rf().pattern("period.connector").match(text[a:b])), repr(gap)
