@@ -338,28 +338,34 @@ _ELIDED_RULES = (("period.day_elided", "月"), ("period.month_elided", "月"), (
 
 
 _ALL_ANCHORS = frozenset("".join(_RULE_CHARS.values()))
-# Most runs with an anchor hold no date (日期, 节约, 做到, 年度 …).  A match
-# holds not just an anchor but a *trigger*: an anchor with, right before it,
-# what the rule writes there (or a space, which {SP} allows):
-#   年: a year's last digit or a relative word's first character (year_led,
-#       relative), 半 (上半年); or 年 before 度 / 底 末 初 内 伊始 (year_part)
-#   月: a month's numeral (month_led) or 今 当 本 下 上 个 (本月, 下个月 …)
+# Most runs with an anchor hold no date (日期, 节约, 做到, 三年, 1.5 …).  A
+# match holds not just an anchor but a *trigger*: an anchor with, right
+# before it, what the rule writes there (or a space, which {SP} allows):
+#   年: a year's last two digits or a relative word's first character
+#       (year_led, relative), 半 (上半年); or 年 before 度 / 底 末 初 内 伊始
+#       (year_part)
+#   月: a month's numeral (month_led) or 今 当 本 下 上, 上个 下个 (本月, 下个月 …)
 #   日: a day's numeral (day_only) or 即 今 当 本 (即日 …); 天: 今 当
 #   季: the quarter's numeral, 两 or 个 (前三个季度)
 #   节 旦 庆 午 秋 宵 夕: the holiday name's character before
-#   - . / ／: an ASCII digit (date.numeric's year)
+#   - . / ／: date.numeric's year (19xx, 20xx)
 #   a connector: a numeral, 日 号 起 or a space (the elided ranges)
 # Runs are found from their first trigger, so runs without one (and no
 # match) are never looked at.  tests/test_dates.py checks that every match
 # holds a trigger.
 _NUMERALS = "0-9０-９〇零○◯OＯ一二三四五六七八九十廿卅两"
+_YEAR_DIGITS = "0-9０-９〇零○◯OＯ一二三四五六七八九"
 _SPACES = " \t\u3000\xa0"
-_TRIGGER_BEFORE = (f"[{_NUMERALS}{_SPACES}今本当明次来去上前半]年|[{_NUMERALS}{_SPACES}今当本下上个]月"
-                   f"|[{_NUMERALS}{_SPACES}即今当本]日|[今当]天|[一二三四两个1-4１-４]季"
-                   f"|[春元国动端中除][节旦庆午秋宵夕]|[0-9][-./／]"
-                   f"|[{_NUMERALS}{_SPACES}日号起][至到~～〜—–―－-]")
+# look-behinds of one width each (re wants a fixed width)
+_TRIGGER_BEFORE = (
+    f"[{_SPACES}今本当明次来去上前半]年|[{_NUMERALS}{_SPACES}今当本下上]月"
+    f"|[{_NUMERALS}{_SPACES}即今当本]日|[今当]天|[一二三四两个1-4１-４]季"
+    f"|[春元国动端中除][节旦庆午秋宵夕]|[{_NUMERALS}{_SPACES}日号起][至到~～〜—–―－-]",
+    f"[{_YEAR_DIGITS}][{_YEAR_DIGITS}]年|[上下]个月",
+    "(?:19|20)[0-9]{2}[-./／]",
+)
 _TRIGGER = ("[" + "".join(map(re.escape, sorted(_ALL_ANCHORS))) + "]"
-            f"(?:(?<={_TRIGGER_BEFORE})|(?<=年)(?=度?[底末初内伊]))")
+            "(?:" + "|".join(f"(?<={b})" for b in _TRIGGER_BEFORE) + "|(?<=年)(?=度?[底末初内伊]))")
 # from a run's first trigger to the run's end
 _RUN = re.compile(_TRIGGER + "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
 # deadline.within: its 自…起 part may hold any character but ，。；and a line

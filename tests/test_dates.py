@@ -281,7 +281,8 @@ def test_rule_matches_hold_a_trigger(rid):
     rnd = random.Random(rid + "trigger")
     alphabet = list(dates._DATE_CHARS + "每百千万个多几周成人，。\n") + [
         "2024", "二〇〇七", "１２", "12", "十二", "二十一", "3", "07", "零七", "年", "月", "日", "号", "至", "—", "-",
-        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份", "年度", "个"] * 4
+        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份", "年度", "个",
+        "三年", "1.", "19", "20", "个月", "上个", "下", "2019.05", "一", "〇", "前"] * 4
     texts = [s for s in dates._rf()[rid].spec.examples.match] + HOSTILE + [
         "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
     n = 0
