@@ -77,17 +77,14 @@ def read_dates(doc: Document) -> None:
         mentions.append(DateMention(**due, role="deadline"))
         taken.append((base + d.due.start, base + d.due.end))
     # the commonest mentions: _span's fields read with the lookups made once
-    orig, source = doc.view.orig, doc.view.source
+    to_source, source = doc.view.to_source, doc.view.source
     stext, line_of = source.text, source.line_of
     for h in dates.find_dates(body, ref):
         a, b = base + h.start, base + h.end
         if _overlaps(a, b, taken):
             continue
         role = "signed" if _labelled_signed(text, a) else "event"
-        if b <= a:
-            mentions.append(DateMention(**_span(doc, a, b, h.value), role=role))
-            continue
-        sa, sb = orig[a], orig[b - 1] + 1   # doc.view.to_source(a, b)
+        sa, sb = to_source(a, b)
         v = h.value
         mentions.append(DateMention(text=stext[sa:sb], start=sa, end=sb, line=line_of(sa),
                                     value=v.isoformat() if v else None, role=role))
