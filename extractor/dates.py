@@ -284,9 +284,12 @@ def _mention_patterns() -> tuple:
 #   the whole text has a character outside the set, which no look-ahead (and
 #   no part of a match) can take either.
 # * Every match contains an *anchor* character of its rule (below), so a run
-#   without one holds no match.  Windows are the runs with an anchor; matches
+#   without one holds no match.  A rule's windows are the runs with one of
+#   its anchors (and, for some rules, its _RULE_NEEDS pattern); matches
 #   never cross a run's ends, so finditer's non-overlapping scan gives the
 #   same matches window by window, in the same order.
+# * Every match also holds a *trigger* (_TRIGGER below: an anchor with what
+#   the rule writes before it), so only runs with a trigger are looked at.
 #
 # Anchors, rule by rule: date.numeric holds its separator (2020-05-26);
 # date.year_led and date.year_part hold 年 (上半年 too); date.month_led 月;
@@ -358,9 +361,9 @@ _YEAR_DIGITS = "0-9０-９〇零○◯OＯ一二三四五六七八九"
 _SPACES = " \t\u3000\xa0"
 # look-behinds of one width each (re wants a fixed width)
 _TRIGGER_BEFORE = (
-    f"[{_SPACES}今本当明次来去上前半]年|[{_NUMERALS}{_SPACES}今当本下上]月"
-    f"|[{_NUMERALS}{_SPACES}即今当本]日|[今当]天|[一二三四两个1-4１-４]季"
-    f"|[春元国动端中除][节旦庆午秋宵夕]|[{_NUMERALS}{_SPACES}日号起][至到~～〜—–―－-]",
+    (f"[{_SPACES}今本当明次来去上前半]年|[{_NUMERALS}{_SPACES}今当本下上]月"
+     f"|[{_NUMERALS}{_SPACES}即今当本]日|[今当]天|[一二三四两个1-4１-４]季"
+     f"|[春元国动端中除][节旦庆午秋宵夕]|[{_NUMERALS}{_SPACES}日号起][至到~～〜—–―－-]"),
     f"[{_YEAR_DIGITS}][{_YEAR_DIGITS}]年|[上下]个月",
     "(?:19|20)[0-9]{2}[-./／]",
 )
@@ -876,7 +879,6 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
     """Obligations with a date: 于9月27日前…, 年内完成, 年底之前完成, 截至8月底前报送, 限15日内."""
     hits, el = _analyse(text, ref)
     el_begin = {b.start for b, *_ in el}
-    rf = _rf()
     before = _re_rule("deadline.before")[0]
     verbs = _vocab("action_verbs")
     # the cue lists, longest word first: a cue is the longest word the text before a date ends in
@@ -1013,7 +1015,7 @@ def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
     # is read (the first such rule in priority order): every other match
     # overlaps it and loses.  So the rules are tried at 0 alone.
     for rid in _MENTION_RULES:
-        pat, names, repeated = _re_rule(rid)
+        pat, names, _ = _re_rule(rid)
         m = pat.match(t)
         if m and m.end() == len(t):
             x = _mention_from_match(rid, _matched(m, names), 0, m.end(), ref)
