@@ -98,7 +98,7 @@ def _vocab(name: str):
 _ASCII_DIGITS = set("0123456789Oo")
 _FULL_DIGITS = set("０１２３４５６７８９Ｏ")
 _CN_DIGITS = set("零〇○◯一二三四五六七八九十廿卅两壹贰叁肆伍陆柒捌玖拾")
-_SENTENCE_END = regex.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
 def _mixed(s: str) -> bool:
@@ -194,59 +194,79 @@ class _Mention:
     year_only_before: bool = False      # YYYY年前 reading helper
 
 
+# The date and elided-range rules run through the standard `re` module: on
+# these patterns it does what `regex` (V0, MULTILINE) does, at about twice
+# the speed.  They use only what both read alike: literals, classes without
+# set operations, greedy and possessive quantifiers, alternation, look-aheads
+# and one-character look-behinds (tests/test_dates.py compares the two on the
+# examples and on random text).  `re` refuses a repeated group name
+# (year_led's yy and d): there every group is made a plain numbered one and
+# the names are kept alongside, in order.
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
 @functools.lru_cache(maxsize=None)
-def _group_names(pattern: regex.Pattern) -> Optional[tuple]:
-    """The pattern's group names by number, if every group has one (a
-    repeated name is one group): then dict(zip(names, m.groups())) is
-    m.groupdict(), which `regex` builds many times slower."""
-    names = [None] * pattern.groups
-    for name, i in pattern.groupindex.items():
-        names[i - 1] = name
-    return None if None in names else tuple(names)
+def _re_rule(rule_id: str) -> tuple[re.Pattern, tuple[str, ...], bool]:
+    """(pattern compiled by re, group names by number, whether a name repeats)."""
+    rx = _rf().pattern(rule_id)
+    assert rx.flags & regex.MULTILINE
+    names = tuple(_NAMED_GROUP.findall(rx.pattern))
+    repeated = len(set(names)) < len(names)
+    pat = re.compile(_NAMED_GROUP.sub("(", rx.pattern) if repeated else rx.pattern, re.MULTILINE)
+    assert pat.groups == len(names)   # no unnamed groups: m.groups() are the names' in order
+    return pat, names, repeated
 
 
-def _groupdict(m: regex.Match) -> dict:
-    names = _group_names(m.re)
-    return m.groupdict() if names is None else dict(zip(names, m.groups()))
+def _matched(m: re.Match, names: tuple[str, ...]) -> dict:
+    """The groups of m that matched some text, by name: what _mention_from_match
+    reads (it tests each group for being non-empty, never tells None from '')."""
+    return {k: v for k, v in zip(names, m.groups()) if v}
 
 
-def _mention_from_match(rule_id: str, m: regex.Match, ref: Optional[date], offset: int = 0) -> Optional[_Mention]:
-    g = _groupdict(m)
+def _mention_from_match(rule_id: str, g: dict, start: int, end: int, ref: Optional[date]) -> Optional[_Mention]:
+    """The mention a match of rule_id spanning start:end gives, if its numbers
+    read; g holds the groups that matched some text (_matched)."""
     year = rel_year = month = day = quarter = qpart = first_quarters = first_months = None
-    if g.get("y"):
+    if "y" in g:
         year = _year4(g["y"])
-    elif g.get("yy"):
+    elif "yy" in g:
         year = _year2(g["yy"], ref)
     rel = g.get("rel") or g.get("rel2")
     if rel and year is None:
         rel_year = _vocab("rel_year")[rel]
-    if g.get("m"):
+    if "m" in g:
         month = _num(g["m"])
         if not month or not 1 <= month <= 12:
             return None
-    if g.get("d"):
+    if "d" in g:
         day = _num(g["d"])
         if not day or not 1 <= day <= 31:
             return None
-    mpart = (g.get("mpart") or "").lstrip("月") or None
-    ypart = g.get("ypart") or g.get("half") or None
-    if g.get("q"):
+    mpart = g["mpart"].lstrip("月") or None if "mpart" in g else None
+    ypart = g.get("ypart") or g.get("half")
+    if "q" in g:
         quarter = _num(g["q"])
         qpart = g.get("qpart")
-    if g.get("qn"):
+    if "qn" in g:
         first_quarters = _num(g["qn"])
-    if g.get("fm"):
+    if "fm" in g:
         first_months = _num(g["fm"])
         if not first_months or first_months > 12:
             return None
     if rule_id == "date.year_led" and rel_year is not None and month is None and not ypart and not quarter and not first_quarters and not first_months:
         return None  # 今年 alone is date.relative's; 上年/前年 alone too
-    return _Mention(m.start() + offset, m.end() + offset, rule_id, year, rel_year, month, day, mpart, ypart,
-                    quarter, qpart, first_quarters, first_months, g.get("word") or None, g.get("hol") or None)
+    return _Mention(start, end, rule_id, year, rel_year, month, day, mpart, ypart,
+                    quarter, qpart, first_quarters, first_months, g.get("word"), g.get("hol"))
 
 
 _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_led",
                   "date.year_part", "date.quarter", "date.relative", "date.day_only")
+
+
+@functools.lru_cache(maxsize=None)
+def _mention_patterns() -> tuple:
+    """(priority, rule id, re pattern, group names) of the mention rules."""
+    return tuple((prio, rid, _re_rule(rid)[0], _re_rule(rid)[1]) for prio, rid in enumerate(_MENTION_RULES))
 
 
 # ---------------------------------------------------------------- prefilter
@@ -264,9 +284,12 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
 #   the whole text has a character outside the set, which no look-ahead (and
 #   no part of a match) can take either.
 # * Every match contains an *anchor* character of its rule (below), so a run
-#   without one holds no match.  Windows are the runs with an anchor; matches
+#   without one holds no match.  A rule's windows are the runs with one of
+#   its anchors (and, for some rules, its _RULE_NEEDS pattern); matches
 #   never cross a run's ends, so finditer's non-overlapping scan gives the
 #   same matches window by window, in the same order.
+# * Every match also holds a *trigger* (_TRIGGER below: an anchor with what
+#   the rule writes before it), so only runs with a trigger are looked at.
 #
 # Anchors, rule by rule: date.numeric holds its separator (2020-05-26);
 # date.year_led and date.year_part hold 年 (上半年 too); date.month_led 月;
@@ -275,9 +298,9 @@ _MENTION_RULES = ("date.numeric", "date.year_led", "date.holiday", "date.month_l
 # name (节 旦 庆 午 秋 宵 夕; 国庆节 holds 庆 too).  Elided ranges hold their
 # connector (至 到 ~ ～ 〜 — – ― － -).
 #
-# Runs are found by one plain `re` scan from each run's first anchor to its
-# end (re scans a character class faster than `regex`); the run's start is
-# where the characters before that anchor stop being _DATE_CHARS.
+# Runs are found by one plain `re` scan from each run's first trigger (see
+# below) to its end (re scans a character class faster than `regex`); the
+# run's start is where the characters before it stop being _DATE_CHARS.
 _DATE_CHARS = ("0123456789０１２３４５６７８９〇零○◯OＯ一二三四五六七八九十廿卅两"
                " \t\u3000\xa0-./／:：~～〜—–―－"
                "年月日号份度底末初内伊始上下半中旬第季前个今本当明次来去即天"
@@ -298,7 +321,7 @@ _RULE_CHARS = {
 # contains rules such runs out at the cost of one plain `re` search:
 # date.numeric its year and first separator; date.relative the word itself
 # (本年度 holds 本年); date.year_part 年(度) before 底 末 初 内 伊始, or 半年;
-# an elided range the number before its connector (after 日/号/起 at most)
+# date.holiday the holiday's name; an elided range the number before its connector (after 日/号/起 at most)
 # and the number after it.  (For date.year_led, date.month_led and
 # date.day_only most runs with their anchor do hold a match: the search
 # would cost what it saves.)
@@ -308,6 +331,7 @@ _RULE_NEEDS = {k: re.compile(v) for k, v in {
     "date.numeric": "(?:19|20)[0-9]{2}[-./／.]",
     "date.relative": "即日|今日|今天|当日|当天|本日|今年|本年|当年|明年|次年|来年|去年|上年|本月|当月|下月|下个月|上月|上个月",
     "date.year_part": "年度?[底末初内伊]|半年",
+    "date.holiday": "春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕",
     "elided": f"[{_NUMERAL_END}][ \t\u3000\xa0日号起]*(?:至|到|[~～〜]|[—–―－-]{{1,2}}){_SP}[{_NUMERAL_END}]",
 }.items()}
 _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
@@ -316,38 +340,57 @@ _ELIDED_CHARS = frozenset(_RULE_CHARS["elided"])
 _ELIDED_RULES = (("period.day_elided", "月"), ("period.month_elided", "月"), ("period.year_elided", "年"))
 
 
-def _run_pattern(anchors: str) -> re.Pattern:
-    """From an anchor to the end of its run."""
-    return re.compile("[" + "".join(map(re.escape, sorted(set(anchors)))) + "]"
-                      "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
-
-
 _ALL_ANCHORS = frozenset("".join(_RULE_CHARS.values()))
-_RUN = _run_pattern("".join(v for k, v in _RULE_CHARS.items() if k != "date.holiday"))
-# the holiday anchors (节 …) are common characters: they start runs only in a
-# text that names a holiday
-_HOLIDAY_NAME = re.compile("春节|元旦|国庆|劳动节|端午|中秋|元宵|除夕")
-_RUN_HOLIDAY = _run_pattern("".join(_ALL_ANCHORS))
+# Most runs with an anchor hold no date (日期, 节约, 做到, 三年, 1.5 …).  A
+# match holds not just an anchor but a *trigger*: an anchor with, right
+# before it, what the rule writes there (or a space, which {SP} allows):
+#   年: a year's last two digits or a relative word's first character
+#       (year_led, relative), 半 (上半年); or 年 before 度 / 底 末 初 内 伊始
+#       (year_part)
+#   月: a month's numeral (month_led) or 今 当 本 下 上, 上个 下个 (本月, 下个月 …)
+#   日: a day's numeral (day_only) or 即 今 当 本 (即日 …); 天: 今 当
+#   季: the quarter's numeral, 两 or 个 (前三个季度)
+#   节 旦 庆 午 秋 宵 夕: the holiday name's character before
+#   - . / ／: date.numeric's year (19xx, 20xx)
+#   a connector: a numeral, 日 号 起 or a space (the elided ranges)
+# Runs are found from their first trigger, so runs without one (and no
+# match) are never looked at.  tests/test_dates.py checks that every match
+# holds a trigger.
+_NUMERALS = "0-9０-９〇零○◯OＯ一二三四五六七八九十廿卅两"
+_YEAR_DIGITS = "0-9０-９〇零○◯OＯ一二三四五六七八九"
+_SPACES = " \t\u3000\xa0"
+# look-behinds of one width each (re wants a fixed width)
+_TRIGGER_BEFORE = (
+    (f"[{_SPACES}今本当明次来去上前半]年|[{_NUMERALS}{_SPACES}今当本下上]月"
+     f"|[{_NUMERALS}{_SPACES}即今当本]日|[今当]天|[一二三四两个1-4１-４]季"
+     f"|[春元国动端中除][节旦庆午秋宵夕]|[{_NUMERALS}{_SPACES}日号起][至到~～〜—–―－-]"),
+    f"[{_YEAR_DIGITS}][{_YEAR_DIGITS}]年|[上下]个月",
+    "(?:19|20)[0-9]{2}[-./／]",
+)
+_TRIGGER = ("[" + "".join(map(re.escape, sorted(_ALL_ANCHORS))) + "]"
+            "(?:" + "|".join(f"(?<={b})" for b in _TRIGGER_BEFORE) + "|(?<=年)(?=度?[底末初内伊]))")
+# from a run's first trigger to the run's end
+_RUN = re.compile(_TRIGGER + "[" + "".join(map(re.escape, _DATE_CHARS)) + "]*")
 # deadline.within: its 自…起 part may hold any character but ，。；and a line
 # break ([^，。；\n]), so it is tried in *clauses* between those instead: no
 # part of it crosses them, it has no look-around, and every match holds its
 # unit right before 内 / 以内 / 之内 (工作日 and 个月 end in 日 and 月).
-_WITHIN_BARRIER = regex.compile(r"[\n，。；]")
-_WITHIN_ANCHOR = regex.compile(r"[日天月周年][以之]?内")
+_WITHIN_BARRIER = "\n，。；"
+_WITHIN_ANCHOR = re.compile(r"[日天月周年][以之]?内")
 
 
 @functools.lru_cache(maxsize=None)
-def _reverse(pattern: regex.Pattern) -> regex.Pattern:
-    return regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
+def _char_class(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")
 
 
-def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[tuple[int, int]]:
+def _clauses(text: str, anchor: re.Pattern, barrier: str) -> list[tuple[int, int]]:
     """(start, end) of the runs of clauses between `barrier` characters that
     hold an `anchor`, neighbours merged."""
+    forward = _char_class(barrier)
     out: list[tuple[int, int]] = []
     n = len(text)
     pos = 0
-    back = _reverse(barrier)
     while True:
         a = anchor.search(text, pos)
         if a is None:
@@ -355,9 +398,8 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
         p = a.start()
         # the clause around p: after the last barrier before it (text[pos - 1]
         # is one, or pos is 0), up to the next one
-        b = back.search(text, pos, p)
-        s = b.end() if b else pos
-        e = barrier.search(text, p)
+        s = max(text.rfind(c, pos, p) for c in barrier) + 1 or pos
+        e = forward.search(text, p)
         e = e.start() if e else n
         if out and out[-1][1] + 1 >= s:
             out[-1] = (out[-1][0], e)
@@ -367,33 +409,36 @@ def _clauses(text: str, anchor: regex.Pattern, barrier: regex.Pattern) -> list[t
     return out
 
 
-# anchor character → the rules it anchors
-_ANCHORED: dict[str, list[str]] = {}
-for _rule, _chars in _RULE_CHARS.items():
-    for _c in _chars:
-        _ANCHORED.setdefault(_c, []).append(_rule)
+# Before its _RULE_NEEDS search, a rule is ruled out in runs without one of
+# these characters, which every match holds: the first character of a
+# relative word; year_part's 底 末 初 内 伊(始) or 半(年).
+_RULE_ALSO = {"date.relative": "即今当本明次来去上下", "date.year_part": "底末初内伊半"}
+_KEY_CHARS = _ALL_ANCHORS | frozenset("".join(_RULE_ALSO.values()))
+
+
+@functools.lru_cache(maxsize=None)
+def _anchored(found: frozenset) -> tuple:
+    """The key characters a run holds → (rule, need pattern or None) of each
+    rule they anchor, each rule once, in _RULE_CHARS order."""
+    return tuple((rule, _RULE_NEEDS.get(rule)) for rule, cs in _RULE_CHARS.items()
+                 if not found.isdisjoint(cs) and not found.isdisjoint(_RULE_ALSO.get(rule, found)))
 
 
 @functools.lru_cache(maxsize=4)   # _scan_mentions and _elided read one document in turn
 def _all_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """rule → (start, end) of the runs that hold one of its anchors (and
     its _RULE_NEEDS pattern), in order (see above)."""
-    run = _RUN_HOLIDAY if _HOLIDAY_NAME.search(text) else _RUN
+    run = _RUN
     wins: dict[str, list[tuple[int, int]]] = {rule: [] for rule in _RULE_CHARS}
-    anchors, chars, needs = _ALL_ANCHORS, _DATE_CHARS, _RULE_NEEDS
+    keys, chars, anchored = _KEY_CHARS, _DATE_CHARS, _anchored
     last = 0
     for a, e in [m.span() for m in run.finditer(text)]:
         # back from the run's first anchor to its start
         s = last + len(text[last:a].rstrip(chars))
         w = (s, e)
-        for c in anchors.intersection(text[s:e]):
-            for rule in _ANCHORED[c]:
-                lst = wins[rule]
-                if lst and lst[-1] is w:
-                    continue   # the run holds two of the rule's anchors
-                need = needs.get(rule)
-                if need is None or need.search(text, s, e):
-                    lst.append(w)
+        for rule, need in anchored(keys.intersection(text[s:e])):
+            if need is None or need.search(text, s, e):
+                wins[rule].append(w)
         last = e
     return wins
 
@@ -404,15 +449,15 @@ def _windows(text: str, rule: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=4)  # find_dates, find_periods and find_deadlines read one document in turn
 def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
-    cands: list[tuple[int, int, int, str, regex.Match]] = []
-    rf = _rf()
-    for prio, rid in enumerate(_MENTION_RULES):
-        pat = rf.pattern(rid)
-        for ws, we in _windows(text, rid):
+    cands: list[tuple[int, int, int, tuple, re.Match]] = []
+    wins = _all_windows(text)
+    for rule in _mention_patterns():
+        prio, rid, pat, _ = rule
+        for ws, we in wins[rid]:
             for m in pat.finditer(text, ws, we):
                 s, e = m.span()
                 if e != s:
-                    cands.append((s, s - e, prio, rid, m))
+                    cands.append((s, s - e, prio, rule, m))
     # leftmost, then longest, then rule priority; drop overlaps.  A match
     # that _mention_from_match rejects (month 13 …) takes no part, so it is
     # read only when its turn comes: the matches that lose to an overlapping
@@ -421,9 +466,9 @@ def _scan_mentions(text: str, ref: Optional[date]) -> list[_Mention]:
     cands.sort()
     out: list[_Mention] = []
     last_end = -1
-    for start, _neg, _prio, rid, m in cands:
+    for start, neg, _prio, (_, rid, _, names), m in cands:
         if start >= last_end:
-            x = _mention_from_match(rid, m, ref)
+            x = _mention_from_match(rid, _matched(m, names), start, start - neg, ref)
             if x is not None:
                 out.append(x)
                 last_end = x.end
@@ -455,6 +500,10 @@ def _resolve_year(x: _Mention, ctx: _Ctx) -> tuple[Optional[int], bool]:
 def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     """Turn a mention into a DateHit: the span of days it covers and its value."""
     s = text[x.start:x.end]
+    if x.day is not None and x.month is not None and x.year is not None and x.relword is None and x.holiday is None:
+        # the commonest mention, a date written in full: the month branch below
+        lo = _safe(x.year, x.month, x.day)
+        return DateHit(x.start, x.end, s, lo, "day", _mixed(s), lo, lo, x.rule, True)
     gran = "day"
     lo = hi = val = None
     y, written = _resolve_year(x, ctx)
@@ -504,12 +553,13 @@ def _resolve(x: _Mention, text: str, ctx: _Ctx) -> DateHit:
     elif x.month is not None:
         mm = x.month
         if y is not None:
-            last = _last_day(y, mm)
             if x.day is not None:
                 lo = hi = _safe(y, mm, x.day)
                 gran = "day"
                 val = lo
-            elif x.mpart:
+                return DateHit(x.start, x.end, s, val, gran, _mixed(s), lo, hi, x.rule, written)
+            last = _last_day(y, mm)
+            if x.mpart:
                 if x.mpart in ("底", "末"):
                     lo = hi = date(y, mm, last)
                     gran = "day"
@@ -615,12 +665,11 @@ def _resolve_all(text: str, mentions: list[_Mention], ref: Optional[date],
 def _elided(text: str, ref: Optional[date]) -> list[tuple[_Mention, _Mention, int, int, str]]:
     """Ranges like 3月2—4日, 1—5月份, 2024-2026年 as (begin, finish, start, end, rule)."""
     out = []
-    rf = _rf()
     wins = _windows(text, "elided")   # see "prefilter"
     for rid, unit in _ELIDED_RULES:
-        pat = rf.pattern(rid)
+        pat, names, _ = _re_rule(rid)
         for m in (m for ws, we in wins if text.find(unit, ws, we) >= 0 for m in pat.finditer(text, ws, we)):
-            g = _groupdict(m)
+            g = dict(zip(names, m.groups()))
             y = _year4(g["y"]) if g.get("y") else None
             cs, ce = m.span("conn")
             if rid == "period.day_elided":
@@ -702,7 +751,17 @@ def _analysed(text: str, ref: Optional[date]):
     return hits, el
 
 
-_TITLE = regex.compile(r"《[^《》\n]{0,200}》")
+@functools.lru_cache(maxsize=None)
+def _connector() -> re.Pattern:
+    """period.connector without its leading ^, to match at a gap's start in
+    the text itself: what the rule matches in the gap cut out (there ^ holds
+    at 0, and $ at endpos as at the end of the cut-out string)."""
+    pattern = _re_rule("period.connector")[0].pattern
+    assert pattern.startswith("^")
+    return re.compile(pattern[1:], re.MULTILINE)
+
+
+_TITLE = re.compile(r"《[^《》\n]{0,200}》")
 
 
 def _in_title(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -713,7 +772,7 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     """Time spans: two date mentions joined by 至 / 到 / — / ～ (自…起至…止, 从…到…)."""
     mentions = _scan_mentions(text, ref)
     el = _elided(text, ref)
-    conn = _rf().pattern("period.connector")
+    conn = _connector()
     pairs: list[tuple[_Mention, _Mention, str]] = []
     for b, f, s, e, rid in el:
         pairs.append((b, f, rid))
@@ -722,8 +781,7 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
     i = 0
     while i < len(free) - 1:
         a, b = free[i], free[i + 1]
-        gap = text[a.end:b.start]
-        if a.holiday is None and b.holiday is None and conn.match(gap):
+        if a.holiday is None and b.holiday is None and conn.match(text, a.end, b.start):
             pairs.append((a, b, "period.connector"))
             i += 2
             continue
@@ -781,8 +839,8 @@ def _as_end(h: DateHit, first: bool) -> DateHit:
     return DateHit(h.start, h.end, h.text, v, h.granularity, h.mixed_numerals, h.earliest, h.latest, h.rule, h.year_written)
 
 
-_CLAUSE_END = regex.compile(r"[，,。；;：:！？!?\n、）)]")
-_LEAD = regex.compile(r"^(?:[ \t\u3000]|要|须|必须|应当|应|务必|将|全部|都|均|，)+")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n、）)]")
+_LEAD = re.compile(r"^(?:[ \t\u3000]|要|须|必须|应当|应|务必|将|全部|都|均|，)+")
 
 
 def _action_after(text: str, pos: int) -> Optional[str]:
@@ -821,8 +879,7 @@ def find_deadlines(text: str, ref: Optional[date] = None) -> list[DeadlineHit]:
     """Obligations with a date: 于9月27日前…, 年内完成, 年底之前完成, 截至8月底前报送, 限15日内."""
     hits, el = _analyse(text, ref)
     el_begin = {b.start for b, *_ in el}
-    rf = _rf()
-    before = rf.pattern("deadline.before")
+    before = _re_rule("deadline.before")[0]
     verbs = _vocab("action_verbs")
     # the cue lists, longest word first: a cue is the longest word the text before a date ends in
     recurring = _longest_first(tuple(_vocab("recurring")))
@@ -920,7 +977,7 @@ def _add(d: date, n: int, unit: str) -> Optional[date]:
 
 def _within_deadlines(text: str, ref: Optional[date], hits: list[DateHit]) -> list[DeadlineHit]:
     out = []
-    pat = _rf().pattern("deadline.within")
+    pat = _re_rule("deadline.within")[0]
     wins = _clauses(text, _WITHIN_ANCHOR, _WITHIN_BARRIER)   # see "prefilter"
     for m in (m for ws, we in wins for m in pat.finditer(text, ws, we)):
         if not (m.group("from") or m.group("cue")):
@@ -957,11 +1014,11 @@ def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
     # one hit covering t exactly when a rule's first match spans all of t and
     # is read (the first such rule in priority order): every other match
     # overlaps it and loses.  So the rules are tried at 0 alone.
-    rf = _rf()
     for rid in _MENTION_RULES:
-        m = rf.pattern(rid).match(t)
+        pat, names, _ = _re_rule(rid)
+        m = pat.match(t)
         if m and m.end() == len(t):
-            x = _mention_from_match(rid, m, ref)
+            x = _mention_from_match(rid, _matched(m, names), 0, m.end(), ref)
             if x is not None:
                 return _resolve(x, t, _Ctx(ref)).value
     return None

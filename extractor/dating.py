@@ -76,12 +76,18 @@ def read_dates(doc: Document) -> None:
                                   evidence=doc.span(base + d.start, base + d.end)))
         mentions.append(DateMention(**due, role="deadline"))
         taken.append((base + d.due.start, base + d.due.end))
+    # the commonest mentions: _span's fields read with the lookups made once
+    to_source, source = doc.view.to_source, doc.view.source
+    stext, line_of = source.text, source.line_of
     for h in dates.find_dates(body, ref):
         a, b = base + h.start, base + h.end
         if _overlaps(a, b, taken):
             continue
         role = "signed" if _labelled_signed(text, a) else "event"
-        mentions.append(DateMention(**_span(doc, a, b, h.value), role=role))
+        sa, sb = to_source(a, b)
+        v = h.value
+        mentions.append(DateMention(text=stext[sa:sb], start=sa, end=sb, line=line_of(sa),
+                                    value=v.isoformat() if v else None, role=role))
     mentions.sort(key=lambda m: m.start)
     f["dates"], f["periods"], f["deadlines"] = mentions, periods, deadlines
 

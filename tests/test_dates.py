@@ -198,6 +198,7 @@ def test_rule_matches_hold_an_anchor(rid):
     for t in texts:
         for m in pat.finditer(t):
             assert set(anchors) & set(m.group()), (rid, m.group())
+            assert set(dates._RULE_ALSO.get(rid, m.group())) & set(m.group()), (rid, m.group())
             assert need is None or need.search(m.group()), (rid, m.group())
             assert dict(dates._ELIDED_RULES).get(rid, "") in m.group(), (rid, m.group())
 
@@ -232,3 +233,77 @@ def test_parse_date_is_one_hit_covering_the_text(ref):
          "上年", "2024年春节", "春节", "四季度", "2024年底", "前三季度", "3日", "", "年", "2024.05.01", "二〇二四年一月"]
     for s in texts:
         assert dates.parse_date(s, ref) == _parse_date_by_definition(s, ref), s
+
+
+def _groups(m, names):
+    """m's groups by name as regex's groupdict gives them (a repeated name
+    stands in alternatives: at most one of its groups takes part)."""
+    g = {}
+    for k, v in zip(names, m.groups()):
+        if v is not None or k not in g:
+            g[k] = v
+    return g
+
+
+@pytest.mark.parametrize("rid", _WINDOWED + ("period.connector", "deadline.before", "deadline.within"))
+def test_rules_read_alike_by_re_and_regex(rid):
+    # dates.py runs these rules through stdlib re (see _re_rule): the same
+    # matches, groups and spans as regex gives, on the examples, the hostile
+    # lines and random strings of date characters (with a few others between)
+    import random
+    rx = dates._rf().pattern(rid)
+    pat, names, _ = dates._re_rule(rid)
+    rnd = random.Random(rid)
+    alphabet = list(dates._DATE_CHARS + "每百千万个多几周成人，。\n") + [
+        "2024", "二〇〇七", "１２", "12", "十二", "二十一", "3", "07", "零七", "年", "月", "日", "号", "至", "—", "-",
+        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份"] * 4 + [
+        "前", "之前", "以前", "下午", "5时", "30分", "自", "之日起", "即日", "限", "须在", "内", "以内", "个", "工作日"] * 3
+    spec = dates._rf()[rid].spec.examples
+    texts = list(spec.match) + list(spec.no_match) + HOSTILE + [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
+    texts += ["至".join(texts[i:i + 3]) for i in range(0, 200, 3)]
+    for t in texts:
+        for pos in (0, len(t) // 3):
+            want = [(m.span(), m.groupdict()) for m in rx.finditer(t, pos)]
+            got = [(m.span(), _groups(m, names)) for m in pat.finditer(t, pos)]
+            assert got == want, (rid, t, pos)
+        want = rx.match(t)
+        got = pat.match(t)
+        assert (got and (got.span(), _groups(got, names))) == (want and (want.span(), want.groupdict())), (rid, t)
+
+
+@pytest.mark.parametrize("rid", _WINDOWED)
+def test_rule_matches_hold_a_trigger(rid):
+    # runs are found from their first trigger (see _TRIGGER): every match holds one
+    import random
+    trigger = re.compile(dates._TRIGGER)
+    pat = dates._rf().pattern(rid)
+    rnd = random.Random(rid + "trigger")
+    alphabet = list(dates._DATE_CHARS + "每百千万个多几周成人，。\n") + [
+        "2024", "二〇〇七", "１２", "12", "十二", "二十一", "3", "07", "零七", "年", "月", "日", "号", "至", "—", "-",
+        "——", " ", "季度", "上半年", "年底", "今年", "本月", "春节", "2020-05-26", "起", "份", "年度", "个",
+        "三年", "1.", "19", "20", "个月", "上个", "下", "2019.05", "一", "〇", "前"] * 4
+    texts = [s for s in dates._rf()[rid].spec.examples.match] + HOSTILE + [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12))) for _ in range(4000)]
+    n = 0
+    for t in texts:
+        for m in pat.finditer(t):
+            n += 1
+            assert trigger.search(t, m.start(), m.end()), (rid, t, m.group())
+    assert n
+
+
+def test_connector_matches_in_place_as_in_the_cut_out_gap():
+    # find_periods matches period.connector in the text between two mentions (see _connector)
+    import random
+    rnd = random.Random(7)
+    cut = dates._re_rule("period.connector")[0]
+    here = dates._connector()
+    parts = ["至", "到", "起", " ", "\u3000", "\n", "—", "-", "——", "～", "和", "、", "，", "止", "日"]
+    for _ in range(5000):
+        gap = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 5)))
+        left, right = rnd.choice(["", "3月", "\n", "至"]), rnd.choice(["", "5日", "\n"])
+        text = left + gap + right
+        a, b = len(left), len(left) + len(gap)
+        assert bool(cut.match(text[a:b])) == bool(here.match(text, a, b)), repr(text)
+        assert bool(cut.match(text[a:b])) == bool(dates._rf().pattern("period.connector").match(text[a:b])), repr(gap)
