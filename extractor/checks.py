@@ -89,7 +89,8 @@ def _flag(code: str, evidence: Iterable[Span], template: str = "message", **fiel
 
 
 def _plain_span(s: Span) -> Span:
-    return Span(text=s.text, start=s.start, end=s.end, line=s.line)
+    # the values come from a validated Span, so they need no second validation
+    return Span.model_construct(text=s.text, start=s.start, end=s.end, line=s.line)
 
 
 # --- registry ---------------------------------------------------------------
@@ -110,6 +111,12 @@ def all_codes() -> list[str]:
     return list(check_specs())
 
 
+@functools.lru_cache(maxsize=None)
+def _code_rank() -> dict[str, int]:
+    """code → its position in rules/checks.yaml (the order of flags at one offset)."""
+    return {code: k for k, code in enumerate(check_specs())}
+
+
 def check_record(record: Record, settings: CheckSettings | None = None) -> list[Flag]:
     """The flags of one document (all codes but duplicate-doc-number), in file order."""
     settings = settings or default_settings()
@@ -117,7 +124,9 @@ def check_record(record: Record, settings: CheckSettings | None = None) -> list[
     for code, fn in REGISTRY.items():
         if settings.wants(code):
             flags.extend(fn(record, settings))
-    flags.sort(key=lambda f: (f.evidence[0].start if f.evidence else -1, all_codes().index(f.code)))
+    if len(flags) > 1:
+        rank = _code_rank()
+        flags.sort(key=lambda f: (f.evidence[0].start if f.evidence else -1, rank[f.code]))
     return flags
 
 
@@ -165,7 +174,7 @@ def _is_year_only(d: DateValue) -> bool:
 def _is_numeric_date(text: str) -> bool:
     """2024-07-23, 2024.7.23, 2024/7/23: a separator between digit runs."""
     t = unicodedata.normalize("NFKC", text)
-    return any(sep in t for sep in "-./") and sum(ch.isdigit() for ch in t) >= 5
+    return ("-" in t or "." in t or "/" in t) and sum(ch.isdigit() for ch in t) >= 5
 
 
 def _body_mentions(record: Record) -> list[DateValue]:
@@ -268,6 +277,14 @@ def range_inverted(record: Record, settings: CheckSettings) -> list[Flag]:
     return flags
 
 
+@functools.lru_cache(maxsize=None)
+def _far_skips() -> tuple[frozenset[str], bool]:
+    """date-far-from-signing's exemptions in rules/checks.yaml: (roles whose
+    year-only dates are skipped, whether numeric dates are skipped)."""
+    spec = check_specs()["date-far-from-signing"]
+    return frozenset(spec.get("skip_year_only_roles", [])), spec.get("skip_numeric_dates", False)
+
+
 @check("date-far-from-signing")
 def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]:
     signed = record.signed_date
@@ -275,19 +292,32 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
     if s is None:
         return []
     limit = _add_years(s, settings.far_from_signing_years)
-    skip_roles = set(check_specs()["date-far-from-signing"].get("skip_year_only_roles", []))
-    skip_numeric = check_specs()["date-far-from-signing"].get("skip_numeric_dates", False)
+    skip_roles, skip_numeric = _far_skips()
     body_start = _body_start(record)
     far = []
     for mention in _body_mentions(record):
         if mention.start < body_start:
             continue
-        if _is_year_only(mention) and _role_of(record, mention) in skip_roles:
+        # the earliest day a mention can mean is never after its value, so a
+        # value within the limit settles it before the text is looked at
+        value = _iso(mention.value)
+        if value is None or value <= limit:
             continue
-        if skip_numeric and _is_numeric_date(mention.text):
+        text = mention.text
+        numeric = _is_numeric_date(text)
+        year_only = "月" not in text and not numeric  # _is_year_only
+        if year_only and _role_of(record, mention) in skip_roles:
             continue
-        earliest = _earliest(mention)
-        if earliest is not None and earliest > limit:
+        if skip_numeric and numeric:
+            continue
+        # _earliest, with the shape of the text read once
+        if year_only:
+            earliest = value.replace(month=1, day=1)
+        elif not ("日" in text or "号" in text or "號" in text) and not numeric:
+            earliest = value.replace(day=1)
+        else:
+            earliest = value
+        if earliest > limit:
             far.append(mention)
     if not far:
         return []
@@ -320,7 +350,9 @@ def nonstandard_doc_number(record: Record, settings: CheckSettings) -> list[Flag
                   suggested=suggested)]
 
 
-_CN_NUMERALS = set("零〇○◯一二三四五六七八九十廿卅两")
+_CN_NUMERALS = frozenset("零〇○◯一二三四五六七八九十廿卅两")
+_ASCII_DIGITS = frozenset("0123456789")
+_FULL_DIGITS = frozenset("０１２３４５６７８９")
 _SYSTEM_NAMES = {"cn": "汉字数字", "ascii": "半角阿拉伯数字", "full": "全角阿拉伯数字"}
 
 
@@ -333,15 +365,15 @@ def numeral_systems(text: str) -> list[str]:
     """Which numeral systems the year, month and day of a date's text use:
     cn, ascii, full (in that order)."""
     parts = _DATE_PART.findall(text)
-    found = set()
-    for ch in "".join(parts) if parts else text:
-        if "0" <= ch <= "9":
-            found.add("ascii")
-        elif "０" <= ch <= "９":
-            found.add("full")
-        elif ch in _CN_NUMERALS:
-            found.add("cn")
-    return [s for s in ("cn", "ascii", "full") if s in found]
+    chars = set("".join(parts) if parts else text)
+    found = []
+    if not chars.isdisjoint(_CN_NUMERALS):
+        found.append("cn")
+    if not chars.isdisjoint(_ASCII_DIGITS):
+        found.append("ascii")
+    if not chars.isdisjoint(_FULL_DIGITS):
+        found.append("full")
+    return found
 
 
 @check("mixed-numerals")
