@@ -89,8 +89,7 @@ def _flag(code: str, evidence: Iterable[Span], template: str = "message", **fiel
 
 
 def _plain_span(s: Span) -> Span:
-    # the values come from a validated Span, so they need no second validation
-    return Span.model_construct(text=s.text, start=s.start, end=s.end, line=s.line)
+    return Span(text=s.text, start=s.start, end=s.end, line=s.line)
 
 
 # --- registry ---------------------------------------------------------------
@@ -120,9 +119,10 @@ def _code_rank() -> dict[str, int]:
 def check_record(record: Record, settings: CheckSettings | None = None) -> list[Flag]:
     """The flags of one document (all codes but duplicate-doc-number), in file order."""
     settings = settings or default_settings()
+    select, ignore = settings.select, settings.ignore
     flags: list[Flag] = []
     for code, fn in REGISTRY.items():
-        if settings.wants(code):
+        if (select is None or code in select) and code not in ignore:  # settings.wants(code)
             flags.extend(fn(record, settings))
     if len(flags) > 1:
         rank = _code_rank()
@@ -144,6 +144,11 @@ def _iso(v: Optional[str]) -> Optional[dt.date]:
         return dt.date.fromisoformat(v)
     except ValueError:
         return None
+
+
+def _after(v: Optional[str], limit: dt.date) -> bool:
+    value = _iso(v)
+    return value is not None and value > limit
 
 
 def _add_years(d: dt.date, years: int) -> dt.date:
@@ -292,6 +297,12 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
     if s is None:
         return []
     limit = _add_years(s, settings.far_from_signing_years)
+    # most documents hold no date after the limit at all: settled without
+    # sorting out which mentions are the body's (all of them are candidates)
+    if not any(_after(m.value, limit) for m in record.dates) \
+            and not any(_after(p.start.value, limit) or _after(p.end.value, limit) for p in record.periods) \
+            and not any(_after(d.due.value, limit) for d in record.deadlines):
+        return []
     skip_roles, skip_numeric = _far_skips()
     body_start = _body_start(record)
     far = []
@@ -376,8 +387,25 @@ def numeral_systems(text: str) -> list[str]:
     return found
 
 
+# a text with numerals of two systems: numeral_systems can find more than
+# one only in such a text (it reads the text or a part of it)
+_TWO_SYSTEMS = re.compile(
+    r"[0-9].*[０-９{cn}]|[０-９].*[0-9{cn}]|[{cn}].*[0-9０-９]".format(cn="".join(sorted(_CN_NUMERALS))), re.S)
+
+
 @check("mixed-numerals")
 def mixed_numerals(record: Record, settings: CheckSettings) -> list[Flag]:
+    # the texts of _all_date_spans, before its dedup and sort
+    texts = [d.text for d in record.dates]
+    if record.signed_date:
+        texts.append(record.signed_date.text)
+    if record.printed and record.printed.date:
+        texts.append(record.printed.date.text)
+    for p in record.periods:
+        texts += (p.start.text, p.end.text)
+    texts += [d.due.text for d in record.deadlines]
+    if not any(map(_TWO_SYSTEMS.search, texts)):
+        return []
     flags = []
     for d in _all_date_spans(record):
         systems = numeral_systems(d.text)
