@@ -249,6 +249,17 @@ def extract_files(items: Iterable[Input | ErrorEntry], settings: Settings, worke
 
 # --- run-level checks ---------------------------------------------------------
 
+@dataclass(slots=True)
+class _SlimRecord:
+    """What DuplicateTracker reads of a record. (Record.model_construct with
+    these three fields costs ~85 µs, as it fills in every other field's
+    default; this costs well under 1 µs.)"""
+
+    doc_id: str
+    source: Source
+    doc_number: DocNumber | None
+
+
 class RunChecks:
     """duplicate 发文字号 across the run, applied to serialised lines in order.
 
@@ -267,8 +278,7 @@ class RunChecks:
         if not self.enabled:
             return line
         doc_id, source, number = key
-        slim = Record.model_construct(doc_id=doc_id, source=source, doc_number=number)
-        flags = self.tracker.add(slim)
+        flags = self.tracker.add(_SlimRecord(doc_id, source, number))  # type: ignore[arg-type]
         if not flags:
             return line
         record = Record.model_validate_json(line)
