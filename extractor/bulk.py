@@ -13,12 +13,10 @@ leaves whole documents behind and `--resume` can pick up where it stopped.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, TextIO
 
@@ -191,6 +189,10 @@ def ordered_map(fn: Callable, tasks: Iterable, workers: int, window: int,
         for task in it:
             yield fn(task)
         return
+    # imported here: a run in this process (one worker, one file) never needs them
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork shares the parent's loaded modules; each worker still warms up once
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])

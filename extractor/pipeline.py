@@ -86,12 +86,17 @@ STAGES: list[tuple[str, Callable[[Document, Settings], None]]] = [
 def _compatibility_table() -> tuple[re.Pattern, dict[str, str]]:
     """Every BMP character with a compatibility decomposition, and that decomposition."""
     table = {}
-    for c in range(0x10000):
-        if 0xAC00 <= c <= 0xD7A3 or 0xD800 <= c <= 0xDFFF:  # Hangul syllables recompose; surrogates are not text
+    for block in range(0, 0x10000, 128):
+        # most blocks (all of CJK) hold no such character: is_normalized says so in
+        # one call (its quick check fails on any character with a decomposition)
+        if unicodedata.is_normalized("NFKD", "".join(map(chr, range(block, block + 128)))):
             continue
-        nfkd = unicodedata.normalize("NFKD", chr(c))
-        if nfkd != chr(c):
-            table[chr(c)] = nfkd
+        for c in range(block, block + 128):
+            if 0xAC00 <= c <= 0xD7A3 or 0xD800 <= c <= 0xDFFF:  # Hangul syllables recompose; surrogates are not text
+                continue
+            nfkd = unicodedata.normalize("NFKD", chr(c))
+            if nfkd != chr(c):
+                table[chr(c)] = nfkd
     return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]"), table
 
 
