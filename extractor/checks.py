@@ -387,10 +387,13 @@ def numeral_systems(text: str) -> list[str]:
     return found
 
 
-# a text with numerals of two systems: numeral_systems can find more than
-# one only in such a text (it reads the text or a part of it)
-_TWO_SYSTEMS = re.compile(
-    r"[0-9].*[０-９{cn}]|[０-９].*[0-9{cn}]|[{cn}].*[0-9０-９]".format(cn="".join(sorted(_CN_NUMERALS))), re.S)
+# a text whose numerals are all of one system (or that has none): after the
+# first numeral, only numerals of its system or other characters. Only a text
+# that does not match can hold two systems for numeral_systems (which reads
+# the text or a part of it); one pass, no backtracking.
+_ONE_SYSTEM = re.compile(
+    "[^0-9０-９{cn}]*(?:[0-9][^０-９{cn}]*|[０-９][^0-9{cn}]*|[{cn}][^0-9０-９]*)?".format(
+        cn="".join(sorted(_CN_NUMERALS))), re.S)
 
 
 @check("mixed-numerals")
@@ -404,7 +407,7 @@ def mixed_numerals(record: Record, settings: CheckSettings) -> list[Flag]:
     for p in record.periods:
         texts += (p.start.text, p.end.text)
     texts += [d.due.text for d in record.deadlines]
-    if not any(map(_TWO_SYSTEMS.search, texts)):
+    if all(map(_ONE_SYSTEM.fullmatch, texts)):
         return []
     flags = []
     for d in _all_date_spans(record):

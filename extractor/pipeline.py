@@ -167,6 +167,7 @@ def build_record(doc: Document) -> Record:
         periods=f.get("periods", []),
         deadlines=f.get("deadlines", []),
         items=f.get("items", []),
+        flags=[],  # (not left to the default, which pydantic deep-copies)
         evidence={**f.get("evidence", {}),
                   **{f"attachment_{k}": s for k, s in enumerate(f.get("attachment_spans", []))}},
     )
