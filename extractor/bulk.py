@@ -216,10 +216,12 @@ def _chain(head: list, rest: Iterator) -> Iterator:
     yield from rest
 
 
-def batches(items: Iterable[Input | ErrorEntry], max_files: int = 32, max_bytes: int = 1 << 20
-            ) -> Iterator[list[tuple[Input | ErrorEntry, bytes | None]]]:
+def batches(items: Iterable[Input | ErrorEntry], max_files: int = 32, max_bytes: int = 1 << 20,
+            sized: bool = True) -> Iterator[list[tuple[Input | ErrorEntry, bytes | None]]]:
     """Group files into tasks of about `max_bytes` so that inter-process traffic
-    stays small next to the work. Standard input is read here, in the parent."""
+    stays small next to the work. Standard input is read here, in the parent.
+    With sized=False (one process: no traffic) files are not stat'ed and a
+    batch is `max_files` files."""
     batch: list = []
     size = 0
     for item in items:
@@ -228,7 +230,7 @@ def batches(items: Iterable[Input | ErrorEntry], max_files: int = 32, max_bytes:
             if item.path == "-":
                 raw = sys.stdin.buffer.read()
                 size += len(raw)
-            else:
+            elif sized:
                 try:
                     size += os.stat(item.path).st_size
                 except OSError:
@@ -245,7 +247,8 @@ def extract_files(items: Iterable[Input | ErrorEntry], settings: Settings, worke
                   profile: bool = False, window: int | None = None) -> Iterator[FileResult]:
     """Every input's FileResult, in input order (run-level checks not applied)."""
     window = window or 4 * max(1, workers)
-    for results in ordered_map(_run_batch, batches(items), workers, window, init_worker, (settings, profile)):
+    for results in ordered_map(_run_batch, batches(items, sized=workers > 1), workers, window, init_worker,
+                               (settings, profile)):
         yield from results
 
 
