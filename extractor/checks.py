@@ -444,6 +444,8 @@ def conflicting_signed_date(record: Record, settings: CheckSettings) -> list[Fla
     mentions: list[DateValue] = [m for m in record.dates if m.role == "signed"]
     if record.signed_date:
         mentions.append(record.signed_date)
+    if len({m.value for m in mentions}) < 2:
+        return []  # one value (the usual: the 成文日期 and its mention) cannot conflict
     first_of_value: dict[str, DateValue] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if _iso(m.value) is not None:
