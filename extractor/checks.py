@@ -110,14 +110,23 @@ def all_codes() -> list[str]:
     return list(check_specs())
 
 
+@functools.lru_cache(maxsize=None)
+def _code_rank() -> dict[str, int]:
+    """code → its position in rules/checks.yaml (the order of flags at one offset)."""
+    return {code: k for k, code in enumerate(check_specs())}
+
+
 def check_record(record: Record, settings: CheckSettings | None = None) -> list[Flag]:
     """The flags of one document (all codes but duplicate-doc-number), in file order."""
     settings = settings or default_settings()
+    select, ignore = settings.select, settings.ignore
     flags: list[Flag] = []
     for code, fn in REGISTRY.items():
-        if settings.wants(code):
+        if (select is None or code in select) and code not in ignore:  # settings.wants(code)
             flags.extend(fn(record, settings))
-    flags.sort(key=lambda f: (f.evidence[0].start if f.evidence else -1, all_codes().index(f.code)))
+    if len(flags) > 1:
+        rank = _code_rank()
+        flags.sort(key=lambda f: (f.evidence[0].start if f.evidence else -1, rank[f.code]))
     return flags
 
 
@@ -135,6 +144,11 @@ def _iso(v: Optional[str]) -> Optional[dt.date]:
         return dt.date.fromisoformat(v)
     except ValueError:
         return None
+
+
+def _after(v: Optional[str], limit: dt.date) -> bool:
+    value = _iso(v)
+    return value is not None and value > limit
 
 
 def _add_years(d: dt.date, years: int) -> dt.date:
@@ -165,7 +179,7 @@ def _is_year_only(d: DateValue) -> bool:
 def _is_numeric_date(text: str) -> bool:
     """2024-07-23, 2024.7.23, 2024/7/23: a separator between digit runs."""
     t = unicodedata.normalize("NFKC", text)
-    return any(sep in t for sep in "-./") and sum(ch.isdigit() for ch in t) >= 5
+    return ("-" in t or "." in t or "/" in t) and sum(ch.isdigit() for ch in t) >= 5
 
 
 def _body_mentions(record: Record) -> list[DateValue]:
@@ -268,6 +282,14 @@ def range_inverted(record: Record, settings: CheckSettings) -> list[Flag]:
     return flags
 
 
+@functools.lru_cache(maxsize=None)
+def _far_skips() -> tuple[frozenset[str], bool]:
+    """date-far-from-signing's exemptions in rules/checks.yaml: (roles whose
+    year-only dates are skipped, whether numeric dates are skipped)."""
+    spec = check_specs()["date-far-from-signing"]
+    return frozenset(spec.get("skip_year_only_roles", [])), spec.get("skip_numeric_dates", False)
+
+
 @check("date-far-from-signing")
 def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]:
     signed = record.signed_date
@@ -275,19 +297,38 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
     if s is None:
         return []
     limit = _add_years(s, settings.far_from_signing_years)
-    skip_roles = set(check_specs()["date-far-from-signing"].get("skip_year_only_roles", []))
-    skip_numeric = check_specs()["date-far-from-signing"].get("skip_numeric_dates", False)
+    # most documents hold no date after the limit at all: settled without
+    # sorting out which mentions are the body's (all of them are candidates)
+    if not any(_after(m.value, limit) for m in record.dates) \
+            and not any(_after(p.start.value, limit) or _after(p.end.value, limit) for p in record.periods) \
+            and not any(_after(d.due.value, limit) for d in record.deadlines):
+        return []
+    skip_roles, skip_numeric = _far_skips()
     body_start = _body_start(record)
     far = []
     for mention in _body_mentions(record):
         if mention.start < body_start:
             continue
-        if _is_year_only(mention) and _role_of(record, mention) in skip_roles:
+        # the earliest day a mention can mean is never after its value, so a
+        # value within the limit settles it before the text is looked at
+        value = _iso(mention.value)
+        if value is None or value <= limit:
             continue
-        if skip_numeric and _is_numeric_date(mention.text):
+        text = mention.text
+        numeric = _is_numeric_date(text)
+        year_only = "月" not in text and not numeric  # _is_year_only
+        if year_only and _role_of(record, mention) in skip_roles:
             continue
-        earliest = _earliest(mention)
-        if earliest is not None and earliest > limit:
+        if skip_numeric and numeric:
+            continue
+        # _earliest, with the shape of the text read once
+        if year_only:
+            earliest = value.replace(month=1, day=1)
+        elif not ("日" in text or "号" in text or "號" in text) and not numeric:
+            earliest = value.replace(day=1)
+        else:
+            earliest = value
+        if earliest > limit:
             far.append(mention)
     if not far:
         return []
@@ -320,7 +361,9 @@ def nonstandard_doc_number(record: Record, settings: CheckSettings) -> list[Flag
                   suggested=suggested)]
 
 
-_CN_NUMERALS = set("零〇○◯一二三四五六七八九十廿卅两")
+_CN_NUMERALS = frozenset("零〇○◯一二三四五六七八九十廿卅两")
+_ASCII_DIGITS = frozenset("0123456789")
+_FULL_DIGITS = frozenset("０１２３４５６７８９")
 _SYSTEM_NAMES = {"cn": "汉字数字", "ascii": "半角阿拉伯数字", "full": "全角阿拉伯数字"}
 
 
@@ -333,19 +376,39 @@ def numeral_systems(text: str) -> list[str]:
     """Which numeral systems the year, month and day of a date's text use:
     cn, ascii, full (in that order)."""
     parts = _DATE_PART.findall(text)
-    found = set()
-    for ch in "".join(parts) if parts else text:
-        if "0" <= ch <= "9":
-            found.add("ascii")
-        elif "０" <= ch <= "９":
-            found.add("full")
-        elif ch in _CN_NUMERALS:
-            found.add("cn")
-    return [s for s in ("cn", "ascii", "full") if s in found]
+    chars = set("".join(parts) if parts else text)
+    found = []
+    if not chars.isdisjoint(_CN_NUMERALS):
+        found.append("cn")
+    if not chars.isdisjoint(_ASCII_DIGITS):
+        found.append("ascii")
+    if not chars.isdisjoint(_FULL_DIGITS):
+        found.append("full")
+    return found
+
+
+# a text whose numerals are all of one system (or that has none): after the
+# first numeral, only numerals of its system or other characters. Only a text
+# that does not match can hold two systems for numeral_systems (which reads
+# the text or a part of it); one pass, no backtracking.
+_ONE_SYSTEM = re.compile(
+    "[^0-9０-９{cn}]*(?:[0-9][^０-９{cn}]*|[０-９][^0-9{cn}]*|[{cn}][^0-9０-９]*)?".format(
+        cn="".join(sorted(_CN_NUMERALS))), re.S)
 
 
 @check("mixed-numerals")
 def mixed_numerals(record: Record, settings: CheckSettings) -> list[Flag]:
+    # the texts of _all_date_spans, before its dedup and sort
+    texts = [d.text for d in record.dates]
+    if record.signed_date:
+        texts.append(record.signed_date.text)
+    if record.printed and record.printed.date:
+        texts.append(record.printed.date.text)
+    for p in record.periods:
+        texts += (p.start.text, p.end.text)
+    texts += [d.due.text for d in record.deadlines]
+    if all(map(_ONE_SYSTEM.fullmatch, texts)):
+        return []
     flags = []
     for d in _all_date_spans(record):
         systems = numeral_systems(d.text)
@@ -381,6 +444,8 @@ def conflicting_signed_date(record: Record, settings: CheckSettings) -> list[Fla
     mentions: list[DateValue] = [m for m in record.dates if m.role == "signed"]
     if record.signed_date:
         mentions.append(record.signed_date)
+    if len({m.value for m in mentions}) < 2:
+        return []  # one value (the usual: the 成文日期 and its mention) cannot conflict
     first_of_value: dict[str, DateValue] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if _iso(m.value) is not None:

@@ -86,12 +86,17 @@ STAGES: list[tuple[str, Callable[[Document, Settings], None]]] = [
 def _compatibility_table() -> tuple[re.Pattern, dict[str, str]]:
     """Every BMP character with a compatibility decomposition, and that decomposition."""
     table = {}
-    for c in range(0x10000):
-        if 0xAC00 <= c <= 0xD7A3 or 0xD800 <= c <= 0xDFFF:  # Hangul syllables recompose; surrogates are not text
+    for block in range(0, 0x10000, 128):
+        # most blocks (all of CJK) hold no such character: is_normalized says so in
+        # one call (its quick check fails on any character with a decomposition)
+        if unicodedata.is_normalized("NFKD", "".join(map(chr, range(block, block + 128)))):
             continue
-        nfkd = unicodedata.normalize("NFKD", chr(c))
-        if nfkd != chr(c):
-            table[chr(c)] = nfkd
+        for c in range(block, block + 128):
+            if 0xAC00 <= c <= 0xD7A3 or 0xD800 <= c <= 0xDFFF:  # Hangul syllables recompose; surrogates are not text
+                continue
+            nfkd = unicodedata.normalize("NFKD", chr(c))
+            if nfkd != chr(c):
+                table[chr(c)] = nfkd
     return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]"), table
 
 
@@ -105,8 +110,16 @@ def doc_id(text: str) -> str:
     # its slow path. NFKC depends only on the compatibility decomposition, so
     # replacing those characters by theirs first gives the same string, and
     # normalize() then usually returns at its quick check (3x faster here).
-    decomposed = _COMPAT.sub(lambda m: _COMPAT_TABLE[m.group()], text)
-    norm = squeeze_spaces(unicodedata.normalize("NFKC", decomposed))
+    # A document holds few distinct such characters, each many times: one
+    # str.replace per distinct character beats a callback per occurrence.
+    # (A decomposition holds no character with a decomposition of its own, so
+    # the order of the replacements does not matter.)
+    for c in set(_COMPAT.findall(text)):
+        text = text.replace(c, _COMPAT_TABLE[c])
+    norm = unicodedata.normalize("NFKC", text)
+    # = squeeze_spaces(norm): NFKC has turned U+3000 and U+00A0 into spaces,
+    # so these four are all the white space squeeze_spaces removes
+    norm = norm.replace(" ", "").replace("\n", "").replace("\t", "").replace("\r", "")
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
 
 
@@ -154,6 +167,7 @@ def build_record(doc: Document) -> Record:
         periods=f.get("periods", []),
         deadlines=f.get("deadlines", []),
         items=f.get("items", []),
+        flags=[],  # (not left to the default, which pydantic deep-copies)
         evidence={**f.get("evidence", {}),
                   **{f"attachment_{k}": s for k, s in enumerate(f.get("attachment_spans", []))}},
     )
