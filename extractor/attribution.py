@@ -236,6 +236,42 @@ def _needs(pattern: regex.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
 
 
+@functools.lru_cache(maxsize=None)
+def _presence_scans() -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, dict[str, tuple[str, ...]]], ...], frozenset]:
+    """The _needs words of the rules _Doc.can_match is asked about, to be
+    looked for once per document: (single characters, tested by `in`;
+    scans; every word either covers).  A scan is one re alternation, longest
+    first, of words no two of which overlap (a suffix of one is a prefix of
+    the other), with {word: the words of the scan inside it}.  Its findall
+    then finds every word that occurs: where a word w occurs, either a match
+    starts there (the longest word matching there, which holds w), or w lies
+    inside a match that started before, or w would run past a match's end
+    while starting inside it, which no two words of one scan allow."""
+    cues, pen = _cues(), _pen()
+    pats = [r.regex for r in _union_rules()]
+    pats += [cues.pattern(r) for r in ("count.target", "list.follows", "cue.conditional")]
+    pats += [pen.pattern(r) for r in ("basis", "lifting", "duty")]
+    words = sorted({w for p in pats for w in (_needs(p) or ())}, key=lambda w: (-len(w), w))
+
+    def overlap(f: str, w: str) -> bool:
+        return any(f[-k:] == w[:k] for k in range(1, min(len(f), len(w))))
+
+    single = tuple(w for w in words if len(w) == 1)
+    groups: list[list[str]] = []
+    for w in words:
+        if len(w) == 1:
+            continue
+        for g in groups:
+            if not any(overlap(f, w) or overlap(w, f) for f in g):
+                g.append(w)   # words come longest first: so does each group
+                break
+        else:
+            groups.append([w])
+    scans = tuple((re.compile("|".join(map(re.escape, g))), {f: tuple(w for w in g if w in f) for f in g})
+                  for g in groups)
+    return single, scans, frozenset(words)
+
+
 def _words_of(items: list) -> set[str] | None:
     """_needs of a parsed sequence: the best of the sets its parts give (a
     run of literals gives itself; a group, repeat or alternation the union of
@@ -487,6 +523,8 @@ class _Doc:
         self.case_units: list = []
         self._found: dict[str, list] = {}
         self._can: dict[regex.Pattern, bool] = {}
+        self._present: set[str] | None = None   # the words of _presence_scans() in the text
+        self._has: dict[str, bool] = {}          # other words asked of has()
         self.count_blocks: dict[int, list] = {}
         self.used_blocks: set = set()
 
@@ -507,7 +545,28 @@ class _Doc:
         got = self._can.get(pattern)
         if got is None:
             needs = _needs(pattern)
-            got = self._can[pattern] = needs is None or any(w in self.text for w in needs)
+            got = self._can[pattern] = needs is None or any(self.has(w) for w in needs)
+        return got
+
+    def has(self, word: str) -> bool:
+        """word in self.text; the words of _presence_scans() found by a few
+        findall scans the first time one is asked (one `in` per word cost
+        more: most are absent, and each absent one reads the whole text)."""
+        if self._present is None:
+            single, scans, _words = _presence_scans()
+            t = self.text
+            present = {w for w in single if w in t}
+            for pattern, within in scans:
+                for f in set(pattern.findall(t)):
+                    present.update(within[f])
+            self._present = present
+        if word in self._present:
+            return True
+        if word in _presence_scans()[2]:
+            return False
+        got = self._has.get(word)
+        if got is None:
+            got = self._has[word] = word in self.text
         return got
 
     def next_full_line(self, i: int) -> int:
