@@ -120,6 +120,18 @@ def _suffix_re() -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(set(rules.word_list("org_suffixes"))))
+
+
+def _has_suffix(s: str) -> bool:
+    """_suffix_re().search(s) (the text ends with an organisation suffix, or
+    does before a final line break, where $ matches too) by str.endswith: the
+    regex tries its alternation at every character of s."""
+    return s.endswith(_org_suffixes()) or (s[-1:] == "\n" and s[:-1].endswith(_org_suffixes()))
+
+
+@functools.lru_cache(maxsize=None)
 def _union_rules() -> tuple:
     """Every cue, measure and anaphor rule, in the order _any_cue joins them."""
     rs = [r for r in _cues().rules.values() if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
@@ -322,6 +334,7 @@ _HEADING_LINE = re.compile(r"^[^\S\n\x1c-\x1f]*+[一二三四五六七八九十]
 _PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULTILINE)
 _SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
 _COLON = re.compile(r"[:：]")
+_PARTY_WORDS = re.compile(r"当事人|被处罚人|单位")   # the words of party.line's named branch (被处罚单位 holds 单位)
 _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
@@ -456,7 +469,7 @@ def _is_unit_name(s: str, loose: bool = False) -> bool:
     core = _PAREN_TAIL.sub("", s)
     if core in _cues().vocab["generic_units"]:
         return False
-    if _suffix_re().search(core):
+    if _has_suffix(core):
         return True
     return loose and 2 <= len(core) <= 30
 
@@ -605,6 +618,15 @@ class _Doc:
         if k >= 0 and pos < self.sents[k].end:
             return k
         return len(self.sents) - 1
+
+    def mentions_from(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start in lo..hi (both included), in the order of
+        self.mentions: the sorted ones (those found before aiming) are a
+        bisect slice, the few aiming added are read one by one."""
+        keys = self._keys
+        out = self.mentions[bisect.bisect_left(keys, (lo,)):bisect.bisect_left(keys, (hi + 1,))]
+        out += [x for x in self.mentions[len(keys):] if lo <= x.start <= hi]
+        return out
 
     def new_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
         if group is None:
@@ -810,7 +832,7 @@ def _expand_shared_tail(d: _Doc, m: Mention, made: list[tuple[Mention, int]]) ->
         a = pos
         while a > 0 and pos - a < 5 and _HAN_CHAR.match(t[a - 1]):
             a -= 1
-        if _suffix_re().search(t[a:pos]) or t.endswith("单位", a, pos):
+        if _has_suffix(t[a:pos]) or t.endswith("单位", a, pos):
             break                                 # a full name before 、, not a bare place
         middle = a > 0 and t[a - 1] == "、"      # 、泉州、: the whole item
         if not middle and (pos - a > 3 or a > 0 and _HAN_CHAR.match(t[a - 1])):
@@ -949,7 +971,7 @@ def _sections(d: _Doc) -> None:
             name = rest[:cut.start()] if cut else rest
             sm = None
             for k in range(len(name), 1, -1):
-                if _suffix_re().search(name[:k]):
+                if _has_suffix(name[:k]):
                     sm = k
                     break
             if sm:
@@ -966,7 +988,7 @@ def _sections(d: _Doc) -> None:
                 j = d.text.find(cand, body_a, end)
                 while j >= 0 and d.text[max(0, j - k):j] == full[:k]:
                     j = d.text.find(cand, j + 1, end)
-                if j >= 0 and _suffix_re().search(cand):
+                if j >= 0 and _has_suffix(cand):
                     m = d.add_mention(j, j + len(cand), "case_body", rank=RANK_SECTION)
                     break
             d.case_units.append((m, la))
@@ -999,6 +1021,11 @@ def _find_party(d: _Doc) -> None:
     for i in with_colon:
         a, b = d.lines[i]
         line = t[a:b]
+        # a match opens with 当事人/被处罚单位/被处罚人/单位 (named) or ends
+        # with a colon and spaces (addressee; regex's \s are all str spaces):
+        # other lines are not searched
+        if not (_PARTY_WORDS.search(line) or line.rstrip().endswith((":", "："))):
+            continue
         m = rule.search(line + "\n")
         if m and m.group("named"):
             x = a + m.start("named")
@@ -1031,12 +1058,13 @@ def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
     para = d.sent_at(pos).para
     pa = d.paras[para][0]
     d.force(pa, pos)
-    pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= pa]
+    # x.end <= pos: x starts in pa..pos
+    pool = [x for x in d.mentions_from(pa, pos) if x.end <= pos and x.source != "party"]
     p = para
     while (not pool or (count and len(_distinct(pool)) < count)) and p > 0:
         p -= 1
         d.force(d.paras[p][0], pos)
-        pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= d.paras[p][0]]
+        pool = [x for x in d.mentions_from(d.paras[p][0], pos) if x.end <= pos and x.source != "party"]
     units = _distinct(pool)
     if count:
         units = units[-count:]
@@ -1114,8 +1142,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
     agents = _agents(d, sent, pos) if "经" in t[sent.start:pos] else []
     d.force(sent.start, pos)
-    for x in d.mentions:
-        if sent.start <= x.start and x.end <= pos and x.source != "party":
+    for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
+        if x.end <= pos and x.source != "party":
             if any(a <= x.start and x.end <= b for a, b in agents):
                 continue   # 经省政府决定关闭的…: the decider, not the target
             cands.append((x.start, x.end, [x], None))
@@ -1165,7 +1193,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     ru = _RU.search(t, pos, d.paras[sent.para][1])
     if ru:
         d.force(ru.end(), d.paras[sent.para][1])
-        after = [x for x in d.mentions if x.start >= ru.end() and x.start < d.paras[sent.para][1]]
+        after = d.mentions_from(ru.end(), d.paras[sent.para][1] - 1)
         if after:
             return [after[0]]
     return []
@@ -1188,8 +1216,8 @@ def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
 
 def _mention_at(d: _Doc, a: int, b: int, source: str) -> Mention:
     d.force(a, b)
-    for x in d.mentions:
-        if x.start == a and x.end == b:
+    for x in d.mentions_from(a, a):
+        if x.end == b:
             return x
     return d.add_mention(a, b, source)
 
@@ -1338,7 +1366,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
                 if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
                     d.force(attributive.end(), attributive.end() + 1)
-                    units = [x for x in d.mentions if x.start == attributive.end() and x.source != "party"][:1]
+                    units = [x for x in d.mentions_from(attributive.end(), attributive.end()) if x.source != "party"][:1]
                 if not units:
                     sec = _section_unit(d, m.start())
                     carried = _carried_target(d, sent, used_blocks)
