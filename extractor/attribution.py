@@ -319,7 +319,7 @@ def _words_of(items: list) -> set[str] | None:
 
 
 _NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
-_QUOTED = regex.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")
+_QUOTED = re.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")   # re: plain classes, faster
 _SENT_END = regex.compile(r"[。！？!?；;]")
 _CLAUSE = regex.compile(r"[，,。；;：:！？!?\n]")
 _NUMBERING = regex.compile(
@@ -370,7 +370,7 @@ class View:
         # run is shifted by shift[k] (no list of every character's index)
         self._at: list[int] = []
         self._shift: list[int] = []
-        for m in _NOISE.finditer(body):
+        for m in (_NOISE.finditer(body) if "(" in body else ()):   # noise is (pinyin)
             pieces.append(body[pos:m.start()])
             self._at.append(m.start() - removed)
             removed += m.end() - m.start()
@@ -1272,12 +1272,14 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     # no cue and no measure anywhere: the cue and penalty loops below find nothing
     scan = bool(hit) or not _any_cue_complete()
     needed_idx = set()
+    group, one = cues.pattern("anaphor.group"), cues.pattern("anaphor.one")
     for i in hit:
         for k in range(i - settings.neighbours, i + settings.neighbours + 1):
             if 0 <= k < len(d.sents):
                 needed_idx.add(k)
         s = d.sents[i]
-        if cues.pattern("anaphor.group").search(t, s.start, s.end) or cues.pattern("anaphor.one").search(t, s.start, s.end):
+        if (d.can_match(group) and group.search(t, s.start, s.end)
+                or d.can_match(one) and one.search(t, s.start, s.end)):
             # the paragraph an anaphor points into, and the one before: the
             # sentences from the first of paragraph s.para - 2 up to s
             # (sentences are in paragraph order)
@@ -1325,7 +1327,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
 
     # list headings (一等奖: / 红榜名单 / 黑榜名单; 先进单位 in a document that commends)
     headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]
-    if cues.pattern("doc.praise_purpose").search(t):
+    purpose = cues.pattern("doc.praise_purpose")
+    if d.can_match(purpose) and purpose.search(t):
         headings.append(("list.praise_subheading", commended, False))
     rids = tuple(rid for rid, _target, _loose in headings)
     any_heading = _any_line_rule(rids)
@@ -1353,7 +1356,11 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         for rule in pen.rules.values():
             if not rule.id.startswith("measure."):
                 continue
-            for m in d.matches(rule):
+            found = d.matches(rule)
+            if not found:
+                continue
+            measure = rule.measure   # read from the rule's spec on every access: once
+            for m in found:
                 if d.in_quote(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
                     continue
                 sent = d.sent_at(m.start())
@@ -1371,24 +1378,24 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                     sec = _section_unit(d, m.start())
                     carried = _carried_target(d, sent, used_blocks)
                     units = [sec] if sec else carried
-                if rule.measure == "罚款" or rule.measure == "警告" or rule.measure == "没收":
+                if measure == "罚款" or measure == "警告" or measure == "没收":
                     taken.append((m.start(), m.end()))
                 dur_m = pen.pattern("duration").match(t, m.end(), min(len(t), m.end() + 8))
                 duration = _duration(dur_m.group("duration")) if dur_m else None
                 amount = None
-                if rule.measure == "罚款":
+                if measure == "罚款":
                     amount = read_amount(t[m.start():sent.end]) or read_amount(t[sent.start:m.start()])
                 basis = _basis(d, sent, m.start())
                 es, ee = d.v.span(sent.start, sent.end)
                 if not units:
                     tail = t[sent.start:m.start()]
                     if "对" in tail and _DE_GENERIC.search(tail[tail.rfind("对"):]):
-                        key = (None, rule.measure)
-                        pens.setdefault(key, PenaltyHit(None, None, None, rule.measure, duration, amount, basis, es, ee))
+                        key = (None, measure)
+                        pens.setdefault(key, PenaltyHit(None, None, None, measure, duration, amount, basis, es, ee))
                     continue
                 for u in units:
                     name = u.name or d.v.name(u.start, u.end)
-                    key = (name, rule.measure)
+                    key = (name, measure)
                     if key in pens:
                         p = pens[key]
                         p.duration = p.duration or duration
@@ -1396,7 +1403,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                         p.basis = p.basis or basis
                         continue
                     a, b = d.v.span(u.start, u.end)
-                    pens[key] = PenaltyHit(name, a, b, rule.measure, duration, amount, basis, es, ee)
+                    pens[key] = PenaltyHit(name, a, b, measure, duration, amount, basis, es, ee)
     out.commended = list(commended.values())
     out.criticised = list(criticised.values())
     out.penalties = list(pens.values())
