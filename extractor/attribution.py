@@ -558,13 +558,17 @@ class _Doc:
         got = self._can.get(pattern)
         if got is None:
             needs = _needs(pattern)
-            got = self._can[pattern] = needs is None or any(self.has(w) for w in needs)
+            if needs is None:
+                got = True
+            elif _presence_scans()[2].issuperset(needs):   # all found by the scans: one set test
+                got = not self.present().isdisjoint(needs)
+            else:
+                got = any(self.has(w) for w in needs)
+            self._can[pattern] = got
         return got
 
-    def has(self, word: str) -> bool:
-        """word in self.text; the words of _presence_scans() found by a few
-        findall scans the first time one is asked (one `in` per word cost
-        more: most are absent, and each absent one reads the whole text)."""
+    def present(self) -> set[str]:
+        """The words of _presence_scans() that the text holds."""
         if self._present is None:
             single, scans, _words = _presence_scans()
             t = self.text
@@ -573,7 +577,13 @@ class _Doc:
                 for f in set(pattern.findall(t)):
                     present.update(within[f])
             self._present = present
-        if word in self._present:
+        return self._present
+
+    def has(self, word: str) -> bool:
+        """word in self.text; the words of _presence_scans() found by a few
+        findall scans the first time one is asked (one `in` per word cost
+        more: most are absent, and each absent one reads the whole text)."""
+        if word in self.present():
             return True
         if word in _presence_scans()[2]:
             return False
