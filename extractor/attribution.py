@@ -1016,7 +1016,6 @@ def _find_party(d: _Doc) -> None:
     rule = _cues().pattern("party.line")
     t = d.text
     # both branches of party.line hold [:：]: only lines with a colon can match
-    with_colon = sorted({bisect.bisect_right(d.line_starts, m.start()) - 1 for m in _COLON.finditer(t)})
 
     def early(i: int) -> bool:
         """Line i is among the first 12 non-blank lines."""
@@ -1028,8 +1027,11 @@ def _find_party(d: _Doc) -> None:
                     return False
         return True
 
-    for i in with_colon:
+    colon = _COLON.search(t)
+    while colon is not None:   # the lines with a colon, in order
+        i = bisect.bisect_right(d.line_starts, colon.start()) - 1
         a, b = d.lines[i]
+        colon = _COLON.search(t, b + 1)
         line = t[a:b]
         # a match opens with 当事人/被处罚单位/被处罚人/单位 (named) or ends
         # with a colon and spaces (addressee; regex's \s are all str spaces):
@@ -1424,19 +1426,30 @@ def _lines_holding(d: _Doc, rids: tuple[str, ...]) -> list[int]:
     """Indices of the lines where one of these cue rules may match (on the
     line alone): those holding a word of _needs of each; every line when a
     rule has none."""
+    words = _line_words(rids)
+    if words is None:
+        return list(range(len(d.lines)))
+    t, found = d.text, []
+    # a word has no line break (_needs): it lies in one line, and once a
+    # line holds one, the rest of it need not be read
+    m = words.search(t)
+    while m is not None:
+        k = bisect.bisect_right(d.line_starts, m.start()) - 1
+        found.append(k)
+        m = words.search(t, d.lines[k][1] + 1)
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _line_words(rids: tuple[str, ...]) -> re.Pattern | None:
+    """One alternation of the _needs words of these cue rules (None when a rule has none)."""
     words = set()
     for rid in rids:
         needs = _needs(_cues().pattern(rid))
         if needs is None:
-            return list(range(len(d.lines)))
+            return None
         words.update(needs)
-    t, found = d.text, set()
-    for w in words:   # a word has no line break (_needs): it lies in one line
-        i = t.find(w)
-        while i >= 0:
-            found.add(bisect.bisect_right(d.line_starts, i) - 1)
-            i = t.find(w, i + 1)
-    return sorted(found)
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
 
 def _next_nonblank(d: _Doc, pos: int) -> int:
