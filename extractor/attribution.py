@@ -417,12 +417,19 @@ class Sentence:
 def _paragraphs(text: str, heading_starts: set[int] | None = None) -> list[tuple[int, int]]:
     """Paragraph spans; a line that does not end a sentence runs on.
     heading_starts: where the lines that open with 一、 start, if known."""
+    return _paragraphs_and_lines(text, heading_starts)[0]
+
+
+def _paragraphs_and_lines(text: str, heading_starts: set[int] | None = None) -> tuple[list, list]:
+    """_paragraphs and _lines of the text, from one pass over its lines."""
     if heading_starts is None:
         heading_starts = {m.start() for m in _HEADING_LINE.finditer(text)}
     ends = {m.end() for m in _PARA_END_LINE.finditer(text)}   # = the lines _PARA_END.search matches
     out, start, pos = [], 0, 0
+    lines = []
     for line in text.split("\n"):
         end = pos + len(line)
+        lines.append((pos, end))
         if not line or line.isspace():   # = not line.strip()
             if start < pos:
                 out.append((start, pos - 1 if pos > 0 else pos))
@@ -433,7 +440,7 @@ def _paragraphs(text: str, heading_starts: set[int] | None = None) -> list[tuple
         pos = end + 1
     if start < len(text):
         out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    return [(a, b) for a, b in out if text[a:b].strip()], lines
 
 
 def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
@@ -512,11 +519,10 @@ class _Doc:
         t = self.v.text
         self.text = t
         self.heading_starts = {m.start() for m in _HEADING_LINE.finditer(t)}
-        self.paras = _paragraphs(t, self.heading_starts)
+        self.paras, self.lines = _paragraphs_and_lines(t, self.heading_starts)
         self.sents = _sentences(t, self.paras)
         self.sent_starts = [s.start for s in self.sents]
         self.sent_paras = [s.para for s in self.sents]
-        self.lines = _lines(t)
         self.line_starts = [a for a, _b in self.lines]
         self._next_full: list[int] | None = None
         self._list_lines: dict[tuple[int, bool], tuple] = {}
@@ -739,9 +745,9 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
     texts = [t[s.start:s.end] for s in batch]
     found: list[list[tuple[int, int, str]]] = []
     if d.settings.use_ner:
-        from .ner import entities_many
-        for s, ents in zip(batch, entities_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
-            found.append([(s.start + e.start, s.start + e.end, e.component) for e in ents if e.label == "ORG"])
+        from .ner import org_spans_many   # = the ORG entities of entities_many
+        for s, ents in zip(batch, org_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+            found.append([(s.start + a, s.start + b, comp) for a, b, comp in ents])
     else:
         from .ner import org_spans
         nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)

@@ -491,6 +491,15 @@ def _layout(text: str, pairs: list[tuple[str, str]]) -> tuple[list[str], list[bo
 
 def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables) -> list[Entity]:
     """The entities of build_nlp()'s pipeline, on lists (see above)."""
+    ents, idxs, spaces = _entity_tokens(words, spaces, tags, tables)
+    return [Entity(_span_text(words, spaces, s, e), idxs[s], idxs[e - 1] + len(words[e - 1]), label, ent_id or "entity_ruler")
+            for s, e, label, ent_id in ents]
+
+
+def _entity_tokens(words: list[str], spaces: list[bool], tags: list[str], tables):
+    """(entities as sorted (first token, end token, label, id), token
+    character offsets, spaces or None when the doc has none): what
+    _entities_fast makes its Entity objects of."""
     phrases, nt_key, ns_key, labels = tables
     if True in spaces:
         idxs = [0, *accumulate(map(add, map(len, words), spaces))]
@@ -504,7 +513,7 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
     # a phrase pattern matches only at a word that is the first word of one
     phrase_firsts = phrases.keys() & words
     if not closers and not has_pos and not phrase_firsts:
-        return []   # no component can find anything
+        return [], idxs, spaces   # no component can find anything
     generic = _stops()[2]
     # org_suffix
     org = []
@@ -554,8 +563,7 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
             ents.append((s, e, label, ent_id))
             seen.update(range(s, e))
     ents.sort()
-    return [Entity(_span_text(words, spaces, s, e), idxs[s], idxs[e - 1] + len(words[e - 1]), label, ent_id or "entity_ruler")
-            for s, e, label, ent_id in ents]
+    return ents, idxs, spaces
 
 
 def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
@@ -568,6 +576,21 @@ def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str 
     for text in texts:
         words, spaces, tags = _layout(text, cut(text))
         out.append(_entities_fast(words, spaces, tags, tables))
+    return out
+
+
+def org_spans_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[tuple[int, int, str]]]:
+    """(start, end, component) of the ORG entities of each text, in the order
+    of entities_many, without making Entity objects or their texts (the
+    attribution reads only these)."""
+    tables = _ruler_tables(segmenter, pkuseg_model)
+    cut = _segment.segmenter(segmenter, pkuseg_model)
+    out = []
+    for text in texts:
+        words, spaces, tags = _layout(text, cut(text))
+        ents, idxs, _spaces = _entity_tokens(words, spaces, tags, tables)
+        out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), ent_id or "entity_ruler")
+                    for s, e, label, ent_id in ents if label == "ORG"])
     return out
 
 
