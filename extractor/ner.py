@@ -138,6 +138,7 @@ def _stops() -> tuple[frozenset, frozenset, frozenset]:
 
 _CN_NUM = regex.compile(r"^第?[一二三四五六七八九十百零〇两]+$")  # 第二污水处理厂: an ordinal is part of a name
 _HAN = regex.compile(r"^[\p{Han}]+$")
+_CJK_COMMON = re.compile("[\u4e00-\u9fa5]+")   # all Han (assigned since Unicode 3.0); re is faster than regex
 _INNER_PLACE = regex.compile(r"^(\p{Han}{1,4}?[区县])(?=\p{Han}{2,}?[省市])")
 # anonymised names (温州某某化工有限公司, 张某某诊所): 某 is a pronoun to jieba but part of the name
 _ANONYMISED = regex.compile(r"^某+$")
@@ -213,7 +214,10 @@ def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -
                 break
             j -= k
             continue
-        if not _HAN.match(pt) or ((pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt)):
+        # the set look-ups first (they end most walks), then whether pt is all
+        # Han: by re for the common CJK block, by regex's \p{Han} otherwise
+        if (pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt) or (
+                _CJK_COMMON.fullmatch(pt) is None and not _HAN.match(pt)):
             break
         if ptag == "m" and not _CN_NUM.match(pt):
             break
