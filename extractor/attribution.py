@@ -525,6 +525,7 @@ class _Doc:
         self.sent_paras = [s.para for s in self.sents]
         self.line_starts = [a for a, _b in self.lines]
         self._next_full: list[int] | None = None
+        self._heading_lines: list[int] | None = None
         self._list_lines: dict[tuple[int, bool], tuple] = {}
         self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
         self.quote_starts = [a for a, _b in self.quoted]
@@ -613,8 +614,11 @@ class _Doc:
 
     def heading_lines(self, after: int = 0) -> list[int]:
         """Indices of the lines at or after `after` that open with 一、 (_HEADING_NUM)."""
-        return [i for i in range(bisect.bisect_left(self.line_starts, after), len(self.lines))
-                if self.line_starts[i] in self.heading_starts]
+        if self._heading_lines is None:
+            # heading_starts are line starts (^ under MULTILINE): each is one line's
+            self._heading_lines = [bisect.bisect_left(self.line_starts, a) for a in sorted(self.heading_starts)]
+        first = bisect.bisect_left(self.line_starts, after)
+        return self._heading_lines[bisect.bisect_left(self._heading_lines, first):]
 
     def in_quote(self, s: int, e: int) -> bool:
         # quotes are disjoint and in order: only the last one starting at or
