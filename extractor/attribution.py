@@ -334,7 +334,7 @@ _HEADING_LINE = re.compile(r"^[^\S\n\x1c-\x1f]*+[一二三四五六七八九十]
 _PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULTILINE)
 _SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
 _COLON = re.compile(r"[:：]")
-_PARTY_WORDS = re.compile(r"当事人|被处罚人|单位")   # the words of party.line's named branch (被处罚单位 holds 单位)
+_PARTY_WORDS = ("当事人", "被处罚单位", "被处罚人", "单位")   # what party.line's named branch opens with
 _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
@@ -1043,10 +1043,11 @@ def _find_party(d: _Doc) -> None:
         a, b = d.lines[i]
         colon = _COLON.search(t, b + 1)
         line = t[a:b]
-        # a match opens with 当事人/被处罚单位/被处罚人/单位 (named) or ends
-        # with a colon and spaces (addressee; regex's \s are all str spaces):
-        # other lines are not searched
-        if not (_PARTY_WORDS.search(line) or line.rstrip().endswith((":", "："))):
+        # a match opens with 当事人/被处罚单位/被处罚人/单位 after spaces (named)
+        # or ends with a colon and spaces (addressee); regex's \s are all str
+        # spaces, so strip() reaches those words or that colon: other lines
+        # are not searched
+        if not (line.lstrip().startswith(_PARTY_WORDS) or line.rstrip().endswith((":", "："))):
             continue
         m = rule.search(line + "\n")
         if m and m.group("named"):

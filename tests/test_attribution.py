@@ -377,3 +377,22 @@ def test_needs_words_hold_every_match():
                 for m in rule.regex.finditer(text):
                     assert any(w in m.group() for w in needs), (rule.id, m.group(), needs)
     assert checked > 20
+
+
+def test_party_lines_pass_the_prefilter():
+    """_find_party searches party.line only on lines that open with one of
+    _PARTY_WORDS or end with a colon (after spaces): every corpus line it
+    matches is one, odd spaces around it included."""
+    from conftest import ROOT
+
+    from extractor.attribution import _PARTY_WORDS, _cues
+
+    rule = _cues().pattern("party.line")
+    found = 0
+    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            for v in (line, "\x1c" + line, " \u3000" + line + " \x1c", line + "\x1f"):
+                if rule.search(v + "\n"):
+                    found += 1
+                    assert v.lstrip().startswith(_PARTY_WORDS) or v.rstrip().endswith((":", "：")), v
+    assert found > 20
