@@ -120,6 +120,18 @@ def _suffix_re() -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(set(rules.word_list("org_suffixes"))))
+
+
+def _has_suffix(s: str) -> bool:
+    """_suffix_re().search(s) (the text ends with an organisation suffix, or
+    does before a final line break, where $ matches too) by str.endswith: the
+    regex tries its alternation at every character of s."""
+    return s.endswith(_org_suffixes()) or (s[-1:] == "\n" and s[:-1].endswith(_org_suffixes()))
+
+
+@functools.lru_cache(maxsize=None)
 def _union_rules() -> tuple:
     """Every cue, measure and anaphor rule, in the order _any_cue joins them."""
     rs = [r for r in _cues().rules.values() if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
@@ -236,6 +248,42 @@ def _needs(pattern: regex.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
 
 
+@functools.lru_cache(maxsize=None)
+def _presence_scans() -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, dict[str, tuple[str, ...]]], ...], frozenset]:
+    """The _needs words of the rules _Doc.can_match is asked about, to be
+    looked for once per document: (single characters, tested by `in`;
+    scans; every word either covers).  A scan is one re alternation, longest
+    first, of words no two of which overlap (a suffix of one is a prefix of
+    the other), with {word: the words of the scan inside it}.  Its findall
+    then finds every word that occurs: where a word w occurs, either a match
+    starts there (the longest word matching there, which holds w), or w lies
+    inside a match that started before, or w would run past a match's end
+    while starting inside it, which no two words of one scan allow."""
+    cues, pen = _cues(), _pen()
+    pats = [r.regex for r in _union_rules()]
+    pats += [cues.pattern(r) for r in ("count.target", "list.follows", "cue.conditional")]
+    pats += [pen.pattern(r) for r in ("basis", "lifting", "duty")]
+    words = sorted({w for p in pats for w in (_needs(p) or ())}, key=lambda w: (-len(w), w))
+
+    def overlap(f: str, w: str) -> bool:
+        return any(f[-k:] == w[:k] for k in range(1, min(len(f), len(w))))
+
+    single = tuple(w for w in words if len(w) == 1)
+    groups: list[list[str]] = []
+    for w in words:
+        if len(w) == 1:
+            continue
+        for g in groups:
+            if not any(overlap(f, w) or overlap(w, f) for f in g):
+                g.append(w)   # words come longest first: so does each group
+                break
+        else:
+            groups.append([w])
+    scans = tuple((re.compile("|".join(map(re.escape, g))), {f: tuple(w for w in g if w in f) for f in g})
+                  for g in groups)
+    return single, scans, frozenset(words)
+
+
 def _words_of(items: list) -> set[str] | None:
     """_needs of a parsed sequence: the best of the sets its parts give (a
     run of literals gives itself; a group, repeat or alternation the union of
@@ -271,7 +319,7 @@ def _words_of(items: list) -> set[str] | None:
 
 
 _NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
-_QUOTED = regex.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")
+_QUOTED = re.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")   # re: plain classes, faster
 _SENT_END = regex.compile(r"[。！？!?；;]")
 _CLAUSE = regex.compile(r"[，,。；;：:！？!?\n]")
 _NUMBERING = regex.compile(
@@ -286,6 +334,7 @@ _HEADING_LINE = re.compile(r"^[^\S\n\x1c-\x1f]*+[一二三四五六七八九十]
 _PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULTILINE)
 _SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
 _COLON = re.compile(r"[:：]")
+_PARTY_WORDS = ("当事人", "被处罚单位", "被处罚人", "单位")   # what party.line's named branch opens with
 _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
@@ -321,7 +370,7 @@ class View:
         # run is shifted by shift[k] (no list of every character's index)
         self._at: list[int] = []
         self._shift: list[int] = []
-        for m in _NOISE.finditer(body):
+        for m in (_NOISE.finditer(body) if "(" in body else ()):   # noise is (pinyin)
             pieces.append(body[pos:m.start()])
             self._at.append(m.start() - removed)
             removed += m.end() - m.start()
@@ -368,12 +417,19 @@ class Sentence:
 def _paragraphs(text: str, heading_starts: set[int] | None = None) -> list[tuple[int, int]]:
     """Paragraph spans; a line that does not end a sentence runs on.
     heading_starts: where the lines that open with 一、 start, if known."""
+    return _paragraphs_and_lines(text, heading_starts)[0]
+
+
+def _paragraphs_and_lines(text: str, heading_starts: set[int] | None = None) -> tuple[list, list]:
+    """_paragraphs and _lines of the text, from one pass over its lines."""
     if heading_starts is None:
         heading_starts = {m.start() for m in _HEADING_LINE.finditer(text)}
     ends = {m.end() for m in _PARA_END_LINE.finditer(text)}   # = the lines _PARA_END.search matches
     out, start, pos = [], 0, 0
+    lines = []
     for line in text.split("\n"):
         end = pos + len(line)
+        lines.append((pos, end))
         if not line or line.isspace():   # = not line.strip()
             if start < pos:
                 out.append((start, pos - 1 if pos > 0 else pos))
@@ -384,7 +440,7 @@ def _paragraphs(text: str, heading_starts: set[int] | None = None) -> list[tuple
         pos = end + 1
     if start < len(text):
         out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    return [(a, b) for a, b in out if text[a:b].strip()], lines
 
 
 def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
@@ -420,7 +476,7 @@ def _is_unit_name(s: str, loose: bool = False) -> bool:
     core = _PAREN_TAIL.sub("", s)
     if core in _cues().vocab["generic_units"]:
         return False
-    if _suffix_re().search(core):
+    if _has_suffix(core):
         return True
     return loose and 2 <= len(core) <= 30
 
@@ -463,13 +519,13 @@ class _Doc:
         t = self.v.text
         self.text = t
         self.heading_starts = {m.start() for m in _HEADING_LINE.finditer(t)}
-        self.paras = _paragraphs(t, self.heading_starts)
+        self.paras, self.lines = _paragraphs_and_lines(t, self.heading_starts)
         self.sents = _sentences(t, self.paras)
         self.sent_starts = [s.start for s in self.sents]
         self.sent_paras = [s.para for s in self.sents]
-        self.lines = _lines(t)
         self.line_starts = [a for a, _b in self.lines]
         self._next_full: list[int] | None = None
+        self._heading_lines: list[int] | None = None
         self._list_lines: dict[tuple[int, bool], tuple] = {}
         self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
         self.quote_starts = [a for a, _b in self.quoted]
@@ -487,6 +543,8 @@ class _Doc:
         self.case_units: list = []
         self._found: dict[str, list] = {}
         self._can: dict[regex.Pattern, bool] = {}
+        self._present: set[str] | None = None   # the words of _presence_scans() in the text
+        self._has: dict[str, bool] = {}          # other words asked of has()
         self.count_blocks: dict[int, list] = {}
         self.used_blocks: set = set()
 
@@ -507,7 +565,38 @@ class _Doc:
         got = self._can.get(pattern)
         if got is None:
             needs = _needs(pattern)
-            got = self._can[pattern] = needs is None or any(w in self.text for w in needs)
+            if needs is None:
+                got = True
+            elif _presence_scans()[2].issuperset(needs):   # all found by the scans: one set test
+                got = not self.present().isdisjoint(needs)
+            else:
+                got = any(self.has(w) for w in needs)
+            self._can[pattern] = got
+        return got
+
+    def present(self) -> set[str]:
+        """The words of _presence_scans() that the text holds."""
+        if self._present is None:
+            single, scans, _words = _presence_scans()
+            t = self.text
+            present = {w for w in single if w in t}
+            for pattern, within in scans:
+                for f in set(pattern.findall(t)):
+                    present.update(within[f])
+            self._present = present
+        return self._present
+
+    def has(self, word: str) -> bool:
+        """word in self.text; the words of _presence_scans() found by a few
+        findall scans the first time one is asked (one `in` per word cost
+        more: most are absent, and each absent one reads the whole text)."""
+        if word in self.present():
+            return True
+        if word in _presence_scans()[2]:
+            return False
+        got = self._has.get(word)
+        if got is None:
+            got = self._has[word] = word in self.text
         return got
 
     def next_full_line(self, i: int) -> int:
@@ -525,8 +614,11 @@ class _Doc:
 
     def heading_lines(self, after: int = 0) -> list[int]:
         """Indices of the lines at or after `after` that open with 一、 (_HEADING_NUM)."""
-        return [i for i in range(bisect.bisect_left(self.line_starts, after), len(self.lines))
-                if self.line_starts[i] in self.heading_starts]
+        if self._heading_lines is None:
+            # heading_starts are line starts (^ under MULTILINE): each is one line's
+            self._heading_lines = [bisect.bisect_left(self.line_starts, a) for a in sorted(self.heading_starts)]
+        first = bisect.bisect_left(self.line_starts, after)
+        return self._heading_lines[bisect.bisect_left(self._heading_lines, first):]
 
     def in_quote(self, s: int, e: int) -> bool:
         # quotes are disjoint and in order: only the last one starting at or
@@ -546,6 +638,15 @@ class _Doc:
         if k >= 0 and pos < self.sents[k].end:
             return k
         return len(self.sents) - 1
+
+    def mentions_from(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start in lo..hi (both included), in the order of
+        self.mentions: the sorted ones (those found before aiming) are a
+        bisect slice, the few aiming added are read one by one."""
+        keys = self._keys
+        out = self.mentions[bisect.bisect_left(keys, (lo,)):bisect.bisect_left(keys, (hi + 1,))]
+        out += [x for x in self.mentions[len(keys):] if lo <= x.start <= hi]
+        return out
 
     def new_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
         if group is None:
@@ -648,9 +749,9 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
     texts = [t[s.start:s.end] for s in batch]
     found: list[list[tuple[int, int, str]]] = []
     if d.settings.use_ner:
-        from .ner import entities_many
-        for s, ents in zip(batch, entities_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
-            found.append([(s.start + e.start, s.start + e.end, e.component) for e in ents if e.label == "ORG"])
+        from .ner import org_spans_many   # = the ORG entities of entities_many
+        for s, ents in zip(batch, org_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+            found.append([(s.start + a, s.start + b, comp) for a, b, comp in ents])
     else:
         from .ner import org_spans
         nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
@@ -751,7 +852,7 @@ def _expand_shared_tail(d: _Doc, m: Mention, made: list[tuple[Mention, int]]) ->
         a = pos
         while a > 0 and pos - a < 5 and _HAN_CHAR.match(t[a - 1]):
             a -= 1
-        if _suffix_re().search(t[a:pos]) or t.endswith("单位", a, pos):
+        if _has_suffix(t[a:pos]) or t.endswith("单位", a, pos):
             break                                 # a full name before 、, not a bare place
         middle = a > 0 and t[a - 1] == "、"      # 、泉州、: the whole item
         if not middle and (pos - a > 3 or a > 0 and _HAN_CHAR.match(t[a - 1])):
@@ -890,7 +991,7 @@ def _sections(d: _Doc) -> None:
             name = rest[:cut.start()] if cut else rest
             sm = None
             for k in range(len(name), 1, -1):
-                if _suffix_re().search(name[:k]):
+                if _has_suffix(name[:k]):
                     sm = k
                     break
             if sm:
@@ -907,7 +1008,7 @@ def _sections(d: _Doc) -> None:
                 j = d.text.find(cand, body_a, end)
                 while j >= 0 and d.text[max(0, j - k):j] == full[:k]:
                     j = d.text.find(cand, j + 1, end)
-                if j >= 0 and _suffix_re().search(cand):
+                if j >= 0 and _has_suffix(cand):
                     m = d.add_mention(j, j + len(cand), "case_body", rank=RANK_SECTION)
                     break
             d.case_units.append((m, la))
@@ -925,7 +1026,6 @@ def _find_party(d: _Doc) -> None:
     rule = _cues().pattern("party.line")
     t = d.text
     # both branches of party.line hold [:：]: only lines with a colon can match
-    with_colon = sorted({bisect.bisect_right(d.line_starts, m.start()) - 1 for m in _COLON.finditer(t)})
 
     def early(i: int) -> bool:
         """Line i is among the first 12 non-blank lines."""
@@ -937,9 +1037,18 @@ def _find_party(d: _Doc) -> None:
                     return False
         return True
 
-    for i in with_colon:
+    colon = _COLON.search(t)
+    while colon is not None:   # the lines with a colon, in order
+        i = bisect.bisect_right(d.line_starts, colon.start()) - 1
         a, b = d.lines[i]
+        colon = _COLON.search(t, b + 1)
         line = t[a:b]
+        # a match opens with 当事人/被处罚单位/被处罚人/单位 after spaces (named)
+        # or ends with a colon and spaces (addressee); regex's \s are all str
+        # spaces, so strip() reaches those words or that colon: other lines
+        # are not searched
+        if not (line.lstrip().startswith(_PARTY_WORDS) or line.rstrip().endswith((":", "："))):
+            continue
         m = rule.search(line + "\n")
         if m and m.group("named"):
             x = a + m.start("named")
@@ -972,12 +1081,13 @@ def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
     para = d.sent_at(pos).para
     pa = d.paras[para][0]
     d.force(pa, pos)
-    pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= pa]
+    # x.end <= pos: x starts in pa..pos
+    pool = [x for x in d.mentions_from(pa, pos) if x.end <= pos and x.source != "party"]
     p = para
     while (not pool or (count and len(_distinct(pool)) < count)) and p > 0:
         p -= 1
         d.force(d.paras[p][0], pos)
-        pool = [x for x in d.mentions if x.end <= pos and x.source != "party" and x.start >= d.paras[p][0]]
+        pool = [x for x in d.mentions_from(d.paras[p][0], pos) if x.end <= pos and x.source != "party"]
     units = _distinct(pool)
     if count:
         units = units[-count:]
@@ -1055,8 +1165,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
     agents = _agents(d, sent, pos) if "经" in t[sent.start:pos] else []
     d.force(sent.start, pos)
-    for x in d.mentions:
-        if sent.start <= x.start and x.end <= pos and x.source != "party":
+    for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
+        if x.end <= pos and x.source != "party":
             if any(a <= x.start and x.end <= b for a, b in agents):
                 continue   # 经省政府决定关闭的…: the decider, not the target
             cands.append((x.start, x.end, [x], None))
@@ -1106,7 +1216,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     ru = _RU.search(t, pos, d.paras[sent.para][1])
     if ru:
         d.force(ru.end(), d.paras[sent.para][1])
-        after = [x for x in d.mentions if x.start >= ru.end() and x.start < d.paras[sent.para][1]]
+        after = d.mentions_from(ru.end(), d.paras[sent.para][1] - 1)
         if after:
             return [after[0]]
     return []
@@ -1129,8 +1239,8 @@ def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
 
 def _mention_at(d: _Doc, a: int, b: int, source: str) -> Mention:
     d.force(a, b)
-    for x in d.mentions:
-        if x.start == a and x.end == b:
+    for x in d.mentions_from(a, a):
+        if x.end == b:
             return x
     return d.add_mention(a, b, source)
 
@@ -1185,12 +1295,14 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     # no cue and no measure anywhere: the cue and penalty loops below find nothing
     scan = bool(hit) or not _any_cue_complete()
     needed_idx = set()
+    group, one = cues.pattern("anaphor.group"), cues.pattern("anaphor.one")
     for i in hit:
         for k in range(i - settings.neighbours, i + settings.neighbours + 1):
             if 0 <= k < len(d.sents):
                 needed_idx.add(k)
         s = d.sents[i]
-        if cues.pattern("anaphor.group").search(t, s.start, s.end) or cues.pattern("anaphor.one").search(t, s.start, s.end):
+        if (d.can_match(group) and group.search(t, s.start, s.end)
+                or d.can_match(one) and one.search(t, s.start, s.end)):
             # the paragraph an anaphor points into, and the one before: the
             # sentences from the first of paragraph s.para - 2 up to s
             # (sentences are in paragraph order)
@@ -1238,7 +1350,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
 
     # list headings (一等奖: / 红榜名单 / 黑榜名单; 先进单位 in a document that commends)
     headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]
-    if cues.pattern("doc.praise_purpose").search(t):
+    purpose = cues.pattern("doc.praise_purpose")
+    if d.can_match(purpose) and purpose.search(t):
         headings.append(("list.praise_subheading", commended, False))
     rids = tuple(rid for rid, _target, _loose in headings)
     any_heading = _any_line_rule(rids)
@@ -1266,7 +1379,11 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         for rule in pen.rules.values():
             if not rule.id.startswith("measure."):
                 continue
-            for m in d.matches(rule):
+            found = d.matches(rule)
+            if not found:
+                continue
+            measure = rule.measure   # read from the rule's spec on every access: once
+            for m in found:
                 if d.in_quote(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
                     continue
                 sent = d.sent_at(m.start())
@@ -1279,29 +1396,29 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
                 if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
                     d.force(attributive.end(), attributive.end() + 1)
-                    units = [x for x in d.mentions if x.start == attributive.end() and x.source != "party"][:1]
+                    units = [x for x in d.mentions_from(attributive.end(), attributive.end()) if x.source != "party"][:1]
                 if not units:
                     sec = _section_unit(d, m.start())
                     carried = _carried_target(d, sent, used_blocks)
                     units = [sec] if sec else carried
-                if rule.measure == "罚款" or rule.measure == "警告" or rule.measure == "没收":
+                if measure == "罚款" or measure == "警告" or measure == "没收":
                     taken.append((m.start(), m.end()))
                 dur_m = pen.pattern("duration").match(t, m.end(), min(len(t), m.end() + 8))
                 duration = _duration(dur_m.group("duration")) if dur_m else None
                 amount = None
-                if rule.measure == "罚款":
+                if measure == "罚款":
                     amount = read_amount(t[m.start():sent.end]) or read_amount(t[sent.start:m.start()])
                 basis = _basis(d, sent, m.start())
                 es, ee = d.v.span(sent.start, sent.end)
                 if not units:
                     tail = t[sent.start:m.start()]
                     if "对" in tail and _DE_GENERIC.search(tail[tail.rfind("对"):]):
-                        key = (None, rule.measure)
-                        pens.setdefault(key, PenaltyHit(None, None, None, rule.measure, duration, amount, basis, es, ee))
+                        key = (None, measure)
+                        pens.setdefault(key, PenaltyHit(None, None, None, measure, duration, amount, basis, es, ee))
                     continue
                 for u in units:
                     name = u.name or d.v.name(u.start, u.end)
-                    key = (name, rule.measure)
+                    key = (name, measure)
                     if key in pens:
                         p = pens[key]
                         p.duration = p.duration or duration
@@ -1309,7 +1426,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                         p.basis = p.basis or basis
                         continue
                     a, b = d.v.span(u.start, u.end)
-                    pens[key] = PenaltyHit(name, a, b, rule.measure, duration, amount, basis, es, ee)
+                    pens[key] = PenaltyHit(name, a, b, measure, duration, amount, basis, es, ee)
     out.commended = list(commended.values())
     out.criticised = list(criticised.values())
     out.penalties = list(pens.values())
@@ -1320,19 +1437,30 @@ def _lines_holding(d: _Doc, rids: tuple[str, ...]) -> list[int]:
     """Indices of the lines where one of these cue rules may match (on the
     line alone): those holding a word of _needs of each; every line when a
     rule has none."""
+    words = _line_words(rids)
+    if words is None:
+        return list(range(len(d.lines)))
+    t, found = d.text, []
+    # a word has no line break (_needs): it lies in one line, and once a
+    # line holds one, the rest of it need not be read
+    m = words.search(t)
+    while m is not None:
+        k = bisect.bisect_right(d.line_starts, m.start()) - 1
+        found.append(k)
+        m = words.search(t, d.lines[k][1] + 1)
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _line_words(rids: tuple[str, ...]) -> re.Pattern | None:
+    """One alternation of the _needs words of these cue rules (None when a rule has none)."""
     words = set()
     for rid in rids:
         needs = _needs(_cues().pattern(rid))
         if needs is None:
-            return list(range(len(d.lines)))
+            return None
         words.update(needs)
-    t, found = d.text, set()
-    for w in words:   # a word has no line break (_needs): it lies in one line
-        i = t.find(w)
-        while i >= 0:
-            found.add(bisect.bisect_right(d.line_starts, i) - 1)
-            i = t.find(w, i + 1)
-    return sorted(found)
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
 
 def _next_nonblank(d: _Doc, pos: int) -> int:

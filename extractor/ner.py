@@ -138,6 +138,7 @@ def _stops() -> tuple[frozenset, frozenset, frozenset]:
 
 _CN_NUM = regex.compile(r"^第?[一二三四五六七八九十百零〇两]+$")  # 第二污水处理厂: an ordinal is part of a name
 _HAN = regex.compile(r"^[\p{Han}]+$")
+_CJK_COMMON = re.compile("[\u4e00-\u9fa5]+")   # all Han (assigned since Unicode 3.0); re is faster than regex
 _INNER_PLACE = regex.compile(r"^(\p{Han}{1,4}?[区县])(?=\p{Han}{2,}?[省市])")
 # anonymised names (温州某某化工有限公司, 张某某诊所): 某 is a pronoun to jieba but part of the name
 _ANONYMISED = regex.compile(r"^某+$")
@@ -213,7 +214,10 @@ def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -
                 break
             j -= k
             continue
-        if not _HAN.match(pt) or ((pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt)):
+        # the set look-ups first (they end most walks), then whether pt is all
+        # Han: by re for the common CJK block, by regex's \p{Han} otherwise
+        if (pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt) or (
+                _CJK_COMMON.fullmatch(pt) is None and not _HAN.match(pt)):
             break
         if ptag == "m" and not _CN_NUM.match(pt):
             break
@@ -491,6 +495,15 @@ def _layout(text: str, pairs: list[tuple[str, str]]) -> tuple[list[str], list[bo
 
 def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables) -> list[Entity]:
     """The entities of build_nlp()'s pipeline, on lists (see above)."""
+    ents, idxs, spaces = _entity_tokens(words, spaces, tags, tables)
+    return [Entity(_span_text(words, spaces, s, e), idxs[s], idxs[e - 1] + len(words[e - 1]), label, ent_id or "entity_ruler")
+            for s, e, label, ent_id in ents]
+
+
+def _entity_tokens(words: list[str], spaces: list[bool], tags: list[str], tables):
+    """(entities as sorted (first token, end token, label, id), token
+    character offsets, spaces or None when the doc has none): what
+    _entities_fast makes its Entity objects of."""
     phrases, nt_key, ns_key, labels = tables
     if True in spaces:
         idxs = [0, *accumulate(map(add, map(len, words), spaces))]
@@ -504,7 +517,7 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
     # a phrase pattern matches only at a word that is the first word of one
     phrase_firsts = phrases.keys() & words
     if not closers and not has_pos and not phrase_firsts:
-        return []   # no component can find anything
+        return [], idxs, spaces   # no component can find anything
     generic = _stops()[2]
     # org_suffix
     org = []
@@ -554,8 +567,7 @@ def _entities_fast(words: list[str], spaces: list[bool], tags: list[str], tables
             ents.append((s, e, label, ent_id))
             seen.update(range(s, e))
     ents.sort()
-    return [Entity(_span_text(words, spaces, s, e), idxs[s], idxs[e - 1] + len(words[e - 1]), label, ent_id or "entity_ruler")
-            for s, e, label, ent_id in ents]
+    return ents, idxs, spaces
 
 
 def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
@@ -568,6 +580,21 @@ def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str 
     for text in texts:
         words, spaces, tags = _layout(text, cut(text))
         out.append(_entities_fast(words, spaces, tags, tables))
+    return out
+
+
+def org_spans_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[tuple[int, int, str]]]:
+    """(start, end, component) of the ORG entities of each text, in the order
+    of entities_many, without making Entity objects or their texts (the
+    attribution reads only these)."""
+    tables = _ruler_tables(segmenter, pkuseg_model)
+    cut = _segment.segmenter(segmenter, pkuseg_model)
+    out = []
+    for text in texts:
+        words, spaces, tags = _layout(text, cut(text))
+        ents, idxs, _spaces = _entity_tokens(words, spaces, tags, tables)
+        out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), ent_id or "entity_ruler")
+                    for s, e, label, ent_id in ents if label == "ORG"])
     return out
 
 

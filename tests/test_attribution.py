@@ -328,6 +328,28 @@ def test_paragraphs_and_sentences_from_whole_text_scans():
         assert _sentences(t, p) == sentences(t, p), repr(t)
 
 
+def test_presence_scans_find_every_word():
+    """_Doc.has (the words of _presence_scans() from a few findall scans) is
+    `word in text` for every word, on every corpus text and on texts made of
+    the words run together (where one word's end is another's start)."""
+    import random
+
+    from conftest import ROOT
+
+    from extractor.attribution import AttributionSettings, _Doc, _presence_scans
+
+    single, scans, words = _presence_scans()
+    assert len(words) > 40 and len(scans) >= 2
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    rng = random.Random(7)
+    pool = sorted(words) + ["甲", "、", "\n"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts:
+        d = _Doc(text, AttributionSettings())
+        for w in words:
+            assert d.has(w) == (w in d.text), (w, d.text[:80])
+
+
 def test_needs_words_hold_every_match():
     """_needs: every match of a rule holds one of its words (so a text without
     them is skipped), on the rules' own examples and every corpus text."""
@@ -355,3 +377,22 @@ def test_needs_words_hold_every_match():
                 for m in rule.regex.finditer(text):
                     assert any(w in m.group() for w in needs), (rule.id, m.group(), needs)
     assert checked > 20
+
+
+def test_party_lines_pass_the_prefilter():
+    """_find_party searches party.line only on lines that open with one of
+    _PARTY_WORDS or end with a colon (after spaces): every corpus line it
+    matches is one, odd spaces around it included."""
+    from conftest import ROOT
+
+    from extractor.attribution import _PARTY_WORDS, _cues
+
+    rule = _cues().pattern("party.line")
+    found = 0
+    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            for v in (line, "\x1c" + line, " \u3000" + line + " \x1c", line + "\x1f"):
+                if rule.search(v + "\n"):
+                    found += 1
+                    assert v.lstrip().startswith(_PARTY_WORDS) or v.rstrip().endswith((":", "：")), v
+    assert found > 20

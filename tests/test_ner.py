@@ -131,6 +131,27 @@ def test_fast_path_equals_the_spacy_pipeline(segmenter):
     assert sum(map(len, slow)) > 50
 
 
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_org_spans_many_are_the_org_entities(segmenter):
+    """org_spans_many (what the attribution reads) is entities_many's ORG
+    entities as (start, end, component), in the same order."""
+    import regex
+
+    from conftest import ROOT
+    from extractor.ner import entities_many, org_spans_many
+
+    if segmenter == "rjieba":
+        pytest.importorskip("rjieba")
+    lines = []
+    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            lines += [s for s in regex.split(r"(?<=[。；;])", line) if s.strip()]
+    lines = lines[::3]
+    want = [[(e.start, e.end, e.component) for e in ents if e.label == "ORG"] for ents in entities_many(lines, segmenter)]
+    assert org_spans_many(lines, segmenter) == want
+    assert sum(map(len, want)) > 50
+
+
 def test_an_ordinal_stays_inside_a_name():
     from extractor.ner import entities
 
