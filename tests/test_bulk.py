@@ -3,6 +3,7 @@ profile, progress, and the seed score with the fast settings (issue 7)."""
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -248,6 +249,9 @@ def test_profile_names_every_stage_and_summary_counts(archive):
     assert res.exit_code == 0
     for stage in ("reading", "splitting", "rules", "segmentation", "NER", "attribution", "dates", "checks", "writing"):
         assert f"profile: {stage} " in res.stderr
+    # the seeds hold praise and criticism cues: segmentation and NER really ran and were timed
+    seconds = {m[0]: float(m[1]) for m in re.findall(r"profile: (\w+) +([0-9.]+) s", res.stderr)}
+    assert seconds["segmentation"] > 0 and seconds["NER"] > 0, res.stderr
     assert "gongwen: 2 files, 6 documents, 6 records, 0 errors, " in res.stderr
 
 
