@@ -1071,7 +1071,9 @@ def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
     if kind == "one":
         suf = m.group("suffix")
         generic = suf in ("单位", "企业")
-        for x in _latest_first(d, pos):
+        # a specific suffix (该局, 该院 …) only takes a mention whose text ends
+        # with it: sentences without it need not be made on the way back
+        for x in _latest_first(d, pos, None if generic else suf):
             if x.end <= pos and x.source != "party" and (
                     generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院"))):
                 return [x]
@@ -1094,12 +1096,18 @@ def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
     return units
 
 
-def _latest_first(d: _Doc, pos: int):
+def _latest_first(d: _Doc, pos: int, word: str | None = None):
     """d.mentions from the last one back (those that start before pos), making
     the needed sentences' mentions only as far back as the walk goes: the
     ones aiming added come first (they are last in the list), then the
     others, the text before each sentence still to make read only after it
-    is made."""
+    is made.
+
+    word: the caller wants only mentions whose key holds it. A sentence's
+    mentions lie inside it and a key is the mention's text without spaces,
+    so a sentence still to make whose text (without spaces) lacks the word
+    is left unmade: none of its mentions could be wanted (a later look-up
+    that reaches it makes them)."""
     n = len(d._keys)
     for x in reversed(d.mentions[n:]):
         if x.start < pos:
@@ -1107,7 +1115,9 @@ def _latest_first(d: _Doc, pos: int):
     hi = pos
     for k in sorted((k for k in d.pending if d.sents[k].start < pos), reverse=True):
         lo = min(d.sents[k].start, hi)
-        d.force(lo, hi)   # sentence k: the pending ones after it were made in earlier rounds
+        s = d.sents[k]
+        if word is None or word in _WS.sub("", d.text[s.start:s.end]):
+            d.force(lo, hi)   # sentence k: the pending ones after it were made (or left) in earlier rounds
         # the made ones are sorted by (start, …): those starting in lo..hi are a slice
         yield from reversed(d.mentions[bisect.bisect_left(d._keys, (lo,)):bisect.bisect_left(d._keys, (hi,))])
         hi = lo
