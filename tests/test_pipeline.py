@@ -321,3 +321,25 @@ def test_doc_id_equals_its_definition(text):
     from extractor.pipeline import doc_id
 
     assert doc_id(text) == _doc_id_by_definition(text)
+
+
+def test_walk_folder_streams_the_order_of_sorted_rglob(tmp_path):
+    """The folder walk lists one directory at a time, yet gives exactly what
+    sorting every rglob path gave (names sharing prefixes with '-', '.', '/')."""
+    import os
+
+    from extractor.pipeline import walk_folder
+
+    for rel in ["a/b.txt", "a-c.txt", "a.txt", "a/z/y.txt", "ab/c.txt", "a b.txt", ".hidden.txt", "B.txt",
+                "x.txt/inner.txt", "deep/er/est/f.txt", "deep/er.txt", "note.md", "a/Ä.txt", "a0.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a", tmp_path / "link_to_dir")          # not entered, but itself matches no *.txt
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")  # a file the user meant: kept
+    os.symlink(tmp_path / "deep", tmp_path / "dirlink.txt")       # a symlink named *.txt: kept, as rglob did
+    root = str(tmp_path)
+    expected = [os.path.join(root, q.relative_to(tmp_path).as_posix())
+                for q in sorted((q for q in tmp_path.rglob("*.txt") if q.is_file() or q.is_symlink()),
+                                key=lambda q: q.as_posix())]
+    assert list(walk_folder(root, "*.txt")) == expected
+    assert len(expected) == 15
