@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
-import regex
-
 from . import rules
 from .document import Document
+from .header import code_start_bound
 from .models import Reference
 from .numerals import to_int
 from .text import squeeze_spaces
@@ -29,35 +28,15 @@ def _doc_numbers(text: str, start: int, end: int):
         if y.start() < pos:
             continue
         w0 = max(pos, y.start() - _CODE_REACH)
+        # alone in its window (no other bracketed year there), every match holds
+        # this year with its bracket at y.start() (no 代字 unit is a bracket and
+        # four year characters): the leftmost one starts at the bound or after
         if before < w0:
-            w0 = _code_start_bound(text, w0, y.start())
+            w0 = code_start_bound(text, w0, y.start())
         m = number.search(text, w0, min(end, y.end() + 16))
         if m and m.start() <= y.start() < m.end():
             yield m
             pos = m.end()
-
-
-# a superset of the characters a 代字 is made of (Han, the brackets of its
-# bracketed units, pinyin residue), matched backwards from where the 代字 ends
-_CODE_RUN = regex.compile(r"(?r)[\p{Han}（()）\p{Ll}]*")
-_CODE_UNITS = 14  # the doc_number rule's {1,14} units of 代字
-
-
-def _code_start_bound(text: str, w0: int, bracket: int) -> int:
-    """Where in [w0, bracket) a 发文字号 whose year bracket stands at `bracket`
-    can start at the earliest, for a window that holds no other bracketed year
-    (then every match in it has its bracket there: no 代字 unit is a bracket
-    followed by four year characters). The 代字 ends at the blanks before the
-    bracket and is a run of 代字 characters; a run without ( or （ is single Han
-    characters, at most 14. The search then finds the same leftmost match,
-    without trying the 代字 at the positions before (4x fewer tries)."""
-    q = bracket
-    while q > w0 and text[q - 1] in " \t":
-        q -= 1
-    run = _CODE_RUN.match(text, w0, q).start()
-    if q - run > _CODE_UNITS and text.find("(", run, q) < 0 and text.find("（", run, q) < 0:
-        run = q - _CODE_UNITS
-    return run
 
 
 @functools.lru_cache(maxsize=None)

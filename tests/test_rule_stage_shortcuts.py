@@ -85,3 +85,14 @@ def test_doc_numbers_window_bound_finds_the_same_numbers(lines):
     text = "\n".join(lines) + ("\n根据" + "很长的一段没有括号的中文文字" * 3 + "国发〔2024〕1号和（国办发〔2023〕2号）"
                               "以及某办(局)函〔2021〕5号、常政發(fā)〔2010〕182號 见津交安办 [2024] 5 号")
     assert [m.span() for m in references._doc_numbers(text, 0, len(text))] == [m.span() for m in plain(text)]
+
+
+def test_numbers_in_agrees_with_finditer(lines):
+    header_rules = rules.load("header")
+    pattern, year = header_rules.pattern("doc_number"), header_rules.pattern("doc_number_year")
+    samples = lines + ["见国发〔2024〕1号和（国办发〔2023〕2号）及某办(局)函〔2021〕5号",
+                       "很长的一段没有括号的中文文字很长的一段没有括号的中文文字国发〔2024〕1号",
+                       "常政發(fā)〔2010〕182號 (二〇二四)  津交安办 [2024] 5 号", "〔2024〕5号〔2024〕"]
+    for s in samples:
+        assert ([m.span() for m in header._numbers_in(pattern, year, s, 0, len(s))]
+                == [m.span() for m in pattern.finditer(s)]), s
