@@ -7,8 +7,10 @@ copies, body_end_pos.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from operator import attrgetter
 
 import regex
 
@@ -21,6 +23,7 @@ from .text import View, squeeze_spaces
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
 _CLAUSE_MARK = re.compile("[，,；;：:（(《]")  # what signing names before a date never hold
 _ITEM_SEP = regex.compile(r"[、，,；;]")
+_START = attrgetter("start")  # a line's start, the key lines are bisected by
 _WORDS = regex.compile(r"\S+")
 # a seal mark after the signing organ's name: 中华人民共和国交通运输部(章)
 _SEAL_AFTER = regex.compile(r"[（(](?:章|盖章|印章|公章|签章)[)）]$")
@@ -120,15 +123,19 @@ def read_footer(doc: Document) -> None:
     lines = doc.lines
     body_start = doc.fields.get("body_start_pos", doc.start)
     sig = None
-    for i in range(doc.body_start, len(lines)):
+    # every full date writes 年, 月 and 日 or 号: visit the lines holding 年, each
+    # found by one search of the text (and its line by bisection), not every body line
+    i = doc.body_start
+    at = text.find("年", lines[i].start, doc.end) if i < len(lines) else -1
+    while at >= 0:
+        i = bisect.bisect_right(lines, at, i, key=_START) - 1
         ln = lines[i]
-        if "年" not in ln.text or "月" not in ln.text or ("日" not in ln.text and "号" not in ln.text):
-            continue  # every full date writes 年, 月 and 日 or 号 (a cheap test before the call)
-        a = max(ln.start, body_start)
-        m = signature_on(doc.view, a, ln.end)
-        if m:
-            sig = (i, m)
-            break
+        if "月" in ln.text and ("日" in ln.text or "号" in ln.text):
+            m = signature_on(doc.view, max(ln.start, body_start), ln.end)
+            if m:
+                sig = (i, m)
+                break
+        at = text.find("年", ln.end, doc.end)
     if sig:
         i, m = sig
         doc.fields["signed_date_view"] = (m.start(), m.end())
@@ -137,10 +144,16 @@ def read_footer(doc: Document) -> None:
     else:
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
-        for i in range(len(lines) - 1, doc.body_start, -1):
-            if "月" in lines[i].text and month_line.match(lines[i].text):
+        # the last line below the body's first that holds 月 and is such a line
+        # (lines holding 月 found by searching the text backwards)
+        low = lines[doc.body_start + 1].start if doc.body_start + 1 < len(lines) else doc.end
+        at = text.rfind("月", low, doc.end)
+        while at >= 0:
+            i = bisect.bisect_right(lines, at, doc.body_start + 1, key=_START) - 1
+            if month_line.match(lines[i].text):
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
+            at = text.rfind("月", low, lines[i].start)
     if sig:
         # the body ends where the signature's line begins, or in a flattened
         # text where the last sentence before the signing names ends

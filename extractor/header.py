@@ -277,7 +277,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         # (the full pattern tries its 代字 at every Chinese character of the line)
         if ("号" not in ln.text and not (trad and "號" in ln.text)) or not year.search(ln.text):
             continue
-        for m in pattern.finditer(text, ln.start, ln.end):
+        for m in _numbers_in(pattern, year, text, ln.start, ln.end):
             before = text[ln.start:m.start()]
             after = text[m.end():ln.end].strip()
             labelled = _NUMBER_LABEL.search(before)
@@ -307,6 +307,45 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         start, code = lead.start(), squeeze_spaces(lead.group() + m["code"])
     number = DocNumber(**doc.span_fields(start, m.end()), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
     return number, (start, m.end())
+
+
+# a superset of the characters a 代字 is made of (Han, the brackets of its
+# bracketed units, pinyin residue), matched backwards from where the 代字 ends
+_CODE_RUN = regex.compile(r"(?r)[\p{Han}（()）\p{Ll}]*")
+_CODE_UNITS = 14  # the doc_number rule's {1,14} units of 代字
+
+
+def code_start_bound(text: str, w0: int, bracket: int) -> int:
+    """Where in [w0, bracket) a 发文字号 whose year bracket stands at `bracket`
+    can start at the earliest. Its 代字 ends at the blanks before the bracket
+    and is a run of 代字 characters; a run without ( or （ is single Han
+    characters, at most 14. A search from there finds such a number without
+    trying the 代字 at every position before (4x fewer tries in references)."""
+    q = bracket
+    while q > w0 and text[q - 1] in " \t":
+        q -= 1
+    run = _CODE_RUN.match(text, w0, q).start()
+    if q - run > _CODE_UNITS and text.find("(", run, q) < 0 and text.find("（", run, q) < 0:
+        run = q - _CODE_UNITS
+    return run
+
+
+def _numbers_in(pattern, year, text: str, start: int, end: int):
+    """pattern.finditer(text, start, end) for the doc_number pattern, each search
+    begun where the first match can start at the earliest: every match has its
+    year bracket at one of the bracketed years ahead, so at the least of their
+    code_start_bound (a long line's 代字 is not tried at every character)."""
+    years = [y.start() for y in year.finditer(text, start, end)]
+    pos = start
+    while True:
+        ahead = [y for y in years if y >= pos]
+        if not ahead:
+            return
+        m = pattern.search(text, min(code_start_bound(text, pos, y) for y in ahead), end)
+        if not m:
+            return
+        yield m
+        pos = m.end()
 
 
 def _inside_brackets(text: str, a: int, b: int) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from . import rules
 from .document import Document
+from .header import code_start_bound
 from .models import Reference
 from .numerals import to_int
 from .text import squeeze_spaces
@@ -21,11 +22,18 @@ def _doc_numbers(text: str, start: int, end: int):
     and matching the full pattern only just before it gives the same matches
     as one finditer over the text, without trying the 代字 at every character."""
     year, number = _year_scan(), rules.load("header").pattern("doc_number")
-    pos = start
+    pos, prev = start, -1
     for y in year.finditer(text, start, end):
+        before, prev = prev, y.start()
         if y.start() < pos:
             continue
-        m = number.search(text, max(pos, y.start() - _CODE_REACH), min(end, y.end() + 16))
+        w0 = max(pos, y.start() - _CODE_REACH)
+        # alone in its window (no other bracketed year there), every match holds
+        # this year with its bracket at y.start() (no 代字 unit is a bracket and
+        # four year characters): the leftmost one starts at the bound or after
+        if before < w0:
+            w0 = code_start_bound(text, w0, y.start())
+        m = number.search(text, w0, min(end, y.end() + 16))
         if m and m.start() <= y.start() < m.end():
             yield m
             pos = m.end()

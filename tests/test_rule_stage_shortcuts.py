@@ -65,3 +65,34 @@ def test_article_examples_open_as_the_prefilter_expects():
     for example in rule.spec.examples.match:
         after = example.split("》", 1)[1]
         assert after.lstrip(" \t")[:1] in references._ARTICLE_OPENS, example
+
+
+def test_doc_numbers_window_bound_finds_the_same_numbers(lines):
+    """_doc_numbers narrows each search window to where a 代字 can start: the
+    same numbers as the search over the whole window before the year."""
+    year, number = references._year_scan(), rules.load("header").pattern("doc_number")
+
+    def plain(text):
+        pos = 0
+        for y in year.finditer(text):
+            if y.start() < pos:
+                continue
+            m = number.search(text, max(pos, y.start() - references._CODE_REACH), y.end() + 16)
+            if m and m.start() <= y.start() < m.end():
+                yield m
+                pos = m.end()
+
+    text = "\n".join(lines) + ("\n根据" + "很长的一段没有括号的中文文字" * 3 + "国发〔2024〕1号和（国办发〔2023〕2号）"
+                              "以及某办(局)函〔2021〕5号、常政發(fā)〔2010〕182號 见津交安办 [2024] 5 号")
+    assert [m.span() for m in references._doc_numbers(text, 0, len(text))] == [m.span() for m in plain(text)]
+
+
+def test_numbers_in_agrees_with_finditer(lines):
+    header_rules = rules.load("header")
+    pattern, year = header_rules.pattern("doc_number"), header_rules.pattern("doc_number_year")
+    samples = lines + ["见国发〔2024〕1号和（国办发〔2023〕2号）及某办(局)函〔2021〕5号",
+                       "很长的一段没有括号的中文文字很长的一段没有括号的中文文字国发〔2024〕1号",
+                       "常政發(fā)〔2010〕182號 (二〇二四)  津交安办 [2024] 5 号", "〔2024〕5号〔2024〕"]
+    for s in samples:
+        assert ([m.span() for m in header._numbers_in(pattern, year, s, 0, len(s))]
+                == [m.span() for m in pattern.finditer(s)]), s
