@@ -253,7 +253,7 @@ def test_mentions_made_on_demand_equal_all_made_first(monkeypatch):
     them all at once gives the same attribution."""
     from conftest import ROOT
 
-    from extractor import attribution as A
+    from extractor.attribution import core as A   # attribute() looks _find_mentions up there
 
     bodies = [SEED_CRIT, SEED_HUANGPAI, SEED_PRAISE, REAL_003]
     for folder in ("real", "holdout"):

@@ -1,0 +1,220 @@
+"""Aiming a cue or measure at its units: after 对/责令/给予, else the clause's
+subject, else a list it announces or a counted block, and anaphors
+(以上/上述/该N个单位/该公司/你单位) resolved to the units they point back to."""
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from ..numerals import to_int
+from .cues import _cues
+from .document import Mention, Sentence, _Doc
+from .lists import _list_blocks, _numbered_heading_units
+from .patterns import _ANAPHOR_BEFORE, _RU, _WS
+
+# ---------------------------------------------------------------- aiming
+
+def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
+    pos = m.start()
+    if kind == "party":
+        return [d.party] if d.party else []
+    if kind == "one":
+        suf = m.group("suffix")
+        generic = suf in ("单位", "企业")
+        # a specific suffix (该局, 该院 …) only takes a mention whose text ends
+        # with it: sentences without it need not be made on the way back
+        for x in _latest_first(d, pos, None if generic else suf):
+            if x.end <= pos and x.source != "party" and (
+                    generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院"))):
+                return [x]
+        return [d.party] if d.party else []
+    # group: 以上/上述/该 [N个] 单位
+    count = to_int(m.group("count")) if m.group("count") else None
+    para = d.sent_at(pos).para
+    pa = d.paras[para][0]
+    d.force(pa, pos)
+    # x.end <= pos: x starts in pa..pos
+    pool = [x for x in d.mentions_from(pa, pos) if x.end <= pos and x.source != "party"]
+    p = para
+    while (not pool or (count and len(_distinct(pool)) < count)) and p > 0:
+        p -= 1
+        d.force(d.paras[p][0], pos)
+        pool = [x for x in d.mentions_from(d.paras[p][0], pos) if x.end <= pos and x.source != "party"]
+    units = _distinct(pool)
+    if count:
+        units = units[-count:]
+    return units
+
+
+def _latest_first(d: _Doc, pos: int, word: str | None = None):
+    """d.mentions from the last one back (those that start before pos), making
+    the needed sentences' mentions only as far back as the walk goes: the
+    ones aiming added come first (they are last in the list), then the
+    others, the text before each sentence still to make read only after it
+    is made.
+
+    word: the caller wants only mentions whose key holds it. A sentence's
+    mentions lie inside it and a key is the mention's text without spaces,
+    so a sentence still to make whose text (without spaces) lacks the word
+    is left unmade: none of its mentions could be wanted (a later look-up
+    that reaches it makes them)."""
+    n = len(d._keys)
+    for x in reversed(d.mentions[n:]):
+        if x.start < pos:
+            yield x
+    hi = pos
+    for k in sorted((k for k in d.pending if d.sents[k].start < pos), reverse=True):
+        lo = min(d.sents[k].start, hi)
+        s = d.sents[k]
+        if word is None or word in _WS.sub("", d.text[s.start:s.end]):
+            d.force(lo, hi)   # sentence k: the pending ones after it were made (or left) in earlier rounds
+        # the made ones are sorted by (start, …): those starting in lo..hi are a slice
+        yield from reversed(d.mentions[bisect.bisect_left(d._keys, (lo,)):bisect.bisect_left(d._keys, (hi,))])
+        hi = lo
+    yield from reversed(d.mentions[:bisect.bisect_left(d._keys, (hi,))])
+
+
+def _distinct(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for x in ms:
+        if x.key not in seen:
+            seen.add(x.key)
+            out.append(x)
+    return out
+
+
+def _anaphors(d: _Doc, a: int, b: int) -> list[tuple[int, int, list[Mention]]]:
+    out = []
+    cues = _cues()
+    for kind, rid in (("group", "anaphor.group"), ("one", "anaphor.one"), ("party", "anaphor.party")):
+        rule = cues.pattern(rid)
+        if not d.can_match(rule):
+            continue
+        for m in rule.finditer(d.text, a, b):
+            if any(s <= m.start() < e for s, e, _ in out):
+                continue
+            out.append((m.start(), m.end(), _resolve_anaphor(d, kind, m)))
+    return out
+
+
+def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
+    out = []
+    rule = _cues().pattern("count.target")
+    if not d.can_match(rule):
+        return out
+    for m in rule.finditer(d.text, a, b):
+        if _ANAPHOR_BEFORE.match(d.text[max(0, m.start() - 2):m.start()]):
+            continue
+        n = to_int(m.group("count"))
+        if n:
+            out.append((m.start(), m.end(), n))
+    return out
+
+
+def _agents(d: _Doc, sent: Sentence, pos: int) -> list[tuple[int, int]]:
+    """Spans of 经X决定/研究/批准 deciders before `pos` in the sentence."""
+    return [(m.start("agent"), m.end("agent"))
+            for m in _cues().pattern("agent.approval").finditer(d.text, sent.start, pos)]
+
+
+def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool = True,
+         need_trigger: bool = False) -> list[Mention]:
+    """The units a cue or measure at `pos` is aimed at (see module doc, step 5).
+    need_trigger: only units after 对/责令/给予 count (a measure used as a modifier)."""
+    t = d.text
+    cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
+    agents = _agents(d, sent, pos) if "经" in t[sent.start:pos] else []
+    d.force(sent.start, pos)
+    for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
+        if x.end <= pos and x.source != "party":
+            if any(a <= x.start and x.end <= b for a, b in agents):
+                continue   # 经省政府决定关闭的…: the decider, not the target
+            cands.append((x.start, x.end, [x], None))
+    for s, e, units in _anaphors(d, sent.start, pos):
+        cands = [c for c in cands if not (s <= c[0] < e)]
+        cands.append((s, e, units, None))
+    for s, e, n in _counts(d, sent.start, pos):
+        cands.append((s, e, [], n))
+    guanyu = t.rfind("关于", sent.start, pos)
+    if guanyu >= 0:  # 某政府关于依法关闭某石场的公告: the issuer is not the target
+        cands = [c for c in cands if c[0] > guanyu]
+    cands.sort(key=lambda c: c[0])
+    chosen = []
+    if cands:
+        trig = None
+        for m in _cues().pattern("trigger").finditer(t, sent.start, pos):
+            if any(c[0] >= m.end() for c in cands):
+                trig = m
+        if trig is not None:
+            chosen = [c for c in cands if c[0] >= trig.end()]
+        elif need_trigger:
+            return []
+        else:
+            last = cands[-1]
+            group = next((x.group for x in last[2] if x.source in ("enumeration", "ellipsis")), None)
+            chosen = [c for c in cands if group is not None and any(x.group == group for x in c[2])] or [last]
+    units = [u for c in chosen for u in c[2]]
+    counted = next((c for c in chosen if c[3]), None)
+    if counted and len(_distinct(units)) < counted[3]:
+        block = _block_for_count(d, sent, counted[0], counted[3])
+        if block:
+            return block
+    if units:
+        return _distinct(units)
+    if not allow_after:
+        return []
+    # the cue announces a list (曝光如下：, 如：A)
+    follows = _cues().pattern("list.follows")
+    follows = d.can_match(follows) and follows.search(t, pos, sent.end)
+    if follows:
+        heads = _numbered_heading_units(d, sent.end)
+        if heads:
+            return [_mention_at(d, a, b, "heading") for a, b in heads]
+        block = next(_list_blocks(d, sent.end, loose=False), None)
+        if block:
+            return [_mention_at(d, a, b, "list") for a, b in block]
+    ru = _RU.search(t, pos, d.paras[sent.para][1])
+    if ru:
+        d.force(ru.end(), d.paras[sent.para][1])
+        after = d.mentions_from(ru.end(), d.paras[sent.para][1] - 1)
+        if after:
+            return [after[0]]
+    return []
+
+
+def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Mention]:
+    """The first list of at least `count` units after the sentence that no
+    other counted phrase took (15个单位 → 红榜 of 15, 8个单位 → 黑榜 of 8)."""
+    if at in d.count_blocks:
+        return d.count_blocks[at]
+    for bi, block in enumerate(_list_blocks(d, sent.end)):
+        if len(block) < count or (sent.end, bi) in d.used_blocks:
+            continue
+        d.used_blocks.add((sent.end, bi))
+        d.count_blocks[at] = [_mention_at(d, a, b, "list") for a, b in block[:count]]
+        return d.count_blocks[at]
+    d.count_blocks[at] = []
+    return []
+
+
+def _mention_at(d: _Doc, a: int, b: int, source: str) -> Mention:
+    d.force(a, b)
+    for x in d.mentions_from(a, a):
+        if x.end == b:
+            return x
+    return d.add_mention(a, b, source)
+
+
+
+def _carried_target(d: _Doc, sent: Sentence, used_blocks: set) -> list[Mention]:
+    """A numbered measure under '…对你单位处以如下行政处罚：' takes that sentence's target."""
+    follows = _cues().pattern("list.follows")
+    if not d.can_match(follows):
+        return []
+    idx = d.sent_index(sent.start)   # = d.sents.index(sent): sentences are distinct and in order
+    for s in reversed(d.sents[max(0, idx - 4): idx]):
+        f = follows.search(d.text, s.start, s.end)
+        if f:
+            return _aim(d, s, f.start(), used_blocks, allow_after=False)
+    return []

@@ -1,0 +1,207 @@
+"""attribute(): the per-document run.  Finds the sentences that matter with
+the prefilters, makes their mentions, aims every cue and measure and collects
+the commended, criticised and penalised units (with a penalty's duration,
+amount and basis)."""
+from __future__ import annotations
+
+import bisect
+
+from ..numerals import read_amount
+from .aiming import _aim, _carried_target, _mention_at
+from .cues import _any_cue, _any_cue_complete, _any_line_rule, _cues, _lines_holding, _pen, _union_rules, _union_starts
+from .document import Mention, Sentence, _Doc, _find_mentions
+from .lists import _find_party, _list_blocks, _section_unit, _sections
+from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
+from .patterns import _CLAUSE, _DE_AFTER, _DE_GENERIC, _DUI_OPEN
+
+# ---------------------------------------------------------------- penalties' details
+
+def _duration(text: str) -> str | None:
+    try:
+        from ..dates import parse_duration  # written by a colleague; optional until it exists
+    except ImportError:
+        return None
+    try:
+        return parse_duration(text)
+    except Exception as e:  # a bug there must not lose the penalty
+        raise RuntimeError(f"parse_duration({text!r}) failed: {e}") from e
+
+
+def _basis(d: _Doc, sent: Sentence, pos: int) -> str | None:
+    rule = _pen().pattern("basis")
+    if not d.can_match(rule):
+        return None
+    idx = d.sent_index(sent.start)   # = d.sents.index(sent): sentences are distinct and in order
+    for s in reversed(d.sents[max(0, idx - 3): idx + 1]):
+        end = pos if s is sent else s.end
+        found = list(rule.finditer(d.text, s.start, end))
+        if found:
+            m = found[-1]
+            return d.v.name(m.start("basis"), m.end("basis"))
+    return None
+
+
+# ---------------------------------------------------------------- main
+
+def attribute(body: str, settings: AttributionSettings | None = None) -> Attribution:
+    """Commended, criticised and penalised units of one document (see module doc)."""
+    settings = settings or AttributionSettings()
+    d = _Doc(body, settings)
+    d.case_units = []
+    out = Attribution()
+    if not d.sents:
+        return out
+    t = d.text
+    cues, pen = _cues(), _pen()
+
+    # 1. the cheap pass: which sentences matter
+    starts = None
+    if _any_cue_complete():
+        starts = _union_starts(t, [d.matches(r) for r in _union_rules()])
+    if starts is None:
+        starts = [m.start() for m in _any_cue().finditer(t)]
+    hit = {d.sent_index(p) for p in starts}
+    # no cue and no measure anywhere: the cue and penalty loops below find nothing
+    scan = bool(hit) or not _any_cue_complete()
+    needed_idx = set()
+    group, one = cues.pattern("anaphor.group"), cues.pattern("anaphor.one")
+    for i in hit:
+        for k in range(i - settings.neighbours, i + settings.neighbours + 1):
+            if 0 <= k < len(d.sents):
+                needed_idx.add(k)
+        s = d.sents[i]
+        if (d.can_match(group) and group.search(t, s.start, s.end)
+                or d.can_match(one) and one.search(t, s.start, s.end)):
+            # the paragraph an anaphor points into, and the one before: the
+            # sentences from the first of paragraph s.para - 2 up to s
+            # (sentences are in paragraph order)
+            needed_idx.update(range(bisect.bisect_left(d.sent_paras, s.para - 2), i + 1))
+    needed = [d.sents[k] for k in sorted(needed_idx)]
+
+    # 2. mentions, sections, the 当事人
+    _find_party(d)
+    if needed:
+        _find_mentions(d, needed)
+    _sections(d)
+
+    commended: dict[str, UnitHit] = {}
+    criticised: dict[str, UnitHit] = {}
+
+    def add(target: dict, units: list[Mention], sent: Sentence):
+        es, ee = d.v.span(sent.start, sent.end)
+        for u in units:
+            name = u.name or d.v.name(u.start, u.end)
+            if name and name not in target:
+                a, b = d.v.span(u.start, u.end)
+                target[name] = UnitHit(name, a, b, es, ee)
+
+    cond = cues.pattern("cue.conditional")
+
+    def conditional(sent: Sentence, pos: int) -> bool:
+        return d.can_match(cond) and bool(cond.search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
+
+    used_blocks: set = set()
+    # 3. praise and criticism cues
+    for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)) if scan else ():
+        if rid == "cue.order" and not d.is_tongbao:
+            continue
+        for m in d.matches(cues.rules[rid]):
+            if d.in_quote(m.start(), m.end()):
+                continue
+            sent = d.sent_at(m.start())
+            if conditional(sent, m.start()):
+                continue
+            # 对领导不重视…的(单位): a cue inside a 对…的 description names no one
+            if _DUI_OPEN.search(t[sent.start:m.start()]) and _DE_AFTER.match(t[m.end():sent.end]):
+                continue
+            at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
+            add(target, _aim(d, sent, at, used_blocks), sent)
+
+    # list headings (一等奖: / 红榜名单 / 黑榜名单; 先进单位 in a document that commends)
+    headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]
+    purpose = cues.pattern("doc.praise_purpose")
+    if d.can_match(purpose) and purpose.search(t):
+        headings.append(("list.praise_subheading", commended, False))
+    rids = tuple(rid for rid, _target, _loose in headings)
+    any_heading = _any_line_rule(rids)
+    lines = d.lines if any_heading is None else [d.lines[i] for i in _lines_holding(d, rids)
+                                                  if any_heading.match(t[d.lines[i][0]:d.lines[i][1]])]
+    for rid, target, loose in headings:
+        heading = cues.pattern(rid)
+        for a, b in lines:
+            if heading.match(t[a:b]):
+                block = next(_list_blocks(d, b + 1, loose=loose), None)
+                if block and block[0][0] <= _next_nonblank(d, b + 1):
+                    add(target, [_mention_at(d, x, y, "list") for x, y in block], d.sent_at(a))
+
+    # typical cases (一、X违法违规使用医保基金案)
+    for m, la in d.case_units:
+        add(criticised, [m], d.sent_at(la))
+
+    # 4. penalties
+    lifting = scan and d.can_match(pen.pattern("lifting")) and any(
+        not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
+    pens: dict[tuple, PenaltyHit] = {}
+    taken: list[tuple[int, int]] = []
+    duty, attr = pen.pattern("duty"), pen.pattern("attributive")
+    if scan and not lifting:
+        for rule in pen.rules.values():
+            if not rule.id.startswith("measure."):
+                continue
+            found = d.matches(rule)
+            if not found:
+                continue
+            measure = rule.measure   # read from the rule's spec on every access: once
+            for m in found:
+                if d.in_quote(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
+                    continue
+                sent = d.sent_at(m.start())
+                if conditional(sent, m.start()):
+                    continue
+                clause = max([sent.start] + [x.end() for x in _CLAUSE.finditer(t, sent.start, m.start())])
+                if d.can_match(duty) and duty.search(t, clause, m.start()):
+                    continue   # 国土分局负责注销(吊销)采矿许可证工作: a duty, not a penalty
+                attributive = attr.match(t, m.end(), sent.end)
+                units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
+                if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
+                    d.force(attributive.end(), attributive.end() + 1)
+                    units = [x for x in d.mentions_from(attributive.end(), attributive.end()) if x.source != "party"][:1]
+                if not units:
+                    sec = _section_unit(d, m.start())
+                    carried = _carried_target(d, sent, used_blocks)
+                    units = [sec] if sec else carried
+                if measure == "罚款" or measure == "警告" or measure == "没收":
+                    taken.append((m.start(), m.end()))
+                dur_m = pen.pattern("duration").match(t, m.end(), min(len(t), m.end() + 8))
+                duration = _duration(dur_m.group("duration")) if dur_m else None
+                amount = None
+                if measure == "罚款":
+                    amount = read_amount(t[m.start():sent.end]) or read_amount(t[sent.start:m.start()])
+                basis = _basis(d, sent, m.start())
+                es, ee = d.v.span(sent.start, sent.end)
+                if not units:
+                    tail = t[sent.start:m.start()]
+                    if "对" in tail and _DE_GENERIC.search(tail[tail.rfind("对"):]):
+                        key = (None, measure)
+                        pens.setdefault(key, PenaltyHit(None, None, None, measure, duration, amount, basis, es, ee))
+                    continue
+                for u in units:
+                    name = u.name or d.v.name(u.start, u.end)
+                    key = (name, measure)
+                    if key in pens:
+                        p = pens[key]
+                        p.duration = p.duration or duration
+                        p.amount = p.amount or amount
+                        p.basis = p.basis or basis
+                        continue
+                    a, b = d.v.span(u.start, u.end)
+                    pens[key] = PenaltyHit(name, a, b, measure, duration, amount, basis, es, ee)
+    out.commended = list(commended.values())
+    out.criticised = list(criticised.values())
+    out.penalties = list(pens.values())
+    return out
+
+
+def _next_nonblank(d: _Doc, pos: int) -> int:
+    k = d.next_full_line(bisect.bisect_left(d.line_starts, pos))
+    return d.lines[k][1] if k < len(d.lines) else len(d.text)

@@ -1,0 +1,568 @@
+"""One document as attribution reads it: the matching view (pinyin noise
+removed, Traditional mapped to Simplified, offsets back to the body),
+paragraphs, lines and sentences (_Doc, Sentence), and the unit mentions found
+in the sentences that need them (segmentation + NER, enumerations, 如 lists).
+_Doc makes mentions when a look-up first reaches a sentence, so the mention
+making lives here too."""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .cues import _cues, _has_suffix, _needs, _presence_scans, _to_simplified
+from .model import AttributionSettings
+from .patterns import (
+    _ADMIN,
+    _ALL_HAN,
+    _CLAUSE,
+    _HAN_CHAR,
+    _HEADING_LINE,
+    _LINE_END,
+    _NOISE,
+    _NUMBERING,
+    _PARA_END_LINE,
+    _PAREN_TAIL,
+    _QUOTED,
+    _REPEATED,
+    _RU,
+    _SENT_END_RE,
+    _SHORT_NAME,
+    _UNIT_TEXT,
+    _WS,
+)
+
+# ---------------------------------------------------------------- view
+
+class View:
+    """`text` is `body` without pinyin noise, in Simplified; `body_index(i)`
+    is the body index of text[i] (and of the end for i == len(text))."""
+
+    def __init__(self, body: str):
+        pieces, pos, removed = [], 0, 0
+        # where each removed run was, in view indices, and the characters
+        # removed up to and including it: a view index at or after the k-th
+        # run is shifted by shift[k] (no list of every character's index)
+        self._at: list[int] = []
+        self._shift: list[int] = []
+        for m in (_NOISE.finditer(body) if "(" in body else ()):   # noise is (pinyin)
+            pieces.append(body[pos:m.start()])
+            self._at.append(m.start() - removed)
+            removed += m.end() - m.start()
+            self._shift.append(removed)
+            pos = m.end()
+        pieces.append(body[pos:])
+        self.body = body
+        # the kept characters in order: the slices between noise matches
+        self.text = _to_simplified("".join(pieces))
+
+    def body_index(self, i: int) -> int:
+        if not self._at:
+            return i
+        k = bisect.bisect_right(self._at, i)
+        return i + self._shift[k - 1] if k else i
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        return self.body_index(s), self.body_index(e) if e < len(self.text) else len(self.body)
+
+    def name(self, s: int, e: int) -> str:
+        a, b = self.span(s, e)
+        return _WS.sub("", self.body[a:b])
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str          # normalised (view) text, for identity
+    group: int        # mentions of one enumeration share a group
+    source: str
+    name: str | None = None   # the full name when the text shortens it (厦门、泉州、莆田市人民政府 → 厦门市人民政府)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    para: int
+
+
+# ---------------------------------------------------------------- structure
+
+def _paragraphs(text: str, heading_starts: set[int] | None = None) -> list[tuple[int, int]]:
+    """Paragraph spans; a line that does not end a sentence runs on.
+    heading_starts: where the lines that open with 一、 start, if known."""
+    return _paragraphs_and_lines(text, heading_starts)[0]
+
+
+def _paragraphs_and_lines(text: str, heading_starts: set[int] | None = None) -> tuple[list, list]:
+    """_paragraphs and _lines of the text, from one pass over its lines."""
+    if heading_starts is None:
+        heading_starts = {m.start() for m in _HEADING_LINE.finditer(text)}
+    ends = {m.end() for m in _PARA_END_LINE.finditer(text)}   # = the lines _PARA_END.search matches
+    out, start, pos = [], 0, 0
+    lines = []
+    for line in text.split("\n"):
+        end = pos + len(line)
+        lines.append((pos, end))
+        if not line or line.isspace():   # = not line.strip()
+            if start < pos:
+                out.append((start, pos - 1 if pos > 0 else pos))
+            start = end + 1
+        elif end in ends or pos in heading_starts and len(line.strip()) < 40:
+            out.append((start, end))
+            start = end + 1
+        pos = end + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()], lines
+
+
+def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
+    # every sentence end of the text in one scan (a single character each),
+    # then each paragraph takes those inside it
+    ends = [m.end() for m in _SENT_END_RE.finditer(text)]
+    out = []
+    k = 0
+    for pi, (a, b) in enumerate(paras):
+        s = a
+        k = bisect.bisect_left(ends, a + 1, k)   # ends after the paragraph's first character
+        while k < len(ends) and ends[k] <= b:
+            out.append(Sentence(s, ends[k], pi))
+            s = ends[k]
+            k += 1
+        if text[s:b].strip():
+            out.append(Sentence(s, b, pi))
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_unit_name(s: str, loose: bool = False) -> bool:
+    s = s.strip()
+    if not _UNIT_TEXT.match(s):
+        return False
+    core = _PAREN_TAIL.sub("", s)
+    if core in _cues().vocab["generic_units"]:
+        return False
+    if _has_suffix(core):
+        return True
+    return loose and 2 <= len(core) <= 30
+
+
+def _unit_items(line: str, loose: bool = False) -> list[tuple[int, int]] | None:
+    """(start, end) of the unit names a list line holds, or None if it is not one."""
+    m = _NUMBERING.match(line)
+    off = m.end() if m else 0
+    body = _LINE_END.sub("", line[off:].rstrip())
+    if not body:
+        return None
+    parts = body.split("、")
+    oks = []
+    for part in parts:
+        ok = _is_unit_name(part, loose=loose and m is not None)
+        if not ok and len(parts) < 3:
+            return None
+        oks.append(ok)
+    if not all(oks):
+        # 市自来水公司、市农行、市农信社、市移动公司、市公路管理局。: in a run of three or more
+        # names, most carrying an organisation suffix, the others are short names too
+        if 2 * sum(1 for p in parts if _is_unit_name(p)) <= len(parts):
+            return None
+        if not all(ok or _SHORT_NAME.match(p.strip()) for ok, p in zip(oks, parts)):
+            return None
+    items, pos = [], off
+    for part in parts:
+        lead = len(part) - len(part.lstrip())
+        items.append((pos + lead, pos + lead + len(part.strip())))
+        pos += len(part) + 1
+    return items
+
+
+# ---------------------------------------------------------------- the document
+
+class _Doc:
+    def __init__(self, body: str, settings: AttributionSettings):
+        self.settings = settings
+        self.v = View(body)
+        t = self.v.text
+        self.text = t
+        self.heading_starts = {m.start() for m in _HEADING_LINE.finditer(t)}
+        self.paras, self.lines = _paragraphs_and_lines(t, self.heading_starts)
+        self.sents = _sentences(t, self.paras)
+        self.sent_starts = [s.start for s in self.sents]
+        self.sent_paras = [s.para for s in self.sents]
+        self.line_starts = [a for a, _b in self.lines]
+        self._next_full: list[int] | None = None
+        self._heading_lines: list[int] | None = None
+        self._list_lines: dict[tuple[int, bool], tuple] = {}
+        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
+        self.quote_starts = [a for a, _b in self.quoted]
+        self.is_tongbao = "通报" in t
+        # mentions in the order the aiming reads them: first the ones found
+        # before aiming, by (start, rank, seq) — what sorting by start the list
+        # made in rank order gives — then the ones aiming adds, in the order added
+        self.mentions: list[Mention] = []
+        self._keys: list[tuple[int, int, int]] = []   # sort keys of mentions[:len(_keys)]
+        self._seq = 0
+        self.pending: set[int] = set()   # needed sentences whose mentions are not made yet
+        self._group = 0
+        self.section_of: list[tuple[int, int, Mention]] = []   # (start, end, unit) of numbered sections
+        self.party: Mention | None = None
+        self.case_units: list = []
+        self._found: dict[str, list] = {}
+        self._can: dict[regex.Pattern, bool] = {}
+        self._present: set[str] | None = None   # the words of _presence_scans() in the text
+        self._has: dict[str, bool] = {}          # other words asked of has()
+        self.count_blocks: dict[int, list] = {}
+        self.used_blocks: set = set()
+
+    # -- helpers
+    def matches(self, rule) -> list:
+        """rule.regex.finditer(text), once per document (the first pass and
+        the cue and penalty loops read the same rules)."""
+        got = self._found.get(rule.id)
+        if got is None:
+            # most rules find none of their words in most documents
+            got = self._found[rule.id] = list(rule.regex.finditer(self.text)) if self.can_match(rule.regex) else []
+        return got
+
+    def can_match(self, pattern: regex.Pattern) -> bool:
+        """False when the text holds none of the words that every match of
+        `pattern` holds (_needs): then no search in any part of it matches
+        (a match is a piece of the text, whatever its look-arounds see)."""
+        got = self._can.get(pattern)
+        if got is None:
+            needs = _needs(pattern)
+            if needs is None:
+                got = True
+            elif _presence_scans()[2].issuperset(needs):   # all found by the scans: one set test
+                got = not self.present().isdisjoint(needs)
+            else:
+                got = any(self.has(w) for w in needs)
+            self._can[pattern] = got
+        return got
+
+    def present(self) -> set[str]:
+        """The words of _presence_scans() that the text holds."""
+        if self._present is None:
+            single, scans, _words = _presence_scans()
+            t = self.text
+            present = {w for w in single if w in t}
+            for pattern, within in scans:
+                for f in set(pattern.findall(t)):
+                    present.update(within[f])
+            self._present = present
+        return self._present
+
+    def has(self, word: str) -> bool:
+        """word in self.text; the words of _presence_scans() found by a few
+        findall scans the first time one is asked (one `in` per word cost
+        more: most are absent, and each absent one reads the whole text)."""
+        if word in self.present():
+            return True
+        if word in _presence_scans()[2]:
+            return False
+        got = self._has.get(word)
+        if got is None:
+            got = self._has[word] = word in self.text
+        return got
+
+    def next_full_line(self, i: int) -> int:
+        """Index of the first non-blank line at or after line i (len(lines) if none)."""
+        if self._next_full is None:
+            t, nxt, k = self.text, [0] * (len(self.lines) + 1), len(self.lines)
+            nxt[k] = k
+            for j in range(len(self.lines) - 1, -1, -1):
+                a, b = self.lines[j]
+                if t[a:b].strip():
+                    k = j
+                nxt[j] = k
+            self._next_full = nxt
+        return self._next_full[i]
+
+    def heading_lines(self, after: int = 0) -> list[int]:
+        """Indices of the lines at or after `after` that open with 一、 (_HEADING_NUM)."""
+        if self._heading_lines is None:
+            # heading_starts are line starts (^ under MULTILINE): each is one line's
+            self._heading_lines = [bisect.bisect_left(self.line_starts, a) for a in sorted(self.heading_starts)]
+        first = bisect.bisect_left(self.line_starts, after)
+        return self._heading_lines[bisect.bisect_left(self._heading_lines, first):]
+
+    def in_quote(self, s: int, e: int) -> bool:
+        # quotes are disjoint and in order: only the last one starting at or
+        # before s can hold s..e
+        k = bisect.bisect_right(self.quote_starts, s) - 1
+        return k >= 0 and e <= self.quoted[k][1]
+
+    def sent_at(self, pos: int) -> Sentence:
+        return self.sents[self.sent_index(pos)]
+
+    def sent_index(self, pos: int) -> int:
+        """Index of the sentence holding pos, else of the last sentence.
+
+        Sentences are disjoint and in order, so the only one that can hold
+        pos is the last one starting at or before it (bisect)."""
+        k = bisect.bisect_right(self.sent_starts, pos) - 1
+        if k >= 0 and pos < self.sents[k].end:
+            return k
+        return len(self.sents) - 1
+
+    def mentions_from(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start in lo..hi (both included), in the order of
+        self.mentions: the sorted ones (those found before aiming) are a
+        bisect slice, the few aiming added are read one by one."""
+        keys = self._keys
+        out = self.mentions[bisect.bisect_left(keys, (lo,)):bisect.bisect_left(keys, (hi + 1,))]
+        out += [x for x in self.mentions[len(keys):] if lo <= x.start <= hi]
+        return out
+
+    def new_mention(self, s: int, e: int, source: str, group: int | None = None) -> Mention:
+        if group is None:
+            self._group += 1
+            group = self._group
+        return Mention(s, e, _WS.sub("", self.text[s:e]), group, source)
+
+    def add_mention(self, s: int, e: int, source: str, group: int | None = None, rank: int | None = None) -> Mention:
+        """A new mention; `rank` (found before aiming): where it sorts among
+        mentions with the same start — RANK_* below, the order in which the
+        kinds were found; None (found by aiming): after all others."""
+        m = self.new_mention(s, e, source, group)
+        if rank is None:
+            self.mentions.append(m)
+        else:
+            self.insert(m, rank)
+        return m
+
+    def insert(self, m: Mention, rank: int) -> None:
+        self._seq += 1
+        key = (m.start, rank, self._seq)
+        i = bisect.bisect_right(self._keys, key)
+        self._keys.insert(i, key)
+        self.mentions.insert(i, m)
+
+    def force(self, lo: int, hi: int) -> None:
+        """Make the mentions of the needed sentences that overlap [lo, hi).
+
+        A needed sentence's mentions (its NER, enumerations and shared tails)
+        depend on that sentence alone and lie inside it, so they can be made
+        when a look-up first reaches the sentence: every reader of
+        d.mentions forces the range it reads.  Half the needed sentences are
+        only neighbours that nothing reads, and never go through NER."""
+        if not self.pending or hi <= lo:
+            return
+        k = max(0, bisect.bisect_right(self.sent_starts, lo) - 1)
+        batch = []
+        while k < len(self.sents) and self.sents[k].start < hi:
+            if k in self.pending and self.sents[k].end > lo:
+                batch.append(k)
+            k += 1
+        if batch:
+            self.pending.difference_update(batch)
+            _make_mentions(self, [self.sents[k] for k in batch])
+
+    def new_group(self) -> int:
+        self._group += 1
+        return self._group
+
+
+def _tokens(text: str, settings: AttributionSettings):
+    from ..segment import segment
+    return segment(text, settings.segmenter, settings.pkuseg_model)
+
+
+# where mentions with the same start sort (the order _find_mentions and
+# _sections used to append them before sorting by start)
+RANK_PARTY, RANK_ENUM, RANK_NER, RANK_ELLIPSIS, RANK_RU, RANK_SECTION = range(6)
+
+
+def _find_mentions(d: _Doc, needed: list[Sentence]) -> None:
+    """ORG mentions and enumerations in the needed sentences (made when first
+    read: _Doc.force), then 如 subjects."""
+    t = d.text
+    cues = _cues()
+    d.pending.update(d.sent_index(s.start) for s in needed)
+
+    # 如：A，…。B，… — the subject opening each sentence after 如： names a unit.
+    # The first 如： of each paragraph: _RU.search(t, pa, pb) of every
+    # paragraph, from one scan (no look-around, no line break inside a match,
+    # and paragraphs are whole lines, so a match lies in one paragraph).
+    first_ru: dict[int, regex.Match] = {}
+    para_starts = [pa for pa, _pb in d.paras]
+    for m in _RU.finditer(t):
+        pi = bisect.bisect_right(para_starts, m.start()) - 1
+        if pi >= 0 and m.end() <= d.paras[pi][1]:
+            first_ru.setdefault(pi, m)
+    for pi, m in sorted(first_ru.items()):
+        for s in d.sents:
+            if s.para != pi or s.end <= m.end():
+                continue
+            a = max(s.start, m.end())
+            cm = _CLAUSE.search(t, a, s.end)
+            b = cm.start() if cm else s.end
+            lead = cues.pattern("lead_in").match(t[a:b])
+            a2 = a + (lead.end() if lead else 0)
+            name = t[a2:b]
+            if 2 <= len(name) <= 12 and _ALL_HAN.fullmatch(name) and "、" not in name:
+                d.force(a2, b)
+                if not any(m2.start < b and a2 < m2.end for m2 in d.mentions) and _nounish(name, d.settings):
+                    d.add_mention(a2, b, "ru_subject", rank=RANK_RU)
+
+
+def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
+    """The mentions of these needed sentences: ORG entities, items of
+    A、B、C等单位 (an entity overlapping one is dropped) and bare places that
+    share the last name's tail."""
+    t = d.text
+    cues = _cues()
+    texts = [t[s.start:s.end] for s in batch]
+    found: list[list[tuple[int, int, str]]] = []
+    if d.settings.use_ner:
+        from ..ner import org_spans_many   # = the ORG entities of entities_many
+        for s, ents in zip(batch, org_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+            found.append([(s.start + a, s.start + b, comp) for a, b, comp in ents])
+    else:
+        from ..ner import org_spans
+        nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
+        from spacy.util import filter_spans
+        for s, txt in zip(batch, texts):
+            found.append([(s.start + sp.start_char, s.start + sp.end_char, "org_suffix")
+                          for sp in filter_spans(org_spans(nlp(txt)))])
+
+    for s, ents in zip(batch, found):
+        # enumerations: A、B、C等单位 (each item a unit, suffix or not)
+        enum_spans: list[tuple[int, int, int]] = []
+        for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
+            end = m.start("last") + len(m.group("last"))
+            # walk back over the clause to its start
+            clause_start = max([s.start] + [x.end() for x in _CLAUSE.finditer(t, s.start, m.start())])
+            seg = t[clause_start:end]
+            lead = cues.pattern("lead_in").match(seg)
+            off = clause_start + (lead.end() if lead else 0)
+            g = d.new_group()
+            pos = off
+            for part in t[off:end].split("、"):
+                a, b = pos, pos + len(part)
+                pos = b + 1
+                a = _trim_left(t, a, b, d.settings)
+                for x, y in _split_repeated(t, a, b):
+                    if y - x >= 2:
+                        enum_spans.append((x, y, g))
+        made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
+        for x, y, comp in ents:
+            if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
+                continue
+            made.append((d.new_mention(x, y, comp), RANK_NER))
+        # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
+        for x, _rank in list(made):
+            if x.start > 0 and t[x.start - 1] == "、":
+                _expand_shared_tail(d, x, made)
+        for x, rank in made:
+            d.insert(x, rank)
+
+
+@functools.lru_cache(maxsize=None)
+def _bare_nlp(segmenter: str, pkuseg_model: str | None):
+    import spacy
+
+    from ..ner import SegTokenizer
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = SegTokenizer(nlp.vocab, segmenter, pkuseg_model)
+    return nlp
+
+
+def _nounish(name: str, settings: AttributionSettings) -> bool:
+    stop_words, stop_pos = set(_cues().vocab["stop_words"]), set(_cues().vocab["stop_pos"])
+    for tok in _tokens(name, settings):
+        if tok.pos.startswith("v") or tok.pos in stop_pos or tok.text in stop_words or tok.pos == "a":
+            return False
+    return True
+
+
+def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
+    """Drop leading tokens that cannot open a name (verbs of the stop list, 对, 的 …)."""
+    stop_words, stop_pos = set(_cues().vocab["stop_words"]), {"p", "c", "d", "u", "uj", "ul"}
+    i = t.rfind("的", a, b)
+    if i >= 0:
+        a = i + 1
+    base = a   # token offsets are relative to the segmented string t[base:b]
+    for tok in _tokens(t[base:b], settings):
+        if tok.text in stop_words or tok.pos in stop_pos:
+            if base + tok.end < b:
+                a = base + tok.end
+                continue
+        break
+    return a
+
+
+def _place_item(run: str, admin: str, settings: AttributionSettings) -> int | None:
+    """0 when `run` is a bare place (厦门), 1 when it is a place with the same
+    administrative character as the shared name (厦门市), else None."""
+    core, extra = (run[:-1], 1) if run.endswith(admin) else (run, 0)
+    if not 2 <= len(core) <= 3:
+        return None
+    toks = _tokens(core, settings)
+    if len(toks) == 1 and toks[0].pos == "ns":
+        return extra
+    return None
+
+
+def _expand_shared_tail(d: _Doc, m: Mention, made: list[tuple[Mention, int]]) -> None:
+    """A、B、C市人民政府 with A, B bare places: each is A市人民政府 (the tail of
+    the last name after its place).  The items become mentions of one group
+    with that full name; their span is the place as written."""
+    t = d.text
+    k = next((k for k in (2, 3) if m.end - m.start > k + 2 and _ADMIN.match(t, m.start + k)), None)
+    if k is None:
+        return
+    admin = t[m.start + k]
+    items = []
+    pos = m.start - 1
+    while pos > 0 and t[pos] == "、":
+        a = pos
+        while a > 0 and pos - a < 5 and _HAN_CHAR.match(t[a - 1]):
+            a -= 1
+        if _has_suffix(t[a:pos]) or t.endswith("单位", a, pos):
+            break                                 # a full name before 、, not a bare place
+        middle = a > 0 and t[a - 1] == "、"      # 、泉州、: the whole item
+        if not middle and (pos - a > 3 or a > 0 and _HAN_CHAR.match(t[a - 1])):
+            a += _tokens(t[a:pos], d.settings)[-1].start   # 授予厦门、: the last word
+        if pos - a > 4:
+            break
+        extra = _place_item(t[a:pos], admin, d.settings)
+        if extra is None:
+            break
+        items.append((a, pos, extra))
+        if not middle:
+            break
+        pos = a - 1
+    if not items or _tokens(t[m.start:m.start + k], d.settings)[0].pos != "ns":
+        return
+    g = m.group if m.source == "enumeration" else d.new_group()
+    if m.source != "enumeration":
+        m.group, m.source = g, "ellipsis"
+    for a, b, extra in items:
+        tail = m.start + k + extra
+        full = d.v.name(a, b) + d.v.name(tail, m.end)
+        # the items lie in m's sentence: only its own mentions can be there
+        x = next((x for x, _rank in made if x.start == a and x.end == b), None)
+        if x is None:
+            x = d.new_mention(a, b, "ellipsis", g)
+            made.append((x, RANK_ELLIPSIS))
+        x.name, x.key, x.group = full, t[a:b] + t[tail:m.end], g
+
+
+def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
+    """刘台村城上村 → 刘台村, 城上村: the same village-level suffix twice."""
+    m = _REPEATED.fullmatch(t[a:b])
+    if m:
+        return [(a, a + m.end(1)), (a + m.start(3), b)]
+    return [(a, b)]
