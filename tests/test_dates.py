@@ -138,7 +138,7 @@ def test_hostile_line_is_fast(line):
 
 
 # ---------------------------------------------------------------- prefilter
-# dates.py tries the date rules only in runs of _DATE_CHARS that hold one of a
+# dates/finders.py tries the date rules only in runs of _DATE_CHARS that hold one of a
 # rule's anchors (see "prefilter" there); these tests keep that argument true.
 
 _WINDOWED = dates._MENTION_RULES + ("period.day_elided", "period.month_elided", "period.year_elided")
@@ -247,7 +247,7 @@ def _groups(m, names):
 
 @pytest.mark.parametrize("rid", _WINDOWED + ("period.connector", "deadline.before", "deadline.within"))
 def test_rules_read_alike_by_re_and_regex(rid):
-    # dates.py runs these rules through stdlib re (see _re_rule): the same
+    # dates/common.py runs these rules through stdlib re (see _re_rule): the same
     # matches, groups and spans as regex gives, on the examples, the hostile
     # lines and random strings of date characters (with a few others between)
     import random
