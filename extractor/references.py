@@ -14,7 +14,9 @@ from .text import squeeze_spaces
 
 
 _ARTICLE_OPENS = ("第", "（", "(")  # what the article rule's every repetition opens with
-_CODE_REACH = 80  # the 代字 is at most 14 units, a unit at most 5 characters (局长) — plus blanks
+# the 代字 is at most 14 units (doc_number's {1,14}+), a unit at most 8 characters
+# (pinyin residue "(zhuàng)"); the blanks between it and the bracket are unbounded
+_CODE_REACH = 14 * 8
 
 
 def _doc_numbers(text: str, start: int, end: int):
@@ -27,7 +29,10 @@ def _doc_numbers(text: str, start: int, end: int):
         before, prev = prev, y.start()
         if y.start() < pos:
             continue
-        w0 = max(pos, y.start() - _CODE_REACH)
+        q = y.start()
+        while q > pos and text[q - 1] in " \t":
+            q -= 1
+        w0 = max(pos, q - _CODE_REACH)
         # alone in its window (no other bracketed year there), every match holds
         # this year with its bracket at y.start() (no 代字 unit is a bracket and
         # four year characters): the leftmost one starts at the bound or after
