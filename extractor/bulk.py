@@ -193,9 +193,12 @@ def ordered_map(fn: Callable, tasks: Iterable, workers: int, window: int,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork shares the parent's loaded modules; each worker still warms up once
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    if ctx.get_start_method() == "fork":
+        # warmed up here, forked workers inherit the loaded rules and dictionaries
+        # and start at once, instead of each loading them while the others wait
+        initializer(*initargs)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=initializer, initargs=initargs)
     pending: deque = deque()
     try:
