@@ -12,6 +12,7 @@ leaves whole documents behind and `--resume` can pick up where it stopped.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -67,6 +68,10 @@ def init_worker(settings: Settings, profile: bool) -> None:
         instrument()
     warm_up(settings)
     _inner.clear()
+    # The rules, dictionaries and tables loaded above live as long as the process:
+    # moved out of the collector's generations, each full collection no longer
+    # walks them, and forked workers do not copy the pages holding them.
+    gc.freeze()
 
 
 # --- segmentation and NER timings ------------------------------------------------
