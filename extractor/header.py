@@ -253,14 +253,9 @@ def org_only(text: str) -> bool:
         return False
     # the name cannot cross a line break, so it ends its first line with an organ
     # suffix: a cheap test that turns most lines away before the pattern runs
-    if not s.split("\n", 1)[0].rstrip(" \t").endswith(_org_suffixes()):
+    if not s.split("\n", 1)[0].rstrip(" \t").endswith(rules.word_list("org_suffixes")):
         return False
     return bool(_org_line().match(s))
-
-
-@functools.lru_cache(maxsize=None)
-def _org_suffixes() -> tuple[str, ...]:
-    return tuple(rules.word_list("org_suffixes"))
 
 
 def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:

@@ -57,21 +57,12 @@ def _to_simplified(text: str) -> str:
     return text.translate(_t2s())
 
 
-@functools.lru_cache(maxsize=None)
-def _suffix_re() -> regex.Pattern:
-    return regex.compile("(?:" + rules.alternation(rules.word_list("org_suffixes")) + ")$")
-
-
-@functools.lru_cache(maxsize=None)
-def _org_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(set(rules.word_list("org_suffixes"))))
-
-
 def _has_suffix(s: str) -> bool:
-    """_suffix_re().search(s) (the text ends with an organisation suffix, or
-    does before a final line break, where $ matches too) by str.endswith: the
-    regex tries its alternation at every character of s."""
-    return s.endswith(_org_suffixes()) or (s[-1:] == "\n" and s[:-1].endswith(_org_suffixes()))
+    """The text ends with an organisation suffix, or does before a final line
+    break (what a `(?:suffixes)$` search answered), by str.endswith: the regex
+    tried its alternation at every character of s."""
+    suffixes = rules.word_list("org_suffixes")
+    return s.endswith(suffixes) or (s[-1:] == "\n" and s[:-1].endswith(suffixes))
 
 
 @functools.lru_cache(maxsize=None)
