@@ -570,28 +570,27 @@ def _entity_tokens(words: list[str], spaces: list[bool], tags: list[str], tables
     return ents, idxs, spaces
 
 
+def _laid_out(texts: list[str], segmenter: str, pkuseg_model: str | None):
+    """(words, spaces, tags, tables) of each text, as build_nlp()'s tokenizer lays it out."""
+    tables = _ruler_tables(segmenter, pkuseg_model)
+    cut = _segment.segmenter(segmenter, pkuseg_model)
+    for text in texts:
+        yield (*_layout(text, cut(text)), tables)
+
+
 def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[Entity]]:
     """Entities of each text: the same as nlp.pipe over build_nlp(), which
     runs the tokenizer then each component on every text, computed on lists
     (above) without spaCy."""
-    tables = _ruler_tables(segmenter, pkuseg_model)
-    cut = _segment.segmenter(segmenter, pkuseg_model)
-    out = []
-    for text in texts:
-        words, spaces, tags = _layout(text, cut(text))
-        out.append(_entities_fast(words, spaces, tags, tables))
-    return out
+    return [_entities_fast(*laid) for laid in _laid_out(texts, segmenter, pkuseg_model)]
 
 
 def org_spans_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[tuple[int, int, str]]]:
     """(start, end, component) of the ORG entities of each text, in the order
     of entities_many, without making Entity objects or their texts (the
     attribution reads only these)."""
-    tables = _ruler_tables(segmenter, pkuseg_model)
-    cut = _segment.segmenter(segmenter, pkuseg_model)
     out = []
-    for text in texts:
-        words, spaces, tags = _layout(text, cut(text))
+    for words, spaces, tags, tables in _laid_out(texts, segmenter, pkuseg_model):
         ents, idxs, _spaces = _entity_tokens(words, spaces, tags, tables)
         out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), ent_id or "entity_ruler")
                     for s, e, label, ent_id in ents if label == "ORG"])
