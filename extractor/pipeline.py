@@ -117,10 +117,7 @@ def doc_id(text: str) -> str:
     # the order of the replacements does not matter.)
     for c in set(_COMPAT.findall(text)):
         text = text.replace(c, _COMPAT_TABLE[c])
-    norm = unicodedata.normalize("NFKC", text)
-    # = squeeze_spaces(norm): NFKC has turned U+3000 and U+00A0 into spaces,
-    # so these four are all the white space squeeze_spaces removes
-    norm = norm.replace(" ", "").replace("\n", "").replace("\t", "").replace("\r", "")
+    norm = squeeze_spaces(unicodedata.normalize("NFKC", text))
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
 
 
