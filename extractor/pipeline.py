@@ -28,7 +28,7 @@ from .header import read_header
 from .items import read_items
 from .models import ErrorEntry, Printed, Record, Source
 from .references import find_references
-from .text import DecodeError, SourceText, clean_view, decode, squeeze_spaces
+from .text import DecodeError, SourceText, clean_view, decode, replace_each, squeeze_spaces
 
 
 @dataclass
@@ -111,12 +111,9 @@ def doc_id(text: str) -> str:
     # its slow path. NFKC depends only on the compatibility decomposition, so
     # replacing those characters by theirs first gives the same string, and
     # normalize() then usually returns at its quick check (3x faster here).
-    # A document holds few distinct such characters, each many times: one
-    # str.replace per distinct character beats a callback per occurrence.
-    # (A decomposition holds no character with a decomposition of its own, so
-    # the order of the replacements does not matter.)
-    for c in set(_COMPAT.findall(text)):
-        text = text.replace(c, _COMPAT_TABLE[c])
+    # (A decomposition holds no character with a decomposition of its own, as
+    # replace_each requires.)
+    text = replace_each(text, _COMPAT, _COMPAT_TABLE)
     norm = squeeze_spaces(unicodedata.normalize("NFKC", text))
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:32]
 

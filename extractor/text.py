@@ -343,21 +343,33 @@ _PLAIN_ANY = re.compile("[" + "".join(map(re.escape, _PLAIN_STR)) + "]")
 
 
 def _plain(chunk: str) -> str:
-    """chunk.translate(_PLAIN), faster: find the next character to change, change
-    it everywhere, go on from there (as many scans as distinct characters, not one
-    Python step per character). Text before the match is clean already, and so
-    is the replacement (none is itself a key)."""
-    m = _PLAIN_ANY.search(chunk)
+    """chunk.translate(_PLAIN), faster (replace_each)."""
+    return replace_each(chunk, _PLAIN_ANY, _PLAIN_STR)
+
+
+def replace_each(text: str, chars: re.Pattern, table: dict[str, str]) -> str:
+    """Every character that `chars` matches replaced by table[character], no
+    replacement holding such a character: what str.translate does, faster on
+    CJK text. Find the next character to change, change it everywhere, go on
+    from there: as many scans as distinct characters, not one Python step per
+    character. Text before the match is clean already, and so is the replacement."""
+    m = chars.search(text)
     while m:
         ch = m.group()
-        chunk = chunk.replace(ch, _PLAIN_STR[ch])
-        m = _PLAIN_ANY.search(chunk, m.start() + len(_PLAIN_STR[ch]))
-    return chunk
+        text = text.replace(ch, table[ch])
+        m = chars.search(text, m.start() + len(table[ch]))
+    return text
 
 
-_SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
+SPACE_CHARS = " \t\r\n\u3000\xa0"
 
 
 def squeeze_spaces(s: str) -> str:
     """Remove spaces that line wraps and PDF extraction leave inside words."""
-    return _SPACES.sub("", s)
+    # one str.replace per kind of space the text holds: a C loop each, where a
+    # regex substitution steps through every character (doc_id runs this on
+    # every document's whole text)
+    for c in SPACE_CHARS:
+        if c in s:
+            s = s.replace(c, "")
+    return s
