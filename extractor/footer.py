@@ -157,7 +157,10 @@ def read_footer(doc: Document) -> None:
     if sig:
         # the body ends where the signature's line begins, or in a flattened
         # text where the last sentence before the signing names ends
-        line_start = text.rfind("\n", doc.start, sig[1].start()) + 1
+        # (on the document's first line, its line starts with the document:
+        # the text before belongs to the previous one)
+        nl = text.rfind("\n", doc.start, sig[1].start())
+        line_start = nl + 1 if nl >= 0 else doc.start
         doc.fields["body_end_pos"] = signature_boundary(text, line_start, sig[1].start())
         signers = doc.fields.get("signature_orgs") or []
         if signers:  # the signing organs' lines above the date are no part of the body either

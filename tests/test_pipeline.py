@@ -343,3 +343,20 @@ def test_walk_folder_streams_the_order_of_sorted_rglob(tmp_path):
                                 key=lambda q: q.as_posix())]
     assert list(walk_folder(root, "*.txt")) == expected
     assert len(expected) == 15
+
+
+def test_signature_on_a_documents_first_line_keeps_the_body_inside_it():
+    # a document that is one flattened line, after another document: its
+    # body ends inside it, never at the previous document's last 。
+    from extractor.document import Document, view_lines
+    from extractor.footer import read_footer
+    from extractor.text import SourceText, clean_view
+
+    first = "关于开展安全检查的通知\n各单位：\n请按要求做好安全检查工作。\n"
+    second = "某某市应急管理局 2024年2月6日"
+    view = clean_view(SourceText(path="two.txt", text=first + second, encoding="utf-8"))
+    lines = view_lines(view)
+    doc = Document(source=view.source, view=view, start=lines[3].start, end=lines[3].end, index=1, lines=lines[3:])
+    read_footer(doc)
+    assert doc.fields["signed_date_view"] == (view.text.index("2024年"), len(view.text))
+    assert doc.start <= doc.fields["body_end_pos"] <= view.text.index("某某市")
