@@ -15,7 +15,7 @@ import re
 import sys
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -28,6 +28,7 @@ from .header import read_header
 from .items import read_items
 from .models import ErrorEntry, Printed, Record, Source
 from .references import find_references
+from .segment import default_segmenter
 from .text import DecodeError, SourceText, clean_view, decode, replace_each, squeeze_spaces
 
 
@@ -35,7 +36,7 @@ from .text import DecodeError, SourceText, clean_view, decode, replace_each, squ
 class Settings:
     """Run-wide settings that stages read (segmenter choice, check thresholds …)."""
 
-    segmenter: str = "jieba"
+    segmenter: str = field(default_factory=default_segmenter)
     checks: bool = True
     attribution: bool = True
 

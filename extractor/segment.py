@@ -2,11 +2,12 @@
 
 Three segmenters behind one function, chosen by a setting:
 
-* ``jieba`` (default): jieba 0.42 with POS tags (``jieba.posseg``) and the
+* ``jieba``: jieba 0.42 with POS tags (``jieba.posseg``) and the
   公文 user dictionary ``rules/gongwen_dict.txt`` (organ names, suffixes, cue
   words), so 通报批评, 有限公司, 安监局 come out whole.
-* ``rjieba``: the Rust port; same dictionary format and tags, faster.  It
-  cannot load a user dictionary file, so the words are added one by one.
+* ``rjieba`` (default, ``default_segmenter()``): the Rust port; same
+  dictionary format and tags, faster.  It cannot load a user dictionary file,
+  so the words are added one by one.
 * ``pkuseg``: spacy-pkuseg with the model directory of pkuseg 0.0.25 (set
   ``AttributionSettings.pkuseg_model`` or ``GONGWEN_PKUSEG_MODEL``).  No POS
   tags (the POS model does not ship), so tags come back as ``""``.
@@ -103,7 +104,7 @@ def _pkuseg_model_dir(path: str | None) -> str:
             "segmenter 'pkuseg' needs the model directory of pkuseg 0.0.25 "
             "(pip install numpy cython && pip install --no-build-isolation pkuseg==0.0.25, "
             "then pass its 'default' model folder as pkuseg_model= or GONGWEN_PKUSEG_MODEL); "
-            f"got {path!r}. Use segmenter='jieba' (the default) otherwise."
+            f"got {path!r}. Use segmenter='rjieba' (the default) or 'jieba' otherwise."
         )
     return path
 
@@ -115,6 +116,18 @@ def _pkuseg(model_dir: str) -> Callable[[str], list[tuple[str, str]]]:
     # a path (not a model name) keeps spacy_pkuseg from trying to download
     seg = spacy_pkuseg.pkuseg(model_name=model_dir, user_dict=[w for w, _f, _t in _user_dict_entries()])
     return lambda s: [(w, "") for w in seg.cut(s)]
+
+
+@functools.lru_cache(maxsize=None)
+def default_segmenter() -> str:
+    """rjieba (jieba-rs: jieba's dictionary and tags, ~100x faster on cue
+    sentences), a dependency of the package; jieba where it cannot be imported.
+    The library's Settings and the command line both start from this one."""
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return "jieba"
+    return "rjieba"
 
 
 def segmenter(name: str = "jieba", pkuseg_model: str | None = None) -> Callable[[str], list[tuple[str, str]]]:

@@ -249,10 +249,10 @@ def _duplicate_flags(group: "pd.DataFrame") -> "pd.DataFrame":
 
 def default_settings(segmenter: Optional[str] = None, checks: bool = True):
     """The settings `gongwen extract` runs with: the fastest segmenter installed."""
-    from .commands import fastest_segmenter
+    from .segment import default_segmenter
     from .pipeline import Settings
 
-    return Settings(segmenter=segmenter or fastest_segmenter(), checks=checks)
+    return Settings(segmenter=segmenter or default_segmenter(), checks=checks)
 
 
 # --- the whole run ----------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """What attribution returns and how it is set up: the hit and result
-dataclasses and AttributionSettings.  Plain data with no dependencies, so every
-other module (and a caller) can import them cheaply."""
+dataclasses and AttributionSettings.  Plain data that depends only on the
+segmenter's default, so every other module (and a caller) can import them cheaply."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from ..segment import default_segmenter
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Attribution:
 
 @dataclass(frozen=True)
 class AttributionSettings:
-    segmenter: str = "jieba"          # 'jieba' | 'rjieba' | 'pkuseg'
+    segmenter: str = field(default_factory=default_segmenter)   # 'jieba' | 'rjieba' | 'pkuseg'
     use_ner: bool = True              # spaCy pipeline; False: segmenter + suffix rule only
     pkuseg_model: str | None = None   # pkuseg 0.0.25 model directory, for segmenter='pkuseg'
     neighbours: int = 1               # sentences either side of a cue sentence sent to NER
