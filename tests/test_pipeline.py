@@ -360,3 +360,28 @@ def test_signature_on_a_documents_first_line_keeps_the_body_inside_it():
     read_footer(doc)
     assert doc.fields["signed_date_view"] == (view.text.index("2024年"), len(view.text))
     assert doc.start <= doc.fields["body_end_pos"] <= view.text.index("某某市")
+
+
+def test_library_and_cli_share_one_segmenter_default(tmp_path):
+    # the records of extract_text() are those of `gongwen extract`: the tests'
+    # floors measure what the command line runs
+    import json
+
+    from click.testing import CliRunner
+
+    from extractor.attribution import AttributionSettings
+    from extractor.cli import cli
+    from extractor.pipeline import Settings
+    from extractor.segment import default_segmenter
+
+    assert Settings().segmenter == AttributionSettings().segmenter == default_segmenter() == "rjieba"
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    out = tmp_path / "out.jsonl"
+    run = CliRunner().invoke(cli, ["extract", str(seed), "-o", str(out), "-q", "--workers", "1"])
+    assert run.exit_code == 0, run.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    lib = extract_text(seed.read_text(encoding="utf-8"), str(seed))
+    def units(record: dict) -> list:
+        return [record[k] for k in ("commended", "criticised", "penalties")]
+
+    assert [units(json.loads(x)) for x in lines] == [units(json.loads(r.model_dump_json())) for r in lib]
