@@ -370,14 +370,14 @@ def test_library_and_cli_share_one_segmenter_default(tmp_path):
     from click.testing import CliRunner
 
     from extractor.attribution import AttributionSettings
-    from extractor.cli import cli
+    from extractor.commands import extract
     from extractor.pipeline import Settings
     from extractor.segment import default_segmenter
 
     assert Settings().segmenter == AttributionSettings().segmenter == default_segmenter() == "rjieba"
     seed = sorted(SEEDS.glob("*.txt"))[0]
     out = tmp_path / "out.jsonl"
-    run = CliRunner().invoke(cli, ["extract", str(seed), "-o", str(out), "-q", "--workers", "1"])
+    run = CliRunner().invoke(extract, [str(seed), "-o", str(out), "-q", "--workers", "1"])
     assert run.exit_code == 0, run.output
     lines = out.read_text(encoding="utf-8").splitlines()
     lib = extract_text(seed.read_text(encoding="utf-8"), str(seed))
