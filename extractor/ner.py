@@ -136,6 +136,11 @@ def _stops() -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(v["stop_words"]), frozenset(v["stop_pos"]), frozenset(v["generic_units"])
 
 
+@functools.lru_cache(maxsize=None)
+def _particle_words() -> frozenset:
+    return frozenset(rules.load("cues").vocab["suffix_particle_words"])
+
+
 _CN_NUM = regex.compile(r"^第?[一二三四五六七八九十百零〇两]+$")  # 第二污水处理厂: an ordinal is part of a name
 _HAN = regex.compile(r"^[\p{Han}]+$")
 _CJK_COMMON = re.compile("[\u4e00-\u9fa5]+")   # all Han (assigned since Unicode 3.0); re is faster than regex
@@ -294,8 +299,8 @@ def _org_closers(words: list[str], tags: list[str], idxs: list[int], closers: li
                 i == 0 or words[i - 1] in stop_words
                 or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x"
                         or words[i - 1][-1:] == "号" and _numbered_part(words, i))
-                or (i + 1 < n and tags[i + 1].startswith("v"))):
-            continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌) close no name
+                or (i + 1 < n and (tags[i + 1].startswith("v") or text + words[i + 1][:1] in _particle_words()))):
+            continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌), or 所 before a verb it belongs to (直辖市|所|辖区), close no name
         # _subunit_end and _place_bridge test their common "no" case first, here, without a call
         end = i if i + 1 >= n or words[i + 1][:1] not in _SUBUNIT_FIRST else _subunit_end(words, i)
         end_char = idxs[end] + len(words[end])   # doc[j - 1: end + 1].end_char

@@ -123,6 +123,29 @@ def test_traditional_mirror_names_copied_with_noise():  # dev 003
     assert a.criticised == []  # a closure is not a criticism
 
 
+def test_traditional_characters_beyond_the_hand_list():  # blind3 013, holdout 011
+    # 倉 and 課 are in OpenCC's pairs (rules/t2s_opencc.txt), not in the hand
+    # list: without them the segmenter glued 对倉 and the school was lost
+    body = ("經查實,倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)擅自組織學生返校開展集體補課,"
+            "現作如下處理決定:對倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)予以全市通報批評,責令立即整改。")
+    a = attribute(body, AttributionSettings(segmenter="rjieba"))
+    assert units(a.criticised) == ["倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)"]
+    assert ("倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)", "通报批评") in pens(a)
+
+
+def test_generated_t2s_pairs_are_one_to_one_and_yield_to_the_hand_list():
+    from extractor import rules
+    from extractor.attribution.cues import _t2s
+
+    generated = rules.word_list("t2s_opencc")
+    hand = dict(p for p in rules.word_list("t2s") if len(p) == 2)
+    assert len(generated) > 3000
+    assert all(len(p) == 2 and p[0] != p[1] and p[0] not in hand for p in generated)
+    table = _t2s()
+    assert all(table[ord(t)] == s for t, s in hand.items())
+    assert table[ord("倉")] == "仓" and ord("乾") not in table   # 乾 is Simplified too (乾隆)
+
+
 def test_case_headings_take_the_body_form():  # dev 012
     body = ("一、天津市天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部違法違規使用醫保基金案\n"
             "2022年4月,天津市醫療保障局在核查中發現,天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部涉嫌違規使用醫保基金。"

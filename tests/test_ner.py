@@ -33,6 +33,13 @@ def test_words_ending_in_suffix_characters_are_not_orgs():
     assert orgs("根据《天津市道路交通安全防范责任制规定》第十八条第一款规定处挂黄牌壹个月的处罚") == []
 
 
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_particle_suo_closes_no_name(segmenter):
+    # blind3 006: 直辖市|所|辖区 — 所 belongs to 所辖, no 直辖市所 is named
+    text = "261个市级(含省直管县、直辖市所辖区)管理机构予以通报表扬"
+    assert orgs(text, segmenter) == []
+
+
 def test_entity_keeps_span_and_component():
     text = "西宁市统计局依法对该公司给予警告"
     ents = entities(text)

@@ -38,7 +38,10 @@ def _pen():
 
 @functools.lru_cache(maxsize=None)
 def _t2s() -> dict[int, str]:
-    return {ord(p[0]): p[1] for p in rules.word_list("t2s") if len(p) == 2}
+    """OpenCC's unambiguous pairs (rules/t2s_opencc.txt, generated), then the
+    hand-checked ones of rules/t2s.txt over them."""
+    pairs = rules.word_list("t2s_opencc") + rules.word_list("t2s")
+    return {ord(p[0]): p[1] for p in pairs if len(p) == 2}
 
 
 @functools.lru_cache(maxsize=None)
