@@ -137,6 +137,11 @@ def _stops() -> tuple[frozenset, frozenset, frozenset]:
 
 
 @functools.lru_cache(maxsize=None)
+def _name_parentheticals() -> frozenset:
+    return frozenset(rules.load("cues").vocab["name_parentheticals"])
+
+
+@functools.lru_cache(maxsize=None)
 def _particle_words() -> frozenset:
     return frozenset(rules.load("cues").vocab["suffix_particle_words"])
 
@@ -208,6 +213,9 @@ def _numbered_part(words: list[str], j: int) -> int:
     return 1 if pt.endswith("号") and number.match(pt) else 0
 
 
+_OPEN_PAREN, _CLOSE_PAREN = frozenset("(（"), frozenset(")）")
+
+
 def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -> int:
     """Token index where a name ending before token j's successors starts (the backward walk)."""
     while j > 0:
@@ -218,6 +226,14 @@ def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -
             if end_char - idxs[j - k] > 40:
                 break
             j -= k
+            continue
+        if (pt in _CLOSE_PAREN and j >= 4 and words[j - 3] in _OPEN_PAREN and words[j - 2] in _name_parentheticals()
+                and words[j - 4] not in stop_words and tags[j - 4] not in stop_pos and _CJK_COMMON.fullmatch(words[j - 4])):
+            # 北京首汽(集团)股份有限公司: the bracketed word belongs to the name
+            # that goes on before it
+            if end_char - idxs[j - 4] > 40:
+                break
+            j -= 3
             continue
         # the set look-ups first (they end most walks), then whether pt is all
         # Han: by re for the common CJK block, by regex's \p{Han} otherwise

@@ -34,6 +34,16 @@ def test_words_ending_in_suffix_characters_are_not_orgs():
 
 
 @pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_bracketed_group_word_inside_a_company_name(segmenter):
+    # blind3 006, holdout 008: the walk back from the suffix goes over (集团)
+    assert orgs("对北京首汽(集团)股份有限公司等94家道路运输企业予以通报表扬", segmenter) == [
+        ("北京首汽(集团)股份有限公司", "org_suffix")]
+    assert [t for t, _c in orgs("对中国铁建（集团）有限公司给予警告", segmenter)] == ["中国铁建（集团）有限公司"]
+    # no name opens with the bracket
+    assert orgs("对(集团)有限公司处罚", segmenter) == []
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
 def test_particle_suo_closes_no_name(segmenter):
     # blind3 006: 直辖市|所|辖区 — 所 belongs to 所辖, no 直辖市所 is named
     text = "261个市级(含省直管县、直辖市所辖区)管理机构予以通报表扬"
