@@ -146,6 +146,28 @@ def test_generated_t2s_pairs_are_one_to_one_and_yield_to_the_hand_list():
     assert table[ord("倉")] == "仓" and ord("乾") not in table   # 乾 is Simplified too (乾隆)
 
 
+def test_award_enumeration_with_codes_after_the_verb():  # holdout 001
+    # the first item starts after 授予, each item's bracketed code is no part
+    # of its name, and the 授予…“奖” cue reaches past a long list
+    body = ("为了树立榜样,我会决定授予山东泉林嘉有肥料有限责任公司(HA·B01~2014(5)/G5)、"
+            "北京澳佳肥业有限公司(HA·B02~2014(5)/G5)、辽宁金秋肥业有限责任公司(HA·B05~2014(5)/ G5)"
+            "等3家企业“最佳企业奖”称号。\n")
+    assert units(attribute(body).commended) == ["山东泉林嘉有肥料有限责任公司", "北京澳佳肥业有限公司", "辽宁金秋肥业有限责任公司"]
+
+
+def test_counted_groups_named_one_after_another():  # holdout 010
+    body = ("市委、市政府决定命名正泰集团股份有限公司等10家企业为2006年度乐清市功勋企业、"
+            "华通机电集团有限公司等10家企业为2006年度乐清市“十佳雁荡杯”企业,并予以通报表彰。\n")
+    got = units(attribute(body).commended)
+    assert "正泰集团股份有限公司" in got and not any("等10家" in u for u in got)
+
+
+def test_praise_word_describing_the_praised_names_no_one():  # blind3 007, 008
+    body = ("授予北京市地铁运营有限公司“文明单位”称号。\n"
+            "市政府希望受表彰的单位发扬成绩。广大干部职工要以受表彰的先进集体和个人为榜样。\n")
+    assert units(attribute(body).commended) == ["北京市地铁运营有限公司"]
+
+
 def test_case_headings_take_the_body_form():  # dev 012
     body = ("一、天津市天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部違法違規使用醫保基金案\n"
             "2022年4月,天津市醫療保障局在核查中發現,天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部涉嫌違規使用醫保基金。"

@@ -18,6 +18,7 @@ from .patterns import (
     _ADMIN,
     _ALL_HAN,
     _CLAUSE,
+    _COUNTED_TAIL,
     _HAN_CHAR,
     _HEADING_LINE,
     _LINE_END,
@@ -453,6 +454,8 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 a, b = pos, pos + len(part)
                 pos = b + 1
                 a = _trim_left(t, a, b, d.settings)
+                counted = _COUNTED_TAIL.search(t, a, b)
+                b = _drop_code(t, a, counted.start() if counted else b)
                 for x, y in _split_repeated(t, a, b):
                     if y - x >= 2:
                         enum_spans.append((x, y, g))
@@ -494,7 +497,16 @@ def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
     if i >= 0:
         a = i + 1
     base = a   # token offsets are relative to the segmented string t[base:b]
-    for tok in _tokens(t[base:b], settings):
+    toks = _tokens(t[base:b], settings)
+    # 我会决定授予A、B等5家企业: the first item starts after the verb that names
+    # the units (a whole token: 对外, 向阳 are words of their own)
+    trigger = _cues().pattern("trigger")
+    for k in range(len(toks) - 1, -1, -1):
+        if trigger.fullmatch(toks[k].text) and base + toks[k].end < b:
+            a = base + toks[k].end
+            toks = toks[k + 1:]
+            break
+    for tok in toks:
         if tok.text in stop_words or tok.pos in stop_pos:
             if base + tok.end < b:
                 a = base + tok.end
@@ -558,6 +570,26 @@ def _expand_shared_tail(d: _Doc, m: Mention, made: list[tuple[Mention, int]]) ->
             x = d.new_mention(a, b, "ellipsis", g)
             made.append((x, RANK_ELLIPSIS))
         x.name, x.key, x.group = full, t[a:b] + t[tail:m.end], g
+
+
+def _drop_code(t: str, a: int, b: int) -> int:
+    """The end of an item without a closing bracket that holds no Han
+    character: an award or registration code (…有限公司(HA·B01~2014(5)/G5)) is
+    no part of the name, where (集团) or (含市一院) are."""
+    if b <= a or t[b - 1] not in ")）":
+        return b
+    depth, i = 0, b - 1
+    while i >= a:
+        if t[i] in ")）":
+            depth += 1
+        elif t[i] in "(（":
+            depth -= 1
+            if depth == 0:
+                break
+        i -= 1
+    if i <= a or _HAN_CHAR.search(t, i, b):
+        return b
+    return len(t[a:i].rstrip()) + a
 
 
 def _split_repeated(t: str, a: int, b: int) -> list[tuple[int, int]]:
