@@ -168,6 +168,15 @@ def test_praise_word_describing_the_praised_names_no_one():  # blind3 007, 008
     assert units(attribute(body).commended) == ["北京市地铁运营有限公司"]
 
 
+def test_code_of_a_cited_document_number_is_no_unit():  # blind3 013
+    from conftest import ROOT
+
+    body = (ROOT / "corpus" / "blind3" / "013.txt").read_text(encoding="utf-8")
+    got = pens(attribute(body))
+    assert ("倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)", "通报批评") in got
+    assert not any(unit.startswith("教基") for unit, _m in got)   # (教基廳函〔2024〕17號)
+
+
 def test_case_headings_take_the_body_form():  # dev 012
     body = ("一、天津市天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部違法違規使用醫保基金案\n"
             "2022年4月,天津市醫療保障局在核查中發現,天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部涉嫌違規使用醫保基金。"

@@ -19,6 +19,7 @@ from .patterns import (
     _ALL_HAN,
     _CLAUSE,
     _COUNTED_TAIL,
+    _DOC_NUMBER_AFTER,
     _HAN_CHAR,
     _HEADING_LINE,
     _LINE_END,
@@ -463,6 +464,8 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
         for x, y, comp in ents:
             if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
                 continue
+            if _DOC_NUMBER_AFTER.match(t, y):
+                continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
             made.append((d.new_mention(x, y, comp), RANK_NER))
         # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
         for x, _rank in list(made):

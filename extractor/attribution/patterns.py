@@ -33,6 +33,9 @@ _SHORT_NAME = regex.compile(r"^\p{Han}{2,12}$")
 _LINE_END = regex.compile(r"[。；;]$")
 _ADMIN = regex.compile(r"[省市县区州盟旗]")
 _HAN_CHAR = regex.compile(r"\p{Han}")
+# what follows the 机关代字 of a cited 发文字号 (教基厅函〔2024〕17号): an
+# organisation-looking name right before it is the code, not a unit
+_DOC_NUMBER_AFTER = regex.compile(r"\p{Han}{0,2}[〔\[［(（][0-9]{4}[〕\]］)）]")
 # 等10家企业 inside an item of an enumeration: the item's unit ends before it
 # (命名A等10家企业为X企业、B等10家企业为Y企业: A, not A等10家企业为X企业)
 _COUNTED_TAIL = regex.compile(r"等[0-9一二三四五六七八九十百两]++[个家处所座]")
