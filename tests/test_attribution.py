@@ -177,6 +177,12 @@ def test_code_of_a_cited_document_number_is_no_unit():  # blind3 013
     assert not any(unit.startswith("教基") for unit, _m in got)   # (教基廳函〔2024〕17號)
 
 
+def test_measure_for_a_class_described_by_dui_de_names_no_one():  # holdout 008
+    body = ("环境保护部将跟踪上述企业整改情况,对整改不到位或因工作不力造成重大社会影响的,"
+            "提请监察机关依照规定追究有关人员的责任。\n")
+    assert pens(attribute(body)) == []
+
+
 def test_case_headings_take_the_body_form():  # dev 012
     body = ("一、天津市天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部違法違規使用醫保基金案\n"
             "2022年4月,天津市醫療保障局在核查中發現,天津醫藥集團馬光醫療投資管理有限公司方達大廈門診部涉嫌違規使用醫保基金。"
