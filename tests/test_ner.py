@@ -44,6 +44,14 @@ def test_bracketed_group_word_inside_a_company_name(segmenter):
 
 
 @pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_highway_and_railway_sections_are_organisations(segmenter):
+    # blind3 007: 公路管理段, 工务段 … are units (段 alone is not: 路段, 阶段)
+    assert [t for t, _c in orgs("授予山西省阳高公路管理段等194个单位为全国交通运输行业文明示范窗口称号", segmenter)] == [
+        "山西省阳高公路管理段"]
+    assert orgs("该路段施工阶段", segmenter) == []
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
 def test_particle_suo_closes_no_name(segmenter):
     # blind3 006: 直辖市|所|辖区 — 所 belongs to 所辖, no 直辖市所 is named
     text = "261个市级(含省直管县、直辖市所辖区)管理机构予以通报表扬"
