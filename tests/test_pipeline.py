@@ -385,3 +385,11 @@ def test_library_and_cli_share_one_segmenter_default(tmp_path):
         return [record[k] for k in ("commended", "criticised", "penalties")]
 
     assert [units(json.loads(x)) for x in lines] == [units(json.loads(r.model_dump_json())) for r in lib]
+
+
+def test_issuer_running_into_a_traditional_penalty_decision_title():  # blind3 004
+    text = ("湛環(huán)罰字〔2016〕1號(hào)\n湛江市環(huán)境保護(hù)局行政處罰決定書\n"
+            "廣東南國(guó)藥業(yè)有限公司:\n你公司外排廢水超標,我局決定處以罰款。\n")
+    [d] = extract_text(text, "decision.txt")
+    assert d.issuers == ["湛江市環(huán)境保護(hù)局"]
+    assert d.issuer_spans[0].text == "湛江市環(huán)境保護(hù)局"
