@@ -195,11 +195,16 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     j = line_idx - 1
     above = []
     seal = rules.load("footer").pattern("seal_note")
+    blanks = 0
     while j >= doc.body_start and len(above) < 3:
         t = doc.lines[j]
         if not t.stripped or seal.match(t.text):
+            blanks += not t.stripped
+            if above and blanks >= 2:
+                break   # two blank lines above a signing name: what stands above is the body's (a list's last 交通局)
             j -= 1
             continue
+        blanks = 0
         parts = [(p.start(), p.start() + len(_SEAL_AFTER.sub("", p.group()))) for p in _WORDS.finditer(t.text)]
         if parts and all(org_only(t.text[a:b]) for a, b in parts):
             above = [doc.span(t.start + a, t.start + b) for a, b in parts] + above

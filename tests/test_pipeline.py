@@ -393,3 +393,11 @@ def test_issuer_running_into_a_traditional_penalty_decision_title():  # blind3 0
     [d] = extract_text(text, "decision.txt")
     assert d.issuers == ["湛江市環(huán)境保護(hù)局"]
     assert d.issuer_spans[0].text == "湛江市環(huán)境保護(hù)局"
+
+
+def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
+    text = ("关于第一季度环境卫生整治情况的通报\n各乡镇：\n现将排名通报如下。\n"
+            "1、单位末位排名\n教育局\n2、职能单位末位排名\n交通局\n\n\n"
+            "舟曲县全域无垃圾专项治理领导小组办公室\n2020年4月10日\n")
+    [d] = extract_text(text, "ranking.txt")
+    assert d.issuers == ["舟曲县全域无垃圾专项治理领导小组办公室"]
