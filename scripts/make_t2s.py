@@ -7,8 +7,13 @@ character pairs, for the attribution's matching view of mirror copies.
 A pair is kept when the Traditional character has exactly one Simplified form
 of one character, and is not itself one of its Simplified candidates (乾 → 干
 or 乾, 於 → 于 or 於: both are written in Simplified text too, so a
-character-level map would break 乾隆 or a name). The hand-checked pairs of
-rules/t2s.txt take precedence where both have one; this file only adds.
+character-level map would break 乾隆 or a name), and both characters lie in
+the Basic Multilingual Plane: the attribution tests for Traditional text with a
+regex character class of the table's characters, which `re` turns into a fast
+lookup table only when none lies beyond U+FFFF (one did, and the test ran 130x
+slower); 公文 do not write the rare ideographs of the supplementary planes.
+The hand-checked pairs of rules/t2s.txt take precedence where both have one;
+this file only adds.
 """
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ HEADER = """\
 # scripts/make_t2s.py from OpenCC's TSCharacters.txt (dictionary data of
 # OpenCC, https://github.com/BYVoid/OpenCC, Apache License 2.0: see
 # rules/licenses/OpenCC-Apache-2.0.txt; as shipped by opencc-python-reimplemented
-# 0.1.7). Only pairs with one unambiguous Simplified character. Do not edit:
+# 0.1.7). Only pairs with one unambiguous Simplified character, both in the
+# Basic Multilingual Plane (see the script's docstring). Do not edit:
 # hand-checked pairs go in rules/t2s.txt, which wins over this file.
 """
 
@@ -39,7 +45,7 @@ def pairs(table: Path, hand: set[str]) -> list[str]:
         cands = cands.split()
         if len(trad) != 1 or not cands or trad in cands or trad in hand:
             continue
-        if len(cands) == 1 and len(cands[0]) == 1:
+        if len(cands) == 1 and len(cands[0]) == 1 and max(trad, cands[0]) <= "\uffff":
             out.append(trad + cands[0])
     return sorted(out)
 
