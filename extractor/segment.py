@@ -18,6 +18,7 @@ Models load once per process (module-level cache).
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 from dataclasses import dataclass
 from typing import Callable
@@ -122,12 +123,10 @@ def _pkuseg(model_dir: str) -> Callable[[str], list[tuple[str, str]]]:
 def default_segmenter() -> str:
     """rjieba (jieba-rs: jieba's dictionary and tags, ~100x faster on cue
     sentences), a dependency of the package; jieba where it cannot be imported.
-    The library's Settings and the command line both start from this one."""
-    try:
-        import rjieba  # noqa: F401
-    except ImportError:
-        return "jieba"
-    return "rjieba"
+    The library's Settings and the command line both start from this one.
+    (Found, not imported: importing rjieba loads its dictionary, which a
+    Settings() that never segments should not pay for.)"""
+    return "rjieba" if importlib.util.find_spec("rjieba") is not None else "jieba"
 
 
 def segmenter(name: str = "jieba", pkuseg_model: str | None = None) -> Callable[[str], list[tuple[str, str]]]:
