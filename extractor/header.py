@@ -404,6 +404,10 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     label = _title_label_pattern().match(text, start, end) if ":" in ln.text or "：" in ln.text else None
     if label:
         start = label.end()
+    if "公告" in ln.text:   # 国家税务总局公告2018年第31号: the title stands before the number
+        numbered = rules.load("header").pattern("announcement_number").search(text, start, end)
+        if numbered:
+            end = numbered.start()
     seg = text[start:end]
     # running text, or page chrome on the line: no title (chrome tested last, running text is cheaper to see)
     if not seg.strip() or _body_like(seg) or chrome.search(ln.text):

@@ -401,3 +401,12 @@ def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
             "舟曲县全域无垃圾专项治理领导小组办公室\n2020年4月10日\n")
     [d] = extract_text(text, "ranking.txt")
     assert d.issuers == ["舟曲县全域无垃圾专项治理领导小组办公室"]
+
+
+def test_numbered_announcement_heading():  # holdout 003
+    text = ("国家安全生产监督管理总局公告2010年第15号\n"
+            "2010年第一季度全国共发生重特大生产安全事故23起。现将责任企业名单予以公告。\n"
+            "国家安全生产监督管理总局\n二○一○年五月二十五日\n")
+    [d] = extract_text(text, "announcement.txt")
+    assert (d.doc_type, d.title) == ("公告", "国家安全生产监督管理总局公告")
+    assert d.issuers == ["国家安全生产监督管理总局"] and d.signed_date.value == "2010-05-25"
