@@ -115,6 +115,19 @@ def extract(paths, output, glob, strict, db_url, segmenter, no_checks, workers, 
     n_files = n_docs = n_records = n_errors = n_bytes = n_skipped = 0
     started = time.perf_counter()
     failed = None
+    # whole files' records waiting to go out: written and flushed together, at
+    # most ~1 MB or half a second late (one write and flush per file cost the
+    # parent ~0.2 s on 50 MB, time the workers wait for with --workers 2)
+    pending: list[str] = []
+    pending_size, last_flush = 0, started
+
+    def write_pending() -> None:
+        nonlocal pending_size, last_flush
+        out.write("".join(pending))
+        out.flush()
+        pending.clear()
+        pending_size, last_flush = 0, time.perf_counter()
+
     try:
         for res in extract_files(items, settings, workers, profile):
             n_files += 1
@@ -150,18 +163,23 @@ def extract(paths, output, glob, strict, db_url, segmenter, no_checks, workers, 
             if store is not None and res.documents and not any(e.index is None for e in res.errors):
                 store.retire_from(res.path, res.documents)  # a file that now holds fewer documents drops the rest
             t2 = time.perf_counter()
-            # a file's records go out in one write: a killed run never leaves half a document
-            out.write("".join(chunk))
-            out.flush()
+            # whole files' records go out in one write: a killed run never leaves half a document
+            pending.append("".join(chunk))
+            pending_size += len(pending[-1])
+            if pending_size >= 1 << 20 or t2 - last_flush >= 0.5:
+                write_pending()
             n_records += len(chunk)
             if timings is not None:
                 add_profile(timings, {"run-checks": t2 - t, "write": time.perf_counter() - t2})
             if bar:
                 bar.update(files=1, documents=res.documents, nbytes=res.size, errors=len(res.errors))
+        write_pending()
     except BaseException as e:
         failed = e
         raise
     finally:
+        if pending and not isinstance(failed, OSError):   # the files done before an interruption
+            write_pending()
         if bar:
             bar.close()
         if store:
