@@ -18,8 +18,6 @@ from .patterns import (
     _ADMIN,
     _ALL_HAN,
     _CLAUSE,
-    _COUNTED_TAIL,
-    _DOC_NUMBER_AFTER,
     _HAN_CHAR,
     _HEADING_LINE,
     _LINE_END,
@@ -455,7 +453,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 a, b = pos, pos + len(part)
                 pos = b + 1
                 a = _trim_left(t, a, b, d.settings)
-                counted = _COUNTED_TAIL.search(t, a, b)
+                counted = cues.pattern("enumeration.counted_tail").search(t, a, b)
                 b = _drop_code(t, a, counted.start() if counted else b)
                 for x, y in _split_repeated(t, a, b):
                     if y - x >= 2:
@@ -464,7 +462,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
         for x, y, comp in ents:
             if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
                 continue
-            if _DOC_NUMBER_AFTER.match(t, y):
+            if cues.pattern("cited_code_after").match(t, y):
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
             made.append((d.new_mention(x, y, comp), RANK_NER))
         # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail

@@ -33,12 +33,6 @@ _SHORT_NAME = regex.compile(r"^\p{Han}{2,12}$")
 _LINE_END = regex.compile(r"[。；;]$")
 _ADMIN = regex.compile(r"[省市县区州盟旗]")
 _HAN_CHAR = regex.compile(r"\p{Han}")
-# what follows the 机关代字 of a cited 发文字号 (教基厅函〔2024〕17号): an
-# organisation-looking name right before it is the code, not a unit
-_DOC_NUMBER_AFTER = regex.compile(r"\p{Han}{0,2}[〔\[［(（][0-9]{4}[〕\]］)）]")
-# 等10家企业 inside an item of an enumeration: the item's unit ends before it
-# (命名A等10家企业为X企业、B等10家企业为Y企业: A, not A等10家企业为X企业)
-_COUNTED_TAIL = regex.compile(r"等[0-9一二三四五六七八九十百两]++[个家处所座]")
 _DE_GENERIC = regex.compile(r"的(?:单位|企业|公司|个人|行为|经营者|商户)")
 _CASE_CUT = regex.compile(r"违法|违规|拒报|瞒报|虚报|涉嫌|骗取|非法|擅自|未经|无证")
 # compiled once: regex.search(r"…", s) looks its pattern up in a cache on every call
