@@ -29,6 +29,7 @@ _WORDS = regex.compile(r"\S+")
 _SEAL_AFTER = regex.compile(r"[（(](?:章|盖章|印章|公章|签章)[)）]$")
 _BLANK_RUN = regex.compile(r"\s+")
 _LIST_NUMBER = regex.compile(r"[ \t?？]*[0-9]{1,2}[.、．]")
+_DIGITS = regex.compile(r"[0-9]+")
 _LIST_NUMBER_LEAD = regex.compile(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*")
 
 
@@ -308,23 +309,49 @@ def _attachments(doc: Document, a: int, b: int) -> None:
         first = m["title"].strip()
         line_end = m.end()
         titles = [(m.start("title"), line_end)] if first else []
-        # numbered titles continue on the following lines: 2.… 3.…
+        # numbered titles continue on the following lines: 2.… 3.…; a blank
+        # line may stand between them (web copies double every line break)
+        # when the next number carries on the count (附件:1.… then 2.…)
+        last = _LIST_NUMBER.match(text, m.start("title"), line_end) if first else None
         nxt = line_end + 1
         while nxt < b:
             stop = text.find("\n", nxt, b)
             stop = b if stop < 0 else stop
             # "? ? ?" is what a copy makes of the full-width spaces that indent the list
-            if _LIST_NUMBER.match(text, nxt, stop):
+            number = _LIST_NUMBER.match(text, nxt, stop)
+            if number:
                 titles.append((nxt, stop))
+                last = number
                 nxt = stop + 1
-            else:
-                break
+                continue
+            if last and not text[nxt:stop].strip():
+                following = _next_nonblank_line(text, stop + 1, b)
+                if following and _counts_on(last, _LIST_NUMBER.match(text, *following)):
+                    nxt = following[0]
+                    continue
+            break
         for s, e in titles:
             span = doc.trimmed(s, e)
             if span:
                 out.append(squeeze_spaces(_LIST_NUMBER_LEAD.sub("", span.text)))
                 doc.fields.setdefault("attachment_spans", []).append(span)
     doc.fields["attachments"] = out
+
+
+def _next_nonblank_line(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the first line at or after pos, before end, that holds more than blanks."""
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        if text[pos:stop].strip():
+            return pos, stop
+        pos = stop + 1
+    return None
+
+
+def _counts_on(last: regex.Match, number: regex.Match | None) -> bool:
+    """Whether list number `number` follows `last` (1. then 2.)."""
+    return bool(number) and int(_DIGITS.search(number.group()).group()) == int(_DIGITS.search(last.group()).group()) + 1
 
 
 def _copies(doc: Document) -> None:

@@ -410,3 +410,13 @@ def test_numbered_announcement_heading():  # holdout 003
     [d] = extract_text(text, "announcement.txt")
     assert (d.doc_type, d.title) == ("公告", "国家安全生产监督管理总局公告")
     assert d.issuers == ["国家安全生产监督管理总局"] and d.signed_date.value == "2010-05-25"
+
+
+def test_numbered_attachments_across_blank_lines():  # blind3 005
+    text = ("关于表扬试点单位的通报\n各省交通运输厅：\n现予以通报表扬。\n\n"
+            "附件:1.2025年试点单位表扬名单\n\n   2.2025年试点任务表扬名单\n\n"
+            "4.这一行不接着编号\n\n交通运输部办公厅\n\n2025年10月14日\n")
+    [d] = extract_text(text, "attachments.txt")
+    # 2. carries on the count over the blank line; 4. does not
+    assert d.attachments == ["2025年试点单位表扬名单", "2025年试点任务表扬名单"]
+    assert d.evidence["attachment_1"].text == "2.2025年试点任务表扬名单"
