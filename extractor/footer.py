@@ -170,6 +170,8 @@ def read_footer(doc: Document) -> None:
         doc.fields["body_end_pos"] = doc.end
     _attachments(doc, body_start, doc.fields["body_end_pos"])
     _copies(doc)
+    if not doc.fields.get("keywords") and doc.fields.get("metadata_keywords"):
+        doc.fields["keywords"], doc.fields.setdefault("evidence", {})["keywords"] = doc.fields["metadata_keywords"]
     if not doc.fields.get("issuers"):
         # no masthead: the signing organs, else an organ alone by the title, else one running into it
         for spans in (doc.fields.get("signature_orgs"), doc.fields.get("header_orgs"), doc.fields.get("title_orgs")):

@@ -29,6 +29,8 @@ _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
 _CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
+_KEYWORD_LABEL = re.compile("主[题題][词詞]")
+_KEYWORD_SEP = re.compile(r"[;；,，、]|[ \t\u3000]+")
 
 
 @functools.lru_cache(maxsize=None)
@@ -122,12 +124,24 @@ def read_header(doc: Document) -> None:
         first += 1
     first = _past_wrapper(doc, lines, first)
     # the header zone: up to and including the first line of running text
-    limit, seen = first, 0
+    metadata_label = header.pattern("metadata_label")
+    limit, seen, value_next = first, 0, False
+    metadata: set[int] = set()   # lines of a metadata table: labels alone and the values under them
     while limit < len(lines) and seen < _HEADER_LINES:
-        if lines[limit].stripped:
-            seen += 1
-            if _stripped_body_like(lines[limit].stripped):
+        stripped = lines[limit].stripped
+        if stripped:
+            if _stripped_body_like(stripped):
                 break
+            # a metadata table's label and the value under it are no 版头 line
+            # (公文类型 / 部办公厅函 is no title)
+            label = len(stripped) <= 12 and metadata_label.match(stripped)
+            if label or value_next:
+                metadata.add(limit)
+            else:
+                seen += 1
+            if value_next == "keywords":
+                _metadata_keywords(doc, lines[limit])
+            value_next = label and ("keywords" if _KEYWORD_LABEL.search(stripped) else "value")
         limit += 1
     limit = min(limit, len(lines) - 1)
 
@@ -141,7 +155,7 @@ def read_header(doc: Document) -> None:
     doc.fields["doc_number"] = number[0] if number else None
     doc.fields["doc_number_view"] = number[1] if number else None
 
-    title = _title(doc, lines, after, limit, number)
+    title = _title(doc, lines, after, limit, number, metadata)
     addressee_from = title[2] if title else (number[1][1] if number else lines[after].start if after < len(lines) else doc.start)
     if title:
         doc.fields["title"] = squeeze_spaces(title[0])
@@ -155,6 +169,20 @@ def read_header(doc: Document) -> None:
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
     doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
+
+
+def _metadata_keywords(doc: Document, line: Line) -> None:
+    """The 主题词 of a metadata table (交通强国;试点单位;试点任务), kept for the
+    footer, whose 版记 主题词 is the document's own and wins."""
+    values, pos = [], line.start
+    for m in [*_KEYWORD_SEP.finditer(doc.view.text, line.start, line.end), None]:
+        stop = m.start() if m else line.end
+        value = doc.trimmed_text(pos, stop)
+        if value:
+            values.append(squeeze_spaces(value))
+        pos = m.end() if m else line.end
+    if values:
+        doc.fields["metadata_keywords"] = (values, doc.trimmed(line.start, line.end))
 
 
 def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
@@ -348,7 +376,8 @@ def _inside_brackets(text: str, a: int, b: int) -> bool:
     return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")") or seg.count("《") > seg.count("》")
 
 
-def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> tuple[str, int, int] | None:
+def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
+           metadata: set[int]) -> tuple[str, int, int] | None:
     """(title text, view start, view end).
 
     Candidates are lines where a title begins (关于, 转发, 印发 …, an issuer's
@@ -356,7 +385,8 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
     follows the 发文字号 in a 版头, so candidates at or after the document's own
     number come first; page chrome above it may repeat the title with the
     site's decorations. Among equals, a 关于 title beats a bare name
-    (督查评比专报), and the first copy beats later ones.
+    (督查评比专报), and the first copy beats later ones. Lines of a metadata
+    table (`metadata`: labels and their values) begin no title.
     """
     text = doc.view.text
     found: list[tuple[int, int, int, int]] = []  # (rank, start, stop, line)
@@ -365,7 +395,7 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number) -> 
         number_line = next((k for k in range(first, min(limit + 1, len(lines))) if lines[k].start <= number[1][0] <= lines[k].end), None)
     i = first
     while i <= limit and i < len(lines):
-        if not lines[i].stripped:  # (a blank line starts no title)
+        if not lines[i].stripped or i in metadata:  # (a blank line starts no title)
             i += 1
             continue
         got = _title_at(doc, lines, i, limit, number)

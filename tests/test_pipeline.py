@@ -420,3 +420,64 @@ def test_numbered_attachments_across_blank_lines():  # blind3 005
     # 2. carries on the count over the blank line; 4. does not
     assert d.attachments == ["2025年试点单位表扬名单", "2025年试点任务表扬名单"]
     assert d.evidence["attachment_1"].text == "2.2025年试点任务表扬名单"
+
+
+METADATA_TABLE = """交通运输部办公厅关于表扬交通强国建设试点单位的通报
+
+文号
+
+交办规划函〔2025〕1920号
+
+索引号
+
+000019713O04/2025-00077
+
+公开日期
+
+2025年10月17日
+
+主题词
+
+交通强国;试点单位;试点任务
+
+机构分类
+
+综合规划司
+
+主题分类
+
+精神文明
+
+行业分类
+
+其他
+
+公文类型
+
+部办公厅函
+
+各省、自治区、直辖市交通运输厅(局、委),部属各单位:
+
+为进一步做好交通强国建设试点工作,经研究,决定对江苏省交通运输厅等12家试点单位进行通报表扬。
+
+交通运输部办公厅
+
+2025年10月14日
+"""
+
+
+def test_metadata_table_above_the_addressees():  # blind3 005
+    [d] = extract_text(METADATA_TABLE, "metadata.txt")
+    # the table's labels and values fill no 版头 line: the 主送 below it is read,
+    # and 部办公厅函 (the value of 公文类型) is no title
+    assert d.title == "交通运输部办公厅关于表扬交通强国建设试点单位的通报"
+    assert d.addressees == ["各省、自治区、直辖市交通运输厅(局、委)", "部属各单位"]
+    assert d.keywords == ["交通强国", "试点单位", "试点任务"]
+    assert d.evidence["keywords"].text == "交通强国;试点单位;试点任务"
+    assert d.signed_date.value == "2025-10-14"
+
+
+def test_banji_keywords_win_over_the_metadata_tables():
+    text = METADATA_TABLE + "主题词：交通 表扬 通报\n抄送：部纪检监察组。\n"
+    [d] = extract_text(text, "metadata.txt")
+    assert d.keywords == ["交通", "表扬", "通报"]
