@@ -481,3 +481,12 @@ def test_banji_keywords_win_over_the_metadata_tables():
     text = METADATA_TABLE + "主题词：交通 表扬 通报\n抄送：部纪检监察组。\n"
     [d] = extract_text(text, "metadata.txt")
     assert d.keywords == ["交通", "表扬", "通报"]
+
+
+def test_signing_organ_above_a_date_that_lost_its_day_mark():  # blind3 007
+    text = ("各省、自治区、直辖市交通运输厅(局、委):\n部研究决定,授予北京市地铁运营有限公司等27个行业为全国交通运输文明行业称号。\n"
+            "中华人民共和国交通运输部(章)\n二〇一〇年九月十三 |\n")
+    [d] = extract_text(text, "damaged.txt")
+    # no 日: no 成文日期, but the line still marks the signing organ above it
+    assert d.signed_date is None
+    assert d.issuers == ["中华人民共和国交通运输部"]
