@@ -187,18 +187,22 @@ def _metadata_keywords(doc: Document, line: Line) -> None:
 
 def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
     """News portals and forums put paragraphs before the document itself: when
-    a 发文字号 stands alone a few lines down, below running text, the document
-    starts after the last paragraph of running text above it."""
+    a line announces the full text (全文如下——), the document starts on the
+    next line; when a 发文字号 stands alone a few lines down, below running
+    text, it starts after the last paragraph of running text above it."""
     header = rules.load("header")
     pattern, year = header.pattern("doc_number"), header.pattern("doc_number_year")
+    full_text = header.pattern("full_text_follows")
     trad = _has_traditional_hao(doc)
     seen, i = 0, first
     while i < len(lines) and seen < 20:
         ln = lines[i]
         if ln.stripped:
             seen += 1
-            # 号 and the bracketed year first: cheap
             t = ln.text
+            if "如下" in t and full_text.search(t):
+                return i + 1
+            # 号 and the bracketed year first: cheap
             if ("号" in t or (trad and "號" in t)) and year.search(t) and _number_opens(pattern, t):
                 # the last line of running text above it, looked for only now that it counts
                 last_body = next((k for k in range(i - 1, first - 1, -1) if _body_like(lines[k].text)), None)

@@ -490,3 +490,12 @@ def test_signing_organ_above_a_date_that_lost_its_day_mark():  # blind3 007
     # no 日: no 成文日期, but the line still marks the signing organ above it
     assert d.signed_date is None
     assert d.issuers == ["中华人民共和国交通运输部"]
+
+
+def test_news_page_quoting_a_full_text():  # holdout 004
+    text = ("(资料图片)\n近日,郑州市应急管理局发布《一般生产安全事故查处挂牌督办通知书》,对一起物体打击事故挂牌督办。\n"
+            "挂牌督办通知书全文如下——\n上街区人民政府:\n根据有关规定,市安委会决定对该事故查处工作实行挂牌督办。\n")
+    [d] = extract_text(text, "news.txt")
+    # the document starts below 全文如下: its 主送 is read
+    assert d.addressees == ["上街区人民政府"]
+    assert d.addressee_spans[0].line == 4
