@@ -39,9 +39,10 @@ def _floors(overall: float, **below_one: float) -> tuple[dict[str, float], float
 
 FLOORS = {
     "real": _floors(0.95, issuers=0.95, addressees=0.95),
-    "holdout": _floors(0.98, addressees=0.95, commended=0.90),
-    # measured blind at 0.906 with the CLI; general fixes made after (0.955 in the third session)
-    "blind3": _floors(0.95, keywords=0.00, issuers=0.90, addressees=0.85, attachments=0.90, commended=0.95),
+    "holdout": _floors(0.98, commended=0.90),
+    # measured blind at 0.906 with the CLI; general fixes made after (0.955 in the third
+    # session, 0.997 in the fourth)
+    "blind3": _floors(0.95, commended=0.95),
 }
 
 def _folder(corpus: str) -> Path:
