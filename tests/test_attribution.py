@@ -458,3 +458,19 @@ def test_party_lines_pass_the_prefilter():
                     found += 1
                     assert v.lstrip().startswith(_PARTY_WORDS) or v.rstrip().endswith((":", "：")), v
     assert found > 20
+
+
+def test_flattened_table_rows_of_units_under_a_praise_heading():  # blind4a 016
+    body = ("为表彰先进,经县人民政府研究,决定对2008年度民政工作完成得较好的单位进行通报表彰。\n"
+            "2008年度民政工作先进单位:\n东皇镇人民政府 醒民镇人民政府\n回龙镇人民政府　仙源镇人民政府\n"
+            "大坡乡人民政府\n希望受表彰的单位再接再厉。\n")
+    # two names to a row, apart by blanks; the 经…研究 decider is no target even
+    # where the segmenter joins 经 to its name (经县 / 人民政府)
+    assert units(attribute(body).commended) == ["东皇镇人民政府", "醒民镇人民政府", "回龙镇人民政府",
+                                                "仙源镇人民政府", "大坡乡人民政府"]
+
+
+def test_a_row_of_words_that_are_not_all_units_is_no_list():
+    row = "为表彰先进,决定通报表彰。\n先进单位:\n东皇镇人民政府 {}\n"
+    assert units(attribute(row.format("醒民镇人民政府")).commended) == ["东皇镇人民政府", "醒民镇人民政府"]
+    assert units(attribute(row.format("工作扎实")).commended) == []

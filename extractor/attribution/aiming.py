@@ -128,8 +128,10 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     d.force(sent.start, pos)
     for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
         if x.end <= pos and x.source != "party":
-            if any(a <= x.start and x.end <= b for a, b in agents):
-                continue   # 经省政府决定关闭的…: the decider, not the target
+            if any(x.start < b and a < x.end for a, b in agents):
+                # 经省政府决定关闭的…: the decider, not the target (经县人民政府研究:
+                # the segmenter may join 经 to the name, which then overlaps it)
+                continue
             cands.append((x.start, x.end, [x], None))
     for s, e, units in _anaphors(d, sent.start, pos):
         cands = [c for c in cands if not (s <= c[0] < e)]

@@ -19,6 +19,7 @@ from .patterns import (
     _ALL_HAN,
     _CLAUSE,
     _HAN_CHAR,
+    _CELL,
     _HEADING_LINE,
     _LINE_END,
     _NOISE,
@@ -165,6 +166,10 @@ def _unit_items(line: str, loose: bool = False) -> list[tuple[int, int]] | None:
     body = _LINE_END.sub("", line[off:].rstrip())
     if not body:
         return None
+    if "、" not in body:
+        row = _table_row(body, off)
+        if row:
+            return row
     parts = body.split("、")
     oks = []
     for part in parts:
@@ -185,6 +190,15 @@ def _unit_items(line: str, loose: bool = False) -> list[tuple[int, int]] | None:
         items.append((pos + lead, pos + lead + len(part.strip())))
         pos += len(part) + 1
     return items
+
+
+def _table_row(body: str, off: int) -> list[tuple[int, int]] | None:
+    """东皇镇人民政府 醒民镇人民政府: a table row flattened into names apart by
+    blanks, each with an organisation suffix, or None."""
+    cells = [(c.start(), c.end()) for c in _CELL.finditer(body)]
+    if len(cells) < 2 or not all(_is_unit_name(body[a:b]) for a, b in cells):
+        return None
+    return [(off + a, off + b) for a, b in cells]
 
 
 # ---------------------------------------------------------------- the document

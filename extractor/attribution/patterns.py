@@ -29,6 +29,7 @@ _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
 _UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
 _CATEGORY_HEAD = regex.compile(r"(?:单位|集体|企业|名单|个人)\s*+[(（][^)）\n]{1,6}[)）]\s*+$")
+_CELL = regex.compile(r"[^ \t\u3000]+")   # a flattened table row's cells lie between blanks
 _SHORT_NAME = regex.compile(r"^\p{Han}{2,12}$")
 _LINE_END = regex.compile(r"[。；;]$")
 _ADMIN = regex.compile(r"[省市县区州盟旗]")
