@@ -155,6 +155,9 @@ def read_footer(doc: Document) -> None:
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
             at = text.rfind("月", low, lines[i].start)
+        banji = _banji_without_signature(doc)
+        if banji is not None:
+            _read_banji(doc, banji)
     if sig:
         # the body ends where the signature's line begins, or in a flattened
         # text where the last sentence before the signing names ends
@@ -215,6 +218,17 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
             continue
         break
     return above
+
+
+def _banji_without_signature(doc: Document) -> int | None:
+    """Where the 版记 begins in a document without a signature date: the
+    first line below the body's first that opens with 抄送：/抄报：/主题词：."""
+    text = doc.view.text
+    low = doc.lines[doc.body_start + 1].start if doc.body_start + 1 < len(doc.lines) else doc.end
+    if not any(text.find(w, low, doc.end) >= 0 for w in ("抄", "分送", "主题词")):
+        return None
+    m = rules.load("footer").pattern("banji_line").search(text, low, doc.end)
+    return m.start() if m else None
 
 
 def _read_banji(doc: Document, pos: int) -> None:

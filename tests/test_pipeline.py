@@ -499,3 +499,13 @@ def test_news_page_quoting_a_full_text():  # holdout 004
     # the document starts below 全文如下: its 主送 is read
     assert d.addressees == ["上街区人民政府"]
     assert d.addressee_spans[0].line == 4
+
+
+def test_banji_read_without_a_signature_date():  # blind4b 011, 008
+    text = ("财政部关于印发《自然保护区专项资金使用管理办法》的通知\n2001年12月5日  财建〔2001〕899号\n"
+            "各省、自治区、直辖市财政厅(局):\n  现印发给你们,请遵照执行。\n  附件:自然保护区专项资金使用管理办法\n\n"
+            "  抄送:国家环保总局,财政部驻各省财政监察专员办事处。\n\n附件:\n第一条 为加强管理,制定本办法。\n")
+    [d] = extract_text(text, "lawdb.txt")
+    # the date stands above, by the number: no signature below, yet the 抄送 line is the 版记's
+    assert d.cc == ["国家环保总局", "财政部驻各省财政监察专员办事处"]
+    assert d.evidence["cc"].line == 7
