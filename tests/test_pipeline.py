@@ -509,3 +509,12 @@ def test_banji_read_without_a_signature_date():  # blind4b 011, 008
     # the date stands above, by the number: no signature below, yet the 抄送 line is the 版记's
     assert d.cc == ["国家环保总局", "财政部驻各省财政监察专员办事处"]
     assert d.evidence["cc"].line == 7
+
+
+def test_article_headings_alone_on_their_lines_split_the_file():  # blind4b 008
+    text = ("第一篇\n湘西土家族苗族自治州人民政府:\n你州的请示收悉。同意花垣县乡镇区划调整方案。\n湖南省民政厅\n2023年11月30日\n"
+            "第二篇\n省人民政府关于同意盘县乡镇行政区划调整的批复\n黔府函〔2023〕128号\n六盘水市人民政府:\n同意。\n"
+            "贵州省人民政府\n2023年6月8日\n")
+    docs = extract_text(text, "two.txt")
+    assert [d.doc_type for d in docs] == [None, "批复"]
+    assert docs[1].doc_number.text == "黔府函〔2023〕128号" and docs[1].signed_date.value == "2023-06-08"
