@@ -490,6 +490,9 @@ def test_signing_organ_above_a_date_that_lost_its_day_mark():  # blind3 007
     # no 日: no 成文日期, but the line still marks the signing organ above it
     assert d.signed_date is None
     assert d.issuers == ["中华人民共和国交通运输部"]
+    # a model-text site masks the year (blind4b 008)
+    [d] = extract_text(text.replace("二〇一〇年九月十三 |", "20xx年11月30日"), "masked.txt")
+    assert d.signed_date is None and d.issuers == ["中华人民共和国交通运输部"]
 
 
 def test_news_page_quoting_a_full_text():  # holdout 004
