@@ -474,3 +474,17 @@ def test_a_row_of_words_that_are_not_all_units_is_no_list():
     row = "为表彰先进,决定通报表彰。\n先进单位:\n东皇镇人民政府 {}\n"
     assert units(attribute(row.format("醒民镇人民政府")).commended) == ["东皇镇人民政府", "醒民镇人民政府"]
     assert units(attribute(row.format("工作扎实")).commended) == []
+
+
+def test_units_graded_as_advanced_are_commended():  # blind4a 009
+    body = ("经市政府安委会组织的考核评定,在市直部门中,市林业局第一名、市旅游局第二名、市供销社第三名,"
+            "上述3个单位评为2006年度安全生产目标管理责任制考核先进单位。"
+            "马尾区人民政府领导重视、组织有力,评为2006年度考核组织奖。\n")
+    # 上述3个单位 takes the last three units before it, not the 安委会 that graded them
+    assert units(attribute(body).commended) == ["市林业局", "市旅游局", "市供销社", "马尾区人民政府"]
+
+
+def test_an_honour_another_body_gave_is_recited_not_given():  # blind4a 004
+    body = ("县委、县政府决定,授予县城市建设投资经营管理办公室、县住房和城乡建设局等20个单位为“县级文明单位”,"
+            "县人民法院、县教育局等8个单位被评为市级文明系列单位。\n")
+    assert units(attribute(body).commended) == ["县城市建设投资经营管理办公室", "县住房和城乡建设局"]
