@@ -125,7 +125,7 @@ def read_header(doc: Document) -> None:
     first = _past_wrapper(doc, lines, first)
     # the header zone: up to and including the first line of running text
     metadata_label = header.pattern("metadata_label")
-    limit, seen, value_next = first, 0, False
+    limit, seen, value_next = first, 0, None   # value_next: the line after a label holds its value
     metadata: set[int] = set()   # lines of a metadata table: labels alone and the values under them
     while limit < len(lines) and seen < _HEADER_LINES:
         stripped = lines[limit].stripped
@@ -141,7 +141,7 @@ def read_header(doc: Document) -> None:
                 seen += 1
             if value_next == "keywords":
                 _metadata_keywords(doc, lines[limit])
-            value_next = label and ("keywords" if _KEYWORD_LABEL.search(stripped) else "value")
+            value_next = ("keywords" if _KEYWORD_LABEL.search(stripped) else "value") if label else None
         limit += 1
     limit = min(limit, len(lines) - 1)
 

@@ -17,9 +17,9 @@ from .model import AttributionSettings
 from .patterns import (
     _ADMIN,
     _ALL_HAN,
+    _CELL,
     _CLAUSE,
     _HAN_CHAR,
-    _CELL,
     _HEADING_LINE,
     _LINE_END,
     _NOISE,
