@@ -27,9 +27,9 @@ _START = attrgetter("start")  # a line's start, the key lines are bisected by
 _WORDS = regex.compile(r"\S+")
 # a seal mark after the signing organ's name: 中华人民共和国交通运输部(章)
 _SEAL_AFTER = regex.compile(r"[（(](?:章|盖章|印章|公章|签章)[)）]$")
-_BLANK_RUN = regex.compile(r"\s+")
-_LIST_NUMBER = regex.compile(r"[ \t?？]*[0-9]{1,2}[.、．]")
-_DIGITS = regex.compile(r"[0-9]+")
+# 主题词 are apart by blanks in a 版记, by ; in a metadata table (交通强国;试点单位)
+_KEYWORD_SEP = regex.compile(r"[;；,，、]|\s+")
+_LIST_NUMBER = regex.compile(r"[ \t?？]*(?P<n>[0-9]{1,2})[.、．]")
 _LIST_NUMBER_LEAD = regex.compile(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*")
 
 
@@ -155,9 +155,10 @@ def read_footer(doc: Document) -> None:
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 break
             at = text.rfind("月", low, lines[i].start)
-        banji = _banji_without_signature(doc)
-        if banji is not None:
-            _read_banji(doc, banji)
+        # no signature date: the 版记 is where its first label opens a line below the body's first
+        banji = rules.load("footer").pattern("banji_line").search(text, low, doc.end)
+        if banji:
+            _read_banji(doc, banji.start())
     if sig:
         # the body ends where the signature's line begins, or in a flattened
         # text where the last sentence before the signing names ends
@@ -173,8 +174,8 @@ def read_footer(doc: Document) -> None:
         doc.fields["body_end_pos"] = doc.end
     _attachments(doc, body_start, doc.fields["body_end_pos"])
     _copies(doc)
-    if not doc.fields.get("keywords") and doc.fields.get("metadata_keywords"):
-        doc.fields["keywords"], doc.fields.setdefault("evidence", {})["keywords"] = doc.fields["metadata_keywords"]
+    if not doc.fields.get("keywords") and "metadata_keywords_view" in doc.fields:
+        _segment(doc, "主题词", *doc.fields["metadata_keywords_view"])
     if not doc.fields.get("issuers"):
         # no masthead: the signing organs, else an organ alone by the title, else one running into it
         for spans in (doc.fields.get("signature_orgs"), doc.fields.get("header_orgs"), doc.fields.get("title_orgs")):
@@ -218,17 +219,6 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
             continue
         break
     return above
-
-
-def _banji_without_signature(doc: Document) -> int | None:
-    """Where the 版记 begins in a document without a signature date: the
-    first line below the body's first that opens with 抄送：/抄报：/主题词：."""
-    text = doc.view.text
-    low = doc.lines[doc.body_start + 1].start if doc.body_start + 1 < len(doc.lines) else doc.end
-    if not any(text.find(w, low, doc.end) >= 0 for w in ("抄", "分送", "主题词")):
-        return None
-    m = rules.load("footer").pattern("banji_line").search(text, low, doc.end)
-    return m.start() if m else None
 
 
 def _read_banji(doc: Document, pos: int) -> None:
@@ -303,7 +293,7 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     if not span:
         return
     doc.fields.setdefault("evidence", {})[field] = span
-    sep = _BLANK_RUN if field == "keywords" else _ITEM_SEP
+    sep = _KEYWORD_SEP if field == "keywords" else _ITEM_SEP
     values = []
     pos = a
     for m in list(sep.finditer(text, a, b)) + [None]:
@@ -367,7 +357,7 @@ def _next_nonblank_line(text: str, pos: int, end: int) -> tuple[int, int] | None
 
 def _counts_on(last: regex.Match, number: regex.Match | None) -> bool:
     """Whether list number `number` follows `last` (1. then 2.)."""
-    return bool(number) and int(_DIGITS.search(number.group()).group()) == int(_DIGITS.search(last.group()).group()) + 1
+    return bool(number) and int(number["n"]) == int(last["n"]) + 1
 
 
 def _copies(doc: Document) -> None:

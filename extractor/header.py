@@ -29,8 +29,6 @@ _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
 _CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
-_KEYWORD_LABEL = re.compile("主[题題][词詞]")
-_KEYWORD_SEP = re.compile(r"[;；,，、]|[ \t\u3000]+")
 
 
 @functools.lru_cache(maxsize=None)
@@ -139,9 +137,9 @@ def read_header(doc: Document) -> None:
                 metadata.add(limit)
             else:
                 seen += 1
-            if value_next == "keywords":
-                _metadata_keywords(doc, lines[limit])
-            value_next = ("keywords" if _KEYWORD_LABEL.search(stripped) else "value") if label else None
+            if value_next == "keywords":   # kept for the footer, whose 版记 主题词 wins
+                doc.fields["metadata_keywords_view"] = (lines[limit].start, lines[limit].end)
+            value_next = ("keywords" if label["keywords"] else "value") if label else None
         limit += 1
     limit = min(limit, len(lines) - 1)
 
@@ -169,20 +167,6 @@ def read_header(doc: Document) -> None:
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
     doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
-
-
-def _metadata_keywords(doc: Document, line: Line) -> None:
-    """The 主题词 of a metadata table (交通强国;试点单位;试点任务), kept for the
-    footer, whose 版记 主题词 is the document's own and wins."""
-    values, pos = [], line.start
-    for m in [*_KEYWORD_SEP.finditer(doc.view.text, line.start, line.end), None]:
-        stop = m.start() if m else line.end
-        value = doc.trimmed_text(pos, stop)
-        if value:
-            values.append(squeeze_spaces(value))
-        pos = m.end() if m else line.end
-    if values:
-        doc.fields["metadata_keywords"] = (values, doc.trimmed(line.start, line.end))
 
 
 def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
