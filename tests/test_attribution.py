@@ -443,11 +443,11 @@ def test_needs_words_hold_every_match():
 
 def test_party_lines_pass_the_prefilter():
     """_find_party searches party.line only on lines that open with one of
-    _PARTY_WORDS or end with a colon (after spaces): every corpus line it
+    _party_words() or end with a colon (after spaces): every corpus line it
     matches is one, odd spaces around it included."""
     from conftest import ROOT
 
-    from extractor.attribution import _PARTY_WORDS, _cues
+    from extractor.attribution import _cues, _party_words
 
     rule = _cues().pattern("party.line")
     found = 0
@@ -456,7 +456,7 @@ def test_party_lines_pass_the_prefilter():
             for v in (line, "\x1c" + line, " \u3000" + line + " \x1c", line + "\x1f"):
                 if rule.search(v + "\n"):
                     found += 1
-                    assert v.lstrip().startswith(_PARTY_WORDS) or v.rstrip().endswith((":", "：")), v
+                    assert v.lstrip().startswith(_party_words()) or v.rstrip().endswith((":", "：")), v
     assert found > 20
 
 

@@ -38,14 +38,14 @@ This module re-exports the public API and the helpers that tests and
 benchmarks import from `extractor.attribution`.
 """
 from .core import attribute
-from .cues import _any_cue, _cues, _needs, _presence_scans, _union_rules, _union_starts
+from .cues import _any_cue, _cues, _needs, _party_words, _presence_scans, _union_rules, _union_starts
 from .document import Mention, Sentence, View, _Doc, _find_mentions, _paragraphs, _sentences
 from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
-from .patterns import _HEADING_NUM, _PARA_END, _PARTY_WORDS, _SENT_END
+from .patterns import _HEADING_NUM, _PARA_END, _SENT_END
 
 __all__ = [
     "Attribution", "AttributionSettings", "Mention", "PenaltyHit", "Sentence", "UnitHit", "View", "attribute",
     # used by tests and bench (not part of the public API)
-    "_Doc", "_HEADING_NUM", "_PARA_END", "_PARTY_WORDS", "_SENT_END", "_any_cue", "_cues", "_find_mentions",
-    "_needs", "_paragraphs", "_presence_scans", "_sentences", "_union_rules", "_union_starts",
+    "_Doc", "_HEADING_NUM", "_PARA_END", "_SENT_END", "_any_cue", "_cues", "_find_mentions",
+    "_needs", "_paragraphs", "_party_words", "_presence_scans", "_sentences", "_union_rules", "_union_starts",
 ]

@@ -60,12 +60,16 @@ def _to_simplified(text: str) -> str:
     return text.translate(_t2s())
 
 
+@functools.lru_cache(maxsize=None)
+def _party_words() -> tuple[str, ...]:
+    """What party.line's named branch opens with (its PARTY_LABEL fragment)."""
+    return tuple(_cues().fragments["PARTY_LABEL"].split("|"))
+
+
 def _has_suffix(s: str) -> bool:
-    """The text ends with an organisation suffix, or does before a final line
-    break (what a `(?:suffixes)$` search answered), by str.endswith: the regex
-    tried its alternation at every character of s."""
-    suffixes = rules.word_list("org_suffixes")
-    return s.endswith(suffixes) or (s[-1:] == "\n" and s[:-1].endswith(suffixes))
+    """The text (never a line break: every caller passes a part of one line)
+    ends with an organisation suffix."""
+    return s.endswith(rules.word_list("org_suffixes"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -128,9 +132,7 @@ def _any_cue_complete() -> bool:
     matches, provided each pattern means the same inside the union: no ^ or $
     (the union is compiled without MULTILINE), no inline flags, no numbered
     back-references (their numbers shift in the union)."""
-    parts = [r.regex.pattern for r in _cues().rules.values()
-             if r.id.startswith(("cue.praise", "cue.criticism", "cue.order", "anaphor."))]
-    parts += [r.regex.pattern for r in _pen().rules.values() if r.id.startswith("measure.")]
+    parts = [r.regex.pattern for r in _union_rules()]
     return not any("$" in p or "^" in p.replace("[^", "") or not _composable(p) for p in parts)
 
 

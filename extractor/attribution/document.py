@@ -139,14 +139,6 @@ def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
     return out
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def _is_unit_name(s: str, loose: bool = False) -> bool:
     s = s.strip()
     if not _UNIT_TEXT.match(s):
@@ -498,7 +490,8 @@ def _bare_nlp(segmenter: str, pkuseg_model: str | None):
 
 
 def _nounish(name: str, settings: AttributionSettings) -> bool:
-    stop_words, stop_pos = set(_cues().vocab["stop_words"]), set(_cues().vocab["stop_pos"])
+    from ..ner import _stops
+    stop_words, stop_pos, _generic = _stops()
     for tok in _tokens(name, settings):
         if tok.pos.startswith("v") or tok.pos in stop_pos or tok.text in stop_words or tok.pos == "a":
             return False
@@ -507,7 +500,8 @@ def _nounish(name: str, settings: AttributionSettings) -> bool:
 
 def _trim_left(t: str, a: int, b: int, settings: AttributionSettings) -> int:
     """Drop leading tokens that cannot open a name (verbs of the stop list, 对, 的 …)."""
-    stop_words, stop_pos = set(_cues().vocab["stop_words"]), {"p", "c", "d", "u", "uj", "ul"}
+    from ..ner import _stops
+    stop_words, stop_pos = _stops()[0], {"p", "c", "d", "u", "uj", "ul"}
     i = t.rfind("的", a, b)
     if i >= 0:
         a = i + 1

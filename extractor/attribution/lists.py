@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from .cues import _cues, _has_suffix
+from .cues import _cues, _has_suffix, _party_words
 from .document import RANK_PARTY, RANK_SECTION, Mention, _Doc, _is_unit_name, _unit_items
-from .patterns import _CASE_CUT, _CATEGORY_HEAD, _COLON, _DATE_LINE, _HEADING_NUM, _NUMBERING, _PARTY_WORDS, _SOFT_LINE
+from .patterns import _CASE_CUT, _CATEGORY_HEAD, _COLON, _DATE_LINE, _HEADING_NUM, _NUMBERING, _SOFT_LINE
 
 # ---------------------------------------------------------------- lists and sections
 
@@ -143,7 +143,7 @@ def _section_unit(d: _Doc, pos: int) -> Mention | None:
 
 
 def _find_party(d: _Doc) -> None:
-    rule = _cues().pattern("party.line")
+    rule, party_words = _cues().pattern("party.line"), _party_words()
     t = d.text
     # both branches of party.line hold [:：]: only lines with a colon can match
 
@@ -167,7 +167,7 @@ def _find_party(d: _Doc) -> None:
         # or ends with a colon and spaces (addressee); regex's \s are all str
         # spaces, so strip() reaches those words or that colon: other lines
         # are not searched
-        if not (line.lstrip().startswith(_PARTY_WORDS) or line.rstrip().endswith((":", "："))):
+        if not (line.lstrip().startswith(party_words) or line.rstrip().endswith((":", "："))):
             continue
         m = rule.search(line + "\n")
         if m and m.group("named"):

@@ -23,7 +23,6 @@ _HEADING_LINE = re.compile(r"^[^\S\n\x1c-\x1f]*+[一二三四五六七八九十]
 _PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULTILINE)
 _SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
 _COLON = re.compile(r"[:：]")
-_PARTY_WORDS = ("当事人", "被处罚单位", "被处罚人", "单位")   # what party.line's named branch opens with
 _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
