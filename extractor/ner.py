@@ -526,11 +526,7 @@ def _entity_tokens(words: list[str], spaces: list[bool], tags: list[str], tables
     character offsets, spaces or None when the doc has none): what
     _entities_fast makes its Entity objects of."""
     phrases, nt_key, ns_key, labels = tables
-    if True in spaces:
-        idxs = [0, *accumulate(map(add, map(len, words), spaces))]
-    else:
-        idxs = [0, *accumulate(map(len, words))]
-        spaces = None   # _span_text: plain joins
+    idxs, spaces = _token_offsets(words, spaces)
     # tokens a suffix may close a name at (the last character tells)
     last = _suffix_last_chars()
     closers = [i for i, w in enumerate(words) if w[-1] in last]
@@ -539,27 +535,8 @@ def _entity_tokens(words: list[str], spaces: list[bool], tags: list[str], tables
     phrase_firsts = phrases.keys() & words
     if not closers and not has_pos and not phrase_firsts:
         return [], idxs, spaces   # no component can find anything
-    generic = _stops()[2]
-    # org_suffix
-    org = []
-    for j, i, suf in _org_closers(words, tags, idxs, closers):
-        name = _span_text(words, spaces, j, i + 1)
-        e = i + 1
-        m = _INNER_PLACE.match(name)
-        if m:   # 东丽区天津市…: the name starts after the inner place
-            cut = _contract(words, idxs, idxs[j] + len(m.group(1)), idxs[i] + len(words[i]))
-            if cut is not None:
-                j, e = cut
-                name = _span_text(words, spaces, j, e)
-        if name in generic or name == suf or len(name) < 2:
-            continue
-        org.append((j, e))
-    ents: list[tuple[int, int, str, str]] = []
-    taken: set[int] = set()
-    for s, e in _longest_first(org):
-        if s not in taken and e - 1 not in taken:
-            ents.append((s, e, "ORG", "org_suffix"))
-            taken.update(range(s, e))
+    ents = [(s, e, "ORG", "org_suffix") for s, e in _org_suffix_tokens(words, tags, idxs, spaces, closers)]
+    taken = {k for s, e, _label, _id in ents for k in range(s, e)}
     # entity_ruler: the Matcher's matches, then the PhraseMatcher's, as spaCy lists them
     found = []
     if has_pos:
@@ -591,6 +568,42 @@ def _entity_tokens(words: list[str], spaces: list[bool], tags: list[str], tables
     return ents, idxs, spaces
 
 
+def _token_offsets(words: list[str], spaces: list[bool]) -> tuple[list[int], list[bool] | None]:
+    """Each token's character offset (and where the text ends), and the spaces,
+    or None when the text has none (_span_text then joins plainly)."""
+    if True in spaces:
+        return [0, *accumulate(map(add, map(len, words), spaces))], spaces
+    return [0, *accumulate(map(len, words))], None
+
+
+def _org_suffix_tokens(words: list[str], tags: list[str], idxs: list[int], spaces: list[bool] | None,
+                       closers: list[int] | None = None) -> list[tuple[int, int]]:
+    """(first token, end token) of the names an organisation suffix closes,
+    longest first without overlaps: the org_suffix component followed by
+    spaCy's filter_spans, on lists."""
+    generic = _stops()[2]
+    org = []
+    for j, i, suf in _org_closers(words, tags, idxs, closers):
+        name = _span_text(words, spaces, j, i + 1)
+        e = i + 1
+        m = _INNER_PLACE.match(name)
+        if m:   # 东丽区天津市…: the name starts after the inner place
+            cut = _contract(words, idxs, idxs[j] + len(m.group(1)), idxs[i] + len(words[i]))
+            if cut is not None:
+                j, e = cut
+                name = _span_text(words, spaces, j, e)
+        if name in generic or name == suf or len(name) < 2:
+            continue
+        org.append((j, e))
+    out: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for s, e in _longest_first(org):
+        if s not in taken and e - 1 not in taken:
+            out.append((s, e))
+            taken.update(range(s, e))
+    return out
+
+
 def _laid_out(texts: list[str], segmenter: str, pkuseg_model: str | None):
     """(words, spaces, tags, tables) of each text, as build_nlp()'s tokenizer lays it out."""
     tables = _ruler_tables(segmenter, pkuseg_model)
@@ -615,6 +628,20 @@ def org_spans_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str
         ents, idxs, _spaces = _entity_tokens(words, spaces, tags, tables)
         out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), ent_id or "entity_ruler")
                     for s, e, label, ent_id in ents if label == "ORG"])
+    return out
+
+
+def org_suffix_spans_many(texts: list[str], segmenter: str = "jieba",
+                          pkuseg_model: str | None = None) -> list[list[tuple[int, int]]]:
+    """(start, end) of the names an organisation suffix closes in each text,
+    without the entity ruler: filter_spans(org_spans(doc)) over a bare
+    pipeline of the segmenter, computed on lists."""
+    out = []
+    for words, spaces, tags, _tables in _laid_out(texts, segmenter, pkuseg_model):
+        idxs, spaces = _token_offsets(words, spaces)
+        # in text order, as filter_spans returns them
+        out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]))
+                    for s, e in sorted(_org_suffix_tokens(words, tags, idxs, spaces))])
     return out
 
 

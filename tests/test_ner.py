@@ -131,24 +131,28 @@ def test_place_bridge_stops_at_prepositions_and_verbs():
     assert orgs("区市场监管局负责注销(吊销)关闭煤矿的营业执照工作") == [("区市场监管局", "org_suffix")]
 
 
+def _corpus_sentences() -> list[str]:
+    """Every line of the bundled corpora, cut after 。；;"""
+    import regex
+
+    from conftest import ROOT
+
+    out = []
+    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            out += regex.split(r"(?<=[。；;])", line)
+    return out
+
+
 @pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
 def test_fast_path_equals_the_spacy_pipeline(segmenter):
     """entities_many never runs spaCy; on every corpus line the answer must be
     exactly what the spaCy pipeline (tokenizer, org_suffix, entity_ruler) gives."""
-    import regex
-
-    from conftest import ROOT
     from extractor.ner import Entity, build_nlp, entities_many
 
     if segmenter == "rjieba":
         pytest.importorskip("rjieba")
-    lines = []
-    for path in sorted((ROOT / "corpus").rglob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for sentence in regex.split(r"(?<=[。；;])", line):
-                if 4 <= len(sentence.strip()) <= 300:
-                    lines.append(sentence)
-    lines = lines[::7]  # a spread sample keeps the test quick
+    lines = [s for s in _corpus_sentences() if 4 <= len(s.strip()) <= 300][::7]  # a spread sample keeps it quick
     nlp = build_nlp(segmenter)
     slow = [[Entity(e.text, e.start_char, e.end_char, e.label_, e.id_ or "entity_ruler") for e in nlp(t).ents]
             for t in lines]
@@ -160,20 +164,32 @@ def test_fast_path_equals_the_spacy_pipeline(segmenter):
 def test_org_spans_many_are_the_org_entities(segmenter):
     """org_spans_many (what the attribution reads) is entities_many's ORG
     entities as (start, end, component), in the same order."""
-    import regex
-
-    from conftest import ROOT
     from extractor.ner import entities_many, org_spans_many
 
     if segmenter == "rjieba":
         pytest.importorskip("rjieba")
-    lines = []
-    for path in sorted((ROOT / "corpus").rglob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            lines += [s for s in regex.split(r"(?<=[。；;])", line) if s.strip()]
-    lines = lines[::3]
+    lines = [s for s in _corpus_sentences() if s.strip()][::3]
     want = [[(e.start, e.end, e.component) for e in ents if e.label == "ORG"] for ents in entities_many(lines, segmenter)]
     assert org_spans_many(lines, segmenter) == want
+    assert sum(map(len, want)) > 50
+
+
+@pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
+def test_suffix_spans_without_the_ruler_equal_a_bare_spacy_pipeline(segmenter):
+    """org_suffix_spans_many (the attribution's use_ner=False) is what
+    filter_spans(org_spans(doc)) gives over a spaCy pipeline of the segmenter alone."""
+    import spacy
+    from spacy.util import filter_spans
+
+    from extractor.ner import SegTokenizer, org_spans, org_suffix_spans_many
+
+    if segmenter == "rjieba":
+        pytest.importorskip("rjieba")
+    lines = [s for s in _corpus_sentences() if s.strip()][::3]
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = SegTokenizer(nlp.vocab, segmenter, None)
+    want = [[(sp.start_char, sp.end_char) for sp in filter_spans(org_spans(nlp(t)))] for t in lines]
+    assert org_suffix_spans_many(lines, segmenter) == want
     assert sum(map(len, want)) > 50
 
 

@@ -7,7 +7,6 @@ making lives here too."""
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass
 
 import regex
@@ -436,12 +435,9 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
         for s, ents in zip(batch, org_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
             found.append([(s.start + a, s.start + b, comp) for a, b, comp in ents])
     else:
-        from ..ner import org_spans
-        nlp = _bare_nlp(d.settings.segmenter, d.settings.pkuseg_model)
-        from spacy.util import filter_spans
-        for s, txt in zip(batch, texts):
-            found.append([(s.start + sp.start_char, s.start + sp.end_char, "org_suffix")
-                          for sp in filter_spans(org_spans(nlp(txt)))])
+        from ..ner import org_suffix_spans_many   # the suffix rule alone, without the entity ruler
+        for s, ents in zip(batch, org_suffix_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+            found.append([(s.start + a, s.start + b, "org_suffix") for a, b in ents])
 
     for s, ents in zip(batch, found):
         # enumerations: A、B、C等单位 (each item a unit, suffix or not)
@@ -477,16 +473,6 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 _expand_shared_tail(d, x, made)
         for x, rank in made:
             d.insert(x, rank)
-
-
-@functools.lru_cache(maxsize=None)
-def _bare_nlp(segmenter: str, pkuseg_model: str | None):
-    import spacy
-
-    from ..ner import SegTokenizer
-    nlp = spacy.blank("zh")
-    nlp.tokenizer = SegTokenizer(nlp.vocab, segmenter, pkuseg_model)
-    return nlp
 
 
 def _nounish(name: str, settings: AttributionSettings) -> bool:

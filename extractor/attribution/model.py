@@ -40,6 +40,6 @@ class Attribution:
 @dataclass(frozen=True)
 class AttributionSettings:
     segmenter: str = field(default_factory=default_segmenter)   # 'jieba' | 'rjieba' | 'pkuseg'
-    use_ner: bool = True              # spaCy pipeline; False: segmenter + suffix rule only
+    use_ner: bool = True              # suffix rule + entity ruler (ner.py); False: the suffix rule only
     pkuseg_model: str | None = None   # pkuseg 0.0.25 model directory, for segmenter='pkuseg'
     neighbours: int = 1               # sentences either side of a cue sentence sent to NER
