@@ -32,7 +32,7 @@ def lines():
 def test_year_scan_finds_what_the_rule_finds(lines):
     rule = rules.load("header").pattern("doc_number_year")
     text = "\n".join(lines) + "\n〔2024〕（二〇一九）[2024 ]„2024‟ 2024年"
-    assert [m.span() for m in references._year_scan().finditer(text)] == [m.span() for m in rule.finditer(text)]
+    assert [m.span() for m in header._year_scan().finditer(text)] == [m.span() for m in rule.finditer(text)]
 
 
 def test_org_only_prefilter_agrees_with_the_pattern(lines):
@@ -68,7 +68,7 @@ def test_article_examples_open_as_the_prefilter_expects():
 
 
 def test_doc_numbers_finds_what_one_finditer_finds(lines):
-    """_doc_numbers searches only a window before each bracketed year, narrowed
+    """doc_numbers searches only a window before each bracketed year, narrowed
     to where a 代字 can start: the same numbers as one finditer over the text,
     also when blanks stand between the 代字 and the bracket, or its units carry
     pinyin residue (the window reaches 14 units of 8 characters after them)."""
@@ -77,15 +77,14 @@ def test_doc_numbers_finds_what_one_finditer_finds(lines):
                               "以及某办(局)函〔2021〕5号、常政發(fā)〔2010〕182號 见津交安办 [2024] 5 号"
                               "\n（津安办" + " " * 90 + "〔2023〕12号）\t\t\t国\t" + "\t" * 100 + "[2022]3号"
                               "\n關(guān)於(yú)國(guó)務(wù)院(yuàn)辦(bàn)公(gōng)廳(tīng)發(fā)〔2019〕7號")
-    assert [m.span() for m in references._doc_numbers(text, 0, len(text))] == [m.span() for m in number.finditer(text)]
+    assert [m.span() for m in header.doc_numbers(text, 0, len(text))] == [m.span() for m in number.finditer(text)]
 
 
-def test_numbers_in_agrees_with_finditer(lines):
-    header_rules = rules.load("header")
-    pattern, year = header_rules.pattern("doc_number"), header_rules.pattern("doc_number_year")
+def test_doc_numbers_on_a_line_agree_with_finditer(lines):
+    pattern = rules.load("header").pattern("doc_number")
     samples = lines + ["见国发〔2024〕1号和（国办发〔2023〕2号）及某办(局)函〔2021〕5号",
                        "很长的一段没有括号的中文文字很长的一段没有括号的中文文字国发〔2024〕1号",
                        "常政發(fā)〔2010〕182號 (二〇二四)  津交安办 [2024] 5 号", "〔2024〕5号〔2024〕"]
     for s in samples:
-        assert ([m.span() for m in header._numbers_in(pattern, year, s, 0, len(s))]
+        assert ([m.span() for m in header.doc_numbers(s, 0, len(s))]
                 == [m.span() for m in pattern.finditer(s)]), s
