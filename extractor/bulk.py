@@ -286,6 +286,9 @@ class RunChecks:
         self.enabled = enabled
         self.tracker = DuplicateTracker()
 
+    def close(self) -> None:
+        self.tracker.close()
+
     def add(self, key: tuple[str, Source, DocNumber | None], line: str) -> str:
         """The line with the run-level flags of this record added."""
         if not self.enabled:

@@ -158,22 +158,15 @@ def _add_years(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year + years, day=28)
 
 
-def _earliest(d: DateValue) -> Optional[dt.date]:
-    """The first day a mention can mean: 2010年 is 2010-01-01 at the earliest,
-    2024年2月底 2024-02-01, whatever day the resolver chose for it."""
-    value = _iso(d.value)
-    if value is None:
-        return None
-    if _is_year_only(d):
+def _earliest(value: dt.date, text: str, numeric: bool) -> dt.date:
+    """The first day a mention written `text` can mean (numeric: 2024-07-23
+    and the like): 2010年 is 2010-01-01 at the earliest, 2024年2月底
+    2024-02-01, whatever day `value`, the resolver's choice, is."""
+    if "月" not in text and not numeric:
         return value.replace(month=1, day=1)
-    text = d.text
-    if not any(c in text for c in "日号號") and not _is_numeric_date(text):
+    if not ("日" in text or "号" in text or "號" in text) and not numeric:
         return value.replace(day=1)
     return value
-
-
-def _is_year_only(d: DateValue) -> bool:
-    return "月" not in d.text and not _is_numeric_date(d.text)
 
 
 def _is_numeric_date(text: str) -> bool:
@@ -316,19 +309,11 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
             continue
         text = mention.text
         numeric = _is_numeric_date(text)
-        year_only = "月" not in text and not numeric  # _is_year_only
-        if year_only and _role_of(record, mention) in skip_roles:
-            continue
+        if "月" not in text and not numeric and _role_of(record, mention) in skip_roles:
+            continue   # a year-only date in a role rules/checks.yaml exempts
         if skip_numeric and numeric:
             continue
-        # _earliest, with the shape of the text read once
-        if year_only:
-            earliest = value.replace(month=1, day=1)
-        elif not ("日" in text or "号" in text or "號" in text) and not numeric:
-            earliest = value.replace(day=1)
-        else:
-            earliest = value
-        if earliest > limit:
+        if _earliest(value, text, numeric) > limit:
             far.append(mention)
     if not far:
         return []
@@ -504,7 +489,14 @@ class DuplicateTracker:
         self._count = 0
 
     def close(self) -> None:
+        """Drop the temporary database (its file goes with it)."""
         self._db.close()
+
+    def __enter__(self) -> DuplicateTracker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def add(self, record: Record) -> list[Flag]:
         pos = self._count
@@ -540,9 +532,9 @@ class DuplicateTracker:
 
 def check_run(records: list[Record]) -> dict[int, list[Flag]]:
     """duplicate-doc-number across the documents of one run, keyed by position."""
-    tracker = DuplicateTracker()
     out: dict[int, list[Flag]] = {}
-    for pos, record in enumerate(records):
-        for p, flags in tracker.add_at(pos, record).items():
-            out.setdefault(p, []).extend(flags)
+    with DuplicateTracker() as tracker:
+        for pos, record in enumerate(records):
+            for p, flags in tracker.add_at(pos, record).items():
+                out.setdefault(p, []).extend(flags)
     return out

@@ -182,6 +182,7 @@ def extract(paths, output, glob, strict, db_url, segmenter, no_checks, workers, 
             write_pending()
         if bar:
             bar.close()
+        run_checks.close()
         if store:
             store.__exit__(type(failed) if failed else None, failed, None)
         if output:

@@ -326,13 +326,13 @@ def iter_records(paths: Iterable[str], glob: str = "*.txt", settings: Settings |
                  profile: dict | None = None) -> Iterator[tuple[str, list[Record] | ErrorEntry]]:
     """(path, records or error) for every input, in order, with run-level flags
     (duplicate 发文字号) added to the records as they stream past."""
-    tracker = DuplicateTracker()
-    for item in iter_inputs(paths, glob):
-        if isinstance(item, ErrorEntry):
-            yield item.path, item
-            continue
-        result = process_input(item, settings, profile)
-        if isinstance(result, list) and (settings is None or settings.checks):
-            for record in result:
-                record.flags.extend(tracker.add(record))
-        yield item.path, result
+    with DuplicateTracker() as tracker:
+        for item in iter_inputs(paths, glob):
+            if isinstance(item, ErrorEntry):
+                yield item.path, item
+                continue
+            result = process_input(item, settings, profile)
+            if isinstance(result, list) and (settings is None or settings.checks):
+                for record in result:
+                    record.flags.extend(tracker.add(record))
+            yield item.path, result

@@ -125,8 +125,6 @@ class SourceText:
 
 # HTML remnants from government web pages: tags and character entities.
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?\s*>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
-# 〇 ○ O (in a digit run) all write zero in dates and numbers.
-_ZERO_LIKE = str.maketrans({"〇": "〇", "○": "〇", "Ｏ": "〇", "◯": "〇", "０": "0"})
 
 
 class View:
