@@ -117,21 +117,21 @@ def run_checks(paths: Iterable[str], settings: checks.CheckSettings | None = Non
     texts = _Texts()
     docs: list[DocFindings] = []
     errors: list[ErrorEntry] = []
-    tracker = checks.DuplicateTracker()
     want_dupes = settings.wants("duplicate-doc-number")
-    for path, result in iter_documents(paths, glob=glob):
-        if isinstance(result, ErrorEntry):
-            errors.append(result)
-            continue
-        for item in result:
-            if isinstance(item, ErrorEntry):
-                errors.append(item)
+    with checks.DuplicateTracker() as tracker:
+        for path, result in iter_documents(paths, glob=glob):
+            if isinstance(result, ErrorEntry):
+                errors.append(result)
                 continue
-            doc = DocFindings(record=item, text=texts.get(item), flags=checks.check_record(item, settings))
-            docs.append(doc)
-            if want_dupes:
-                for pos, flags in tracker.add_at(len(docs) - 1, item).items():
-                    docs[pos].flags.extend(flags)
+            for item in result:
+                if isinstance(item, ErrorEntry):
+                    errors.append(item)
+                    continue
+                doc = DocFindings(record=item, text=texts.get(item), flags=checks.check_record(item, settings))
+                docs.append(doc)
+                if want_dupes:
+                    for pos, flags in tracker.add_at(len(docs) - 1, item).items():
+                        docs[pos].flags.extend(flags)
     return RunResult(docs, errors)
 
 

@@ -237,13 +237,13 @@ def _duplicate_flags(group: "pd.DataFrame") -> "pd.DataFrame":
 
     stubs = sorted((Record.model_validate_json(s) for s in group[_STUB]),
                    key=lambda r: (r.source.path, r.source.index))
-    tracker = DuplicateTracker()
     rows = []
-    for record in stubs:
-        flags = tracker.add(record)
-        if flags:
-            rows.append({_PATH: record.source.path, _INDEX: record.source.index,
-                         "run_flags": [f.model_dump(mode="json") for f in flags]})
+    with DuplicateTracker() as tracker:
+        for record in stubs:
+            flags = tracker.add(record)
+            if flags:
+                rows.append({_PATH: record.source.path, _INDEX: record.source.index,
+                             "run_flags": [f.model_dump(mode="json") for f in flags]})
     return pd.DataFrame(rows, columns=[_PATH, _INDEX, "run_flags"])
 
 
