@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -83,7 +84,31 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
     tk = getattr(rjieba, "_DEFAULT_JIEBA", None) or rjieba.Jieba()
     for word, freq, tag in _user_dict_entries():
         tk.add_word(word, freq, tag)
-    return lambda s: tk.tag(s, True)   # already a list of (word, tag)
+    joined = _joined_particle()
+
+    def tag(s: str) -> list[tuple[str, str]]:
+        pairs = tk.tag(s, True)   # already a list of (word, tag)
+        if joined.search(s) is None:   # most sentences: nothing to repair
+            return pairs
+        return [piece for word, word_tag in pairs for piece in _split_joined(tk, joined, word, word_tag)]
+    return tag
+
+
+@functools.lru_cache(maxsize=None)
+def _joined_particle() -> re.Pattern:
+    """An organisation suffix's last character, then a particle of
+    rules/segment.yaml joined_particle: where rjieba's HMM may have glued the
+    two into one token (科学技术|局等|14个单位; jieba cuts 局|等)."""
+    last = "".join(sorted({s[-1] for s in rules.word_list("org_suffixes")}))
+    return re.compile(f"[{re.escape(last)}]" + rules.load("segment").pattern("joined_particle").pattern)
+
+
+def _split_joined(tk, joined: re.Pattern, word: str, word_tag: str) -> list[tuple[str, str]]:
+    """局等 → 局, 等 when rjieba's HMM made the token (it is no dictionary
+    word); the pieces take their dictionary tags, as jieba's posseg gives."""
+    if len(word) != 2 or not joined.fullmatch(word) or tk.has_word(word):
+        return [(word, word_tag)]
+    return [tk.tag(c, False)[0] for c in word]
 
 
 def _installed_pkuseg_model() -> str | None:
