@@ -278,6 +278,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     """The document's own 发文字号: one that stands apart in the header. A number
     alone on its line (the 版头's) wins over one in a metadata table."""
     year = rules.load("header").pattern("doc_number_year")
+    cited = rules.load("header").pattern("cited_number")
     trad = _has_traditional_hao(doc)
     text = doc.view.text
     best = None
@@ -299,6 +300,8 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
                     and not labelled and not after_title):
                 continue
             if _inside_brackets(text, ln.start, m.start()) and not in_brackets:
+                continue
+            if cited.match(text, m.end(), ln.end):
                 continue
             alone = not before.strip(" \t(（") and after in ("", ")", "）")
             if best is None or (alone and not best[2]):
@@ -366,8 +369,17 @@ def doc_numbers(text: str, start: int, end: int):
             w0 = code_start_bound(text, w0, y.start())
         m = number.search(text, w0, min(end, y.end() + 16))
         if m and m.start() <= y.start() < m.end():
-            yield m
+            yield without_lead(m)
             pos = m.end()
+
+
+def without_lead(m: regex.Match) -> regex.Match:
+    """The number without the prose its greedy 代字 took in front
+    (根据湘办发〔2004〕16号 → 湘办发〔2004〕16号; header.yaml code_lead)."""
+    lead = rules.load("header").pattern("code_lead").match(m["code"])
+    if lead is None or lead.end() >= len(m["code"]):
+        return m
+    return m.re.match(m.string, m.start() + lead.end(), m.end()) or m
 
 
 @functools.lru_cache(maxsize=None)

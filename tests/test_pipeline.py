@@ -218,6 +218,19 @@ def test_metadata_table_label_before_the_number():
     assert d.doc_number.text == "津政办发〔2024〕3号"
 
 
+
+def test_numbers_the_body_cites_are_not_the_documents_own():  # blind4a 013
+    # a body line opening with 根据X〔…〕N号、Y〔…〕N号文件精神 cites them; the page has no own number
+    text = ("关于2014届省文明城市复查情况通报\n\n"
+            "  根据湘办发[2004]16号、湘文明委[2018]7号文件 精神,省文明办组织对省文明城市进行了复查。现将有关情况通报如下:\n"
+            "  一、邵阳市等9个城市通过复查。\n")
+    [d] = extract_text(text, "cited.txt")
+    assert d.doc_number is None
+    assert [r.text for r in d.references][:2] == ["湘办发[2004]16号", "湘文明委[2018]7号"]
+    # the 版头's own number still stands alone, or before its 签发人
+    [d] = extract_text("津交安办[2024]5号    签发人：张三\n" + text, "own.txt")
+    assert d.doc_number.text == "津交安办[2024]5号"
+
 TRADITIONAL = """天津市交通安全辦公室文件
 津交安辦〔2024〕5號
 關於做好元旦春節期間道路交通安全工作的通報
