@@ -33,6 +33,9 @@ _LIST_NUMBER = regex.compile(r"[ \t?？]*(?P<n>[0-9]{1,2})[.、．]")
 _LIST_NUMBER_LEAD = regex.compile(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*")
 
 
+_DATE_LABEL_ENDS = ("日期", "时间", "時間", ":", "：")   # what every date_label_line ends with (cheap test first)
+
+
 def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.Match | None:
     """The full date in text[start:end] that closes a document (落款), if any.
 
@@ -60,6 +63,8 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
             continue  # a date starting a new sentence mid-line is body text
         if not before and _label_above(text, line_start):
             continue  # a metadata value under its label (公开日期 / 2025年10月17日)
+        if before.endswith(_DATE_LABEL_ENDS) and rules.load("footer").pattern("date_label_line").match(before):
+            continue  # a metadata value after its label (發文日期1998年12月10日)
         return m
     return None
 
@@ -177,8 +182,10 @@ def read_footer(doc: Document) -> None:
     if not doc.fields.get("keywords") and "metadata_keywords_view" in doc.fields:
         _segment(doc, "主题词", *doc.fields["metadata_keywords_view"])
     if not doc.fields.get("issuers"):
-        # no masthead: the signing organs, else an organ alone by the title, else one running into it
-        for spans in (doc.fields.get("signature_orgs"), doc.fields.get("header_orgs"), doc.fields.get("title_orgs")):
+        # no masthead: the signing organs, else a metadata table's 发文机关, else an
+        # organ alone by the title, else one running into it
+        for spans in (doc.fields.get("signature_orgs"), doc.fields.get("metadata_orgs"), doc.fields.get("header_orgs"),
+                      doc.fields.get("title_orgs")):
             if spans:
                 doc.fields["issuers"] = list(dict.fromkeys(squeeze_spaces(s.text) for s in spans))
                 doc.fields["issuer_spans"] = spans

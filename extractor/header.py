@@ -23,10 +23,11 @@ _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
 _OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
 _DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
-_NUMBER_LABEL = regex.compile(r"(?:文号|字号)[ \t]*[:：|]?[ \t]*$")
+_NUMBER_LABEL = regex.compile(r"[文字][号號][ \t]*[:：|]?[ \t]*$")
 _GAP_BEFORE = regex.compile(r"[ \t|]$")
 _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
+_ORG_LIST_SEP = regex.compile(r"[,，、;；]")   # one character each: _metadata_orgs counts on it
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
 _CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
 
@@ -122,7 +123,7 @@ def read_header(doc: Document) -> None:
         first += 1
     first = _past_wrapper(doc, lines, first)
     # the header zone: up to and including the first line of running text
-    metadata_label = header.pattern("metadata_label")
+    metadata_label, metadata_issuer = header.pattern("metadata_label"), header.pattern("metadata_issuer")
     limit, seen, value_next = first, 0, None   # value_next: the line after a label holds its value
     metadata: set[int] = set()   # lines of a metadata table: labels alone and the values under them
     while limit < len(lines) and seen < _HEADER_LINES:
@@ -139,7 +140,14 @@ def read_header(doc: Document) -> None:
                 seen += 1
             if value_next == "keywords":   # kept for the footer, whose 版记 主题词 wins
                 doc.fields["metadata_keywords_view"] = (lines[limit].start, lines[limit].end)
-            value_next = ("keywords" if label["keywords"] else "value") if label else None
+            elif value_next == "issuer":
+                _metadata_orgs(doc, lines[limit].start, lines[limit].end)
+            issuer = ("发" in stripped or "發" in stripped) and metadata_issuer.match(stripped)
+            if issuer and issuer["value"]:   # 發文機關國務院,中央軍委: label and value on one line
+                metadata.add(limit)
+                at = lines[limit].start + lines[limit].text.index(stripped)
+                _metadata_orgs(doc, at + issuer.start("value"), at + issuer.end("value"))
+            value_next = ("keywords" if label["keywords"] else "issuer" if issuer else "value") if label else None
         limit += 1
     limit = min(limit, len(lines) - 1)
 
@@ -167,6 +175,19 @@ def read_header(doc: Document) -> None:
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
     doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
+
+
+def _metadata_orgs(doc: Document, a: int, b: int) -> None:
+    """The organs a metadata table's 发文机关 value names (國務院,中央軍委), kept
+    for the footer: they are the issuers when the signature names none."""
+    text, spans, pos = doc.view.text, [], a
+    for part in _ORG_LIST_SEP.split(text[a:b]):
+        if org_only(part):
+            start = pos + len(part) - len(part.lstrip())
+            spans.append(doc.trimmed(start, start + len(part.strip())))
+        pos += len(part) + 1
+    if spans:
+        doc.fields["metadata_orgs"] = spans
 
 
 def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:

@@ -231,6 +231,19 @@ def test_numbers_the_body_cites_are_not_the_documents_own():  # blind4a 013
     [d] = extract_text("津交安办[2024]5号    签发人：张三\n" + text, "own.txt")
     assert d.doc_number.text == "津交安办[2024]5号"
 
+
+def test_metadata_table_with_labels_run_into_values():  # blind5a 016
+    # a law database's table: label and value on one line, with pinyin noise
+    text = ("發(fā)文機關(guān)國務(wù)院,中央軍委\n發(fā)文日期1998年12月10日\n時效性現(xiàn)行有效\n"
+            "發(fā)文字號國函〔1998〕107號\n施行日期1998年12月10日\n公安部:\n"
+            "為表彰李金文同志的先進(jìn)事跡,國務(wù)院、中央軍委決定給李金文同志記一等功。\n"
+            "國務(wù)院總理 朱鎔基\n一九九八年十二月十日\n")
+    [d] = extract_text(text, "meta.txt")   # the dated labels are no signatures: one document
+    assert d.doc_number.text == "國函〔1998〕107號" and d.doc_number.code == "國函"
+    assert d.issuers == ["國務(wù)院", "中央軍委"]
+    assert d.signed_date.value == "1998-12-10" and d.signed_date.text == "一九九八年十二月十日"
+    assert d.addressees == ["公安部"]
+
 TRADITIONAL = """天津市交通安全辦公室文件
 津交安辦〔2024〕5號
 關於做好元旦春節期間道路交通安全工作的通報
