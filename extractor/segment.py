@@ -97,10 +97,13 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
 @functools.lru_cache(maxsize=None)
 def _joined_particle() -> re.Pattern:
     """An organisation suffix's last character, then a particle of
-    rules/segment.yaml joined_particle: where rjieba's HMM may have glued the
-    two into one token (科学技术|局等|14个单位; jieba cuts 局|等)."""
-    last = "".join(sorted({s[-1] for s in rules.word_list("org_suffixes")}))
-    return re.compile(f"[{re.escape(last)}]" + rules.load("segment").pattern("joined_particle").pattern)
+    rules/segment.yaml joined_particle, or a classifier of joined_classifier
+    before such a character: where rjieba's HMM may have glued the two into
+    one token (科学技术|局等|14个单位, 43|个村; jieba cuts 局|等, 个|村)."""
+    last = f'[{re.escape("".join(sorted({s[-1] for s in rules.word_list("org_suffixes")})))}]'
+    segment_rules = rules.load("segment")
+    particle, classifier = (segment_rules.pattern(r).pattern for r in ("joined_particle", "joined_classifier"))
+    return re.compile(f"{last}{particle}|{classifier}{last}")
 
 
 def _split_joined(tk, joined: re.Pattern, word: str, word_tag: str) -> list[tuple[str, str]]:

@@ -488,3 +488,28 @@ def test_an_honour_another_body_gave_is_recited_not_given():  # blind4a 004
     body = ("县委、县政府决定,授予县城市建设投资经营管理办公室、县住房和城乡建设局等20个单位为“县级文明单位”,"
             "县人民法院、县教育局等8个单位被评为市级文明系列单位。\n")
     assert units(attribute(body).commended) == ["县城市建设投资经营管理办公室", "县住房和城乡建设局"]
+
+
+def test_naming_verb_governs_the_clauses_after_it():  # blind5a 011, blind4a 004
+    a = attribute("关于命名2017年度市级卫生镇卫生村和卫生先进单位的通报\n"
+                  "经严格评选,市政府决定命名汉滨区紫荆镇等3个镇为市级卫生镇,汉滨区瀛湖镇清泉村等43个村为市级卫生村,"
+                  "汉滨区瀛湖镇玉岚卫生院等20个单位为市级卫生先进单位。\n", AttributionSettings(segmenter="rjieba"))
+    assert units(a.commended) == ["汉滨区紫荆镇", "汉滨区瀛湖镇清泉村", "汉滨区瀛湖镇玉岚卫生院"]
+    a = attribute("县委、县政府决定,授予县城市建设投资经营管理办公室、县住房和城乡建设局等20个单位为“县级文明单位” ,"
+                  "塘渡口镇、岩口铺镇等5个乡镇场为“县级文明乡镇”,县人民法院、县教育局等8个单位被评为市级文明系列单位。\n")
+    # the recited 被评为 clause praises no one here
+    assert units(a.commended) == ["县城市建设投资经营管理办公室", "县住房和城乡建设局", "塘渡口镇", "岩口铺镇"]
+
+
+def test_award_class_headings_praise_the_list_below():  # blind5a 006
+    a = attribute("关于对农村公路通达杯竞赛活动进行表彰的决定\n经综合检查评定,市政府决定对新野县人民政府等竞赛活动中涌现的先进单位进行表彰。\n\n"
+                  "一、“通达杯”金杯单位\n\n新野县人民政府\n\n卧龙区人民政府\n\n二、“通达杯”银杯单位\n\n西峡县人民政府\n\n"
+                  "希望受表彰的先进单位要珍惜荣誉。\n")
+    assert units(a.commended) == ["新野县人民政府", "卧龙区人民政府", "西峡县人民政府"]
+
+
+def test_yellow_card_warning_is_a_yellow_card():  # blind4a 013
+    a = attribute("五、因毒品问题等原因,给予衡南县咸塘镇黄牌警告,给予衡阳市科学技术局等14个单位黄牌警告(见附件5)。\n"
+                  "三、对于2017年被黄牌警告的娄底市公路管理局等4个单位,恢复其相应的荣誉称号。\n",
+                  AttributionSettings(segmenter="rjieba"))
+    assert pens(a) == [("衡南县咸塘镇", "挂黄牌"), ("衡阳市科学技术局", "挂黄牌")]

@@ -31,6 +31,8 @@ def test_org_spans(segmenter, text, expected):
     ("给予衡阳市科学技术局等14个单位黄牌警告", "局等", ["局", "等"]),
     ("防城港市国土资源局对广西江山港港务有限公司非法占地的行为进行立案查处", "局对", ["局", "对"]),
     ("请青龙泉盛矿业有限公司Ⅰ号矿自通告之日起做好生产设备撤出工作", "矿自", ["矿", "自"]),
+    # blind5a 011: 个村 read as an organisation
+    ("汉滨区瀛湖镇清泉村等43个村为市级卫生村", "个村", ["个", "村"]),
 ])
 def test_rjieba_tokens_split_a_particle_glued_to_a_suffix(text, joined, cut):
     pytest.importorskip("rjieba")

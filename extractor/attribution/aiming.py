@@ -11,7 +11,7 @@ from ..numerals import to_int
 from .cues import _cues
 from .document import Mention, Sentence, _Doc
 from .lists import _list_blocks, _numbered_heading_units
-from .patterns import _ANAPHOR_BEFORE, _RU, _WS
+from .patterns import _ANAPHOR_BEFORE, _COUNT_AFTER_NAME, _RU, _WS
 
 # ---------------------------------------------------------------- aiming
 
@@ -154,8 +154,13 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
             return []
         else:
             last = cands[-1]
+            counted = None
+            if last[3] and len(cands) > 1 and _COUNT_AFTER_NAME.fullmatch(t, cands[-2][1], last[0]):
+                last, counted = cands[-2], last   # X等43个村, A、B等5个乡镇: the count goes with the names before 等
             group = next((x.group for x in last[2] if x.source in ("enumeration", "ellipsis")), None)
             chosen = [c for c in cands if group is not None and any(x.group == group for x in c[2])] or [last]
+            if counted:
+                chosen.append(counted)
     units = [u for c in chosen for u in c[2]]
     counted = next((c for c in chosen if c[3]), None)
     if counted and len(_distinct(units)) < counted[3]:

@@ -101,6 +101,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         return d.can_match(cond) and bool(cond.search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
 
     used_blocks: set = set()
+    continued = cues.pattern("cue.praise_continued")
     # 3. praise and criticism cues
     for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)) if scan else ():
         if rid == "cue.order" and not d.is_tongbao:
@@ -116,6 +117,12 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 continue
             at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
             add(target, _aim(d, sent, at, used_blocks), sent)
+            if rid == "cue.praise" and m.group().startswith(("授予", "命名")):
+                # 授予A为“…”，B为“…”: the verb governs the clauses after it in its sentence
+                for c in continued.finditer(t, m.end(), sent.end):
+                    # aimed within its own clause: the units before 为, not the first clause's
+                    clause = Sentence(c.start("units"), sent.end, sent.para)
+                    add(target, _aim(d, clause, c.start("at"), used_blocks), sent)
 
     # list headings (一等奖: / 红榜名单 / 黑榜名单; 先进单位 in a document that commends)
     headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]

@@ -10,6 +10,7 @@ import regex
 _NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _QUOTED = re.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")   # re: plain classes, faster
 _SENT_END = regex.compile(r"[。！？!?；;]")
+_COUNT_AFTER_NAME = re.compile(r"[ \t]*等[ \t]*")   # X等43个村: what stands between a name and its count
 _CLAUSE = regex.compile(r"[，,。；;：:！？!?\n]")
 _NUMBERING = regex.compile(
     r"^\s*+(?:第[一二三四五六七八九十]{1,3}+[组名]\s*+[:：]|[0-9]{1,3}+\s*+[.、．]?|[一二三四五六七八九十]{1,3}+\s*+[、.．]|[(（][0-9一二三四五六七八九十]{1,3}+[)）])\s*+")
