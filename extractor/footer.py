@@ -289,7 +289,8 @@ def _printing_organ_start(doc: Document, a: int, date_pos: int) -> int:
                 if not stripped[k].isspace():
                     need -= 1
             return a + k
-    cut = max(seg.rfind(c) for c in "。\n 、，,；;")
+    # the blanks between the name and its date are no boundary: look before them
+    cut = max(stripped.rfind(c) for c in "。\n 、，,；;")
     return a + cut + 1 if cut >= 0 else a
 
 

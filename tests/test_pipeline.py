@@ -244,6 +244,17 @@ def test_metadata_table_with_labels_run_into_values():  # blind5a 016
     assert d.signed_date.value == "1998-12-10" and d.signed_date.text == "一九九八年十二月十日"
     assert d.addressees == ["公安部"]
 
+
+def test_cc_wrapped_and_printing_organ_after_it():  # blind5b 001
+    text = ("苍政办〔2007〕24号\n苍南县人民政府办公室\n关于下达2007年义务教育普及程度指标的通知\n"
+            "各乡镇人民政府,县政府直属各单位:\n现提出2007年义务教育普及程度指标。\n二○○七年二月十五日\n"
+            "主题词:教育 指标 通知\n抄送:市政府办公室、市教育局,县委、\n县人大、县政协办公室。\n"
+            "苍南县人民政府办公室 2007年2月15日印发\n")
+    [d] = extract_text(text, "banji.txt")
+    # the blanks before the printing date are no boundary: the organ ends the 抄送 list
+    assert d.cc == ["市政府办公室", "市教育局", "县委", "县人大", "县政协办公室"]
+    assert d.printed.by == "苍南县人民政府办公室" and d.printed.date.value == "2007-02-15"
+
 TRADITIONAL = """天津市交通安全辦公室文件
 津交安辦〔2024〕5號
 關於做好元旦春節期間道路交通安全工作的通報
