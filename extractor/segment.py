@@ -88,9 +88,17 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
 
     def tag(s: str) -> list[tuple[str, str]]:
         pairs = tk.tag(s, True)   # already a list of (word, tag)
-        if joined.search(s) is None:   # most sentences: nothing to repair
+        glued = set(joined.findall(s))
+        if not glued:   # most sentences: nothing to repair
             return pairs
-        return [piece for word, word_tag in pairs for piece in _split_joined(tk, joined, word, word_tag)]
+        out = []
+        for word, word_tag in pairs:
+            # a token the HMM made (no dictionary word): its characters take their own tags, as in jieba's posseg
+            if word in glued and not tk.has_word(word):
+                out += [tk.tag(c, False)[0] for c in word]
+            else:
+                out.append((word, word_tag))
+        return out
     return tag
 
 
@@ -104,14 +112,6 @@ def _joined_particle() -> re.Pattern:
     segment_rules = rules.load("segment")
     particle, classifier = (segment_rules.pattern(r).pattern for r in ("joined_particle", "joined_classifier"))
     return re.compile(f"{last}{particle}|{classifier}{last}")
-
-
-def _split_joined(tk, joined: re.Pattern, word: str, word_tag: str) -> list[tuple[str, str]]:
-    """局等 → 局, 等 when rjieba's HMM made the token (it is no dictionary
-    word); the pieces take their dictionary tags, as jieba's posseg gives."""
-    if len(word) != 2 or not joined.fullmatch(word) or tk.has_word(word):
-        return [(word, word_tag)]
-    return [tk.tag(c, False)[0] for c in word]
 
 
 def _installed_pkuseg_model() -> str | None:

@@ -47,11 +47,21 @@ FLOORS = {
     # 0.711, blind4b (general 公文) at 0.833; the floors below are after that session's fixes
     "blind4a": _floors(0.80, doc_type=0.90, title=0.85, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
-        signed_date=0.80, issuers=0.75, addressees=0.85, commended=0.85, criticised=0.00, penalties=0.10,
+        signed_date=0.80, issuers=0.75, addressees=0.85, commended=0.90, criticised=0.00, penalties=0.30,
         flags=0.00),
     "blind4b": _floors(0.85, doc_type=0.80, title=0.75, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
         signed_date=0.85, issuers=0.80, addressees=0.85, periods=0.65, flags=0.50),
+    # measured blind in the fifth session: blind5a (penalty/criticism/commendation pages) at
+    # 0.690, blind5b (general 公文) at 0.901; the floors below are after that session's fixes
+    "blind5a": _floors(0.75, **dict.fromkeys(
+        ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
+        issuers=0.85, commended=0.70, criticised=0.35, penalties=0.25, addressees=0.80, title=0.85,
+        signed_date=0.90),
+    "blind5b": _floors(0.90, title=0.85, **dict.fromkeys(
+        ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.95),
+        signed_date=0.85, issuers=0.85, addressees=0.90, attachments=0.00, periods=0.65, deadlines=0.00,
+        flags=0.65),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013)

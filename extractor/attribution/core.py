@@ -101,7 +101,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         return d.can_match(cond) and bool(cond.search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
 
     used_blocks: set = set()
-    continued = cues.pattern("cue.praise_continued")
+    continued = cues.pattern("praise.continued_clause")
     # 3. praise and criticism cues
     for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)) if scan else ():
         if rid == "cue.order" and not d.is_tongbao:

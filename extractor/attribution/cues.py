@@ -200,7 +200,8 @@ def _presence_scans() -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, dict[str
     while starting inside it, which no two words of one scan allow."""
     cues, pen = _cues(), _pen()
     pats = [r.regex for r in _union_rules()]
-    pats += [cues.pattern(r) for r in ("count.target", "list.follows", "cue.conditional")]
+    pats += [cues.pattern(r) for r in ("count.target", "list.follows", "cue.conditional", "doc.praise_purpose",
+                                        "list.praise_subheading")]
     pats += [pen.pattern(r) for r in ("basis", "lifting", "duty")]
     words = sorted({w for p in pats for w in (_needs(p) or ())}, key=lambda w: (-len(w), w))
 
