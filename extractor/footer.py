@@ -18,11 +18,10 @@ from . import rules
 from .document import Document
 from .header import org_only
 from .numerals import to_int
-from .text import View, squeeze_spaces
+from .text import ITEM_SEP, View, squeeze_spaces
 
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
 _CLAUSE_MARK = re.compile("[，,；;：:（(《]")  # what signing names before a date never hold
-_ITEM_SEP = regex.compile(r"[、，,；;]")
 _START = attrgetter("start")  # a line's start, the key lines are bisected by
 _WORDS = regex.compile(r"\S+")
 # a seal mark after the signing organ's name: 中华人民共和国交通运输部(章)
@@ -31,9 +30,6 @@ _SEAL_AFTER = regex.compile(r"[（(](?:章|盖章|印章|公章|签章)[)）]$")
 _KEYWORD_SEP = regex.compile(r"[;；,，、]|\s+")
 _LIST_NUMBER = regex.compile(r"[ \t?？]*(?P<n>[0-9]{1,2})[.、．]")
 _LIST_NUMBER_LEAD = regex.compile(r"^[ \t?？]*[0-9]{1,2}[.、．]\s*")
-
-
-_DATE_LABEL_ENDS = ("日期", "时间", "時間", ":", "：")   # what every date_label_line ends with (cheap test first)
 
 
 def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.Match | None:
@@ -63,7 +59,7 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
             continue  # a date starting a new sentence mid-line is body text
         if not before and _label_above(text, line_start):
             continue  # a metadata value under its label (公开日期 / 2025年10月17日)
-        if before.endswith(_DATE_LABEL_ENDS) and rules.load("footer").pattern("date_label_line").match(before):
+        if before and rules.load("footer").pattern("date_label_line").match(before):
             continue  # a metadata value after its label (發文日期1998年12月10日)
         return m
     return None
@@ -301,7 +297,7 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     if not span:
         return
     doc.fields.setdefault("evidence", {})[field] = span
-    sep = _KEYWORD_SEP if field == "keywords" else _ITEM_SEP
+    sep = _KEYWORD_SEP if field == "keywords" else ITEM_SEP
     values = []
     pos = a
     for m in list(sep.finditer(text, a, b)) + [None]:

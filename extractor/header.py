@@ -17,7 +17,7 @@ from . import rules
 from .document import Document, Line
 from .models import DocNumber, Span
 from .numerals import to_int
-from .text import squeeze_spaces
+from .text import ITEM_SEP, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
@@ -27,7 +27,6 @@ _NUMBER_LABEL = regex.compile(r"[文字][号號][ \t]*[:：|]?[ \t]*$")
 _GAP_BEFORE = regex.compile(r"[ \t|]$")
 _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
-_ORG_LIST_SEP = regex.compile(r"[,，、;；]")   # one character each: _metadata_orgs counts on it
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
 _CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
 
@@ -142,7 +141,7 @@ def read_header(doc: Document) -> None:
                 doc.fields["metadata_keywords_view"] = (lines[limit].start, lines[limit].end)
             elif value_next == "issuer":
                 _metadata_orgs(doc, lines[limit].start, lines[limit].end)
-            issuer = ("发" in stripped or "發" in stripped) and metadata_issuer.match(stripped)
+            issuer = metadata_issuer.match(stripped)
             if issuer and issuer["value"]:   # 發文機關國務院,中央軍委: label and value on one line
                 metadata.add(limit)
                 at = lines[limit].start + lines[limit].text.index(stripped)
@@ -181,7 +180,7 @@ def _metadata_orgs(doc: Document, a: int, b: int) -> None:
     """The organs a metadata table's 发文机关 value names (國務院,中央軍委), kept
     for the footer: they are the issuers when the signature names none."""
     text, spans, pos = doc.view.text, [], a
-    for part in _ORG_LIST_SEP.split(text[a:b]):
+    for part in ITEM_SEP.split(text[a:b]):   # one-character separators: pos moves by len(part) + 1
         if org_only(part):
             start = pos + len(part) - len(part.lstrip())
             spans.append(doc.trimmed(start, start + len(part.strip())))

@@ -84,11 +84,11 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
     tk = getattr(rjieba, "_DEFAULT_JIEBA", None) or rjieba.Jieba()
     for word, freq, tag in _user_dict_entries():
         tk.add_word(word, freq, tag)
-    joined = _joined_particle()
+    glued_pairs = _glued_pairs()
 
     def tag(s: str) -> list[tuple[str, str]]:
         pairs = tk.tag(s, True)   # already a list of (word, tag)
-        glued = set(joined.findall(s))
+        glued = set(glued_pairs.findall(s))
         if not glued:   # most sentences: nothing to repair
             return pairs
         out = []
@@ -103,12 +103,14 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
 
 
 @functools.lru_cache(maxsize=None)
-def _joined_particle() -> re.Pattern:
+def _glued_pairs() -> re.Pattern:
     """An organisation suffix's last character, then a particle of
     rules/segment.yaml joined_particle, or a classifier of joined_classifier
     before such a character: where rjieba's HMM may have glued the two into
     one token (科学技术|局等|14个单位, 43|个村; jieba cuts 局|等, 个|村)."""
-    last = f'[{re.escape("".join(sorted({s[-1] for s in rules.word_list("org_suffixes")})))}]'
+    from .ner import _suffix_last_chars   # (ner imports this module: imported when first needed)
+
+    last = f'[{re.escape("".join(sorted(_suffix_last_chars())))}]'
     segment_rules = rules.load("segment")
     particle, classifier = (segment_rules.pattern(r).pattern for r in ("joined_particle", "joined_classifier"))
     return re.compile(f"{last}{particle}|{classifier}{last}")

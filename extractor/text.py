@@ -362,6 +362,10 @@ def replace_each(text: str, chars: re.Pattern, table: dict[str, str]) -> str:
 SPACE_CHARS = " \t\r\n\u3000\xa0"
 
 
+# the separators of a list of names (抄送：A、B，C；D), one character each
+ITEM_SEP = re.compile(r"[、，,；;]")
+
+
 def squeeze_spaces(s: str) -> str:
     """Remove spaces that line wraps and PDF extraction leave inside words."""
     # one str.replace per kind of space the text holds: a C loop each, where a

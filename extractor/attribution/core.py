@@ -101,7 +101,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         return d.can_match(cond) and bool(cond.search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
 
     used_blocks: set = set()
-    continued = cues.pattern("praise.continued_clause")
+    continued = cues.rules["praise.continued_clause"]
+    governing = tuple(continued.after)
     # 3. praise and criticism cues
     for rid, target in (("cue.praise", commended), ("cue.criticism", criticised), ("cue.order", criticised)) if scan else ():
         if rid == "cue.order" and not d.is_tongbao:
@@ -117,9 +118,9 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 continue
             at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
             add(target, _aim(d, sent, at, used_blocks), sent)
-            if rid == "cue.praise" and m.group().startswith(("授予", "命名")):
+            if rid == "cue.praise" and m.group().startswith(governing):
                 # 授予A为“…”，B为“…”: the verb governs the clauses after it in its sentence
-                for c in continued.finditer(t, m.end(), sent.end):
+                for c in continued.regex.finditer(t, m.end(), sent.end):
                     # aimed within its own clause: the units before 为, not the first clause's
                     clause = Sentence(c.start("units"), sent.end, sent.para)
                     add(target, _aim(d, clause, c.start("at"), used_blocks), sent)
