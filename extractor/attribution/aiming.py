@@ -173,7 +173,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         return []
     # the cue announces a list (曝光如下：, 如：A)
     follows = _cues().pattern("list.follows")
-    follows = d.can_match(follows) and follows.search(t, pos, sent.end)
+    follows = d.search(follows, pos, sent.end)
     if follows:
         heads = _numbered_heading_units(d, sent.end)
         if heads:

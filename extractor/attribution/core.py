@@ -70,8 +70,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
             if 0 <= k < len(d.sents):
                 needed_idx.add(k)
         s = d.sents[i]
-        if (d.can_match(group) and group.search(t, s.start, s.end)
-                or d.can_match(one) and one.search(t, s.start, s.end)):
+        if d.search(group, s.start, s.end) or d.search(one, s.start, s.end):
             # the paragraph an anaphor points into, and the one before: the
             # sentences from the first of paragraph s.para - 2 up to s
             # (sentences are in paragraph order)
@@ -98,7 +97,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     cond = cues.pattern("cue.conditional")
 
     def conditional(sent: Sentence, pos: int) -> bool:
-        return d.can_match(cond) and bool(cond.search(t, sent.start, pos + 8 if pos + 8 < sent.end else sent.end))
+        return d.search(cond, sent.start, min(pos + 8, sent.end)) is not None
 
     used_blocks: set = set()
     continued = cues.rules["praise.continued_clause"]
@@ -128,7 +127,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     # list headings (一等奖: / 红榜名单 / 黑榜名单; 先进单位 in a document that commends)
     headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]
     purpose = cues.pattern("doc.praise_purpose")
-    if d.can_match(purpose) and purpose.search(t):
+    if d.search(purpose):
         headings.append(("list.praise_subheading", commended, False))
     rids = tuple(rid for rid, _target, _loose in headings)
     any_heading = _any_line_rule(rids)
@@ -167,7 +166,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 if conditional(sent, m.start()):
                     continue
                 clause = max([sent.start] + [x.end() for x in _CLAUSE.finditer(t, sent.start, m.start())])
-                if d.can_match(duty) and duty.search(t, clause, m.start()):
+                if d.search(duty, clause, m.start()):
                     continue   # 国土分局负责注销(吊销)采矿许可证工作: a duty, not a penalty
                 attributive = attr.match(t, m.end(), sent.end)
                 units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))

@@ -256,6 +256,13 @@ class _Doc:
             self._can[pattern] = got
         return got
 
+    def search(self, pattern: regex.Pattern, start: int = 0, end: int | None = None):
+        """pattern.search(text, start, end), or None at once when the text
+        cannot hold a match (can_match)."""
+        if not self.can_match(pattern):
+            return None
+        return pattern.search(self.text, start, len(self.text) if end is None else end)
+
     def present(self) -> set[str]:
         """The words of _presence_scans() that the text holds."""
         if self._present is None:
