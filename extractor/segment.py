@@ -82,12 +82,17 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
     # Nothing else here uses rjieba's module-level functions; a caller that
     # does gets the 公文 words too.
     tk = getattr(rjieba, "_DEFAULT_JIEBA", None) or rjieba.Jieba()
-    for word, freq, tag in _user_dict_entries():
+    entries = _user_dict_entries()
+    for word, freq, tag in entries:
         tk.add_word(word, freq, tag)
+    # add_word keeps the tag of a word rjieba's dictionary already has (高新 d),
+    # where jieba's posseg takes the user dictionary's: such words are retagged
+    retag = {word: tag for word, _freq, tag in entries if tk.tag(word, False) != [(word, tag)]}
     glued_pairs = _glued_pairs()
 
     def tag(s: str) -> list[tuple[str, str]]:
         pairs = tk.tag(s, True)   # already a list of (word, tag)
+        pairs = [(w, retag.get(w, t)) for w, t in pairs]
         glued = set(glued_pairs.findall(s))
         if not glued:   # most sentences: nothing to repair
             return pairs

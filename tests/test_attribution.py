@@ -513,3 +513,20 @@ def test_yellow_card_warning_is_a_yellow_card():  # blind4a 013
                   "三、对于2017年被黄牌警告的娄底市公路管理局等4个单位,恢复其相应的荣誉称号。\n",
                   AttributionSettings(segmenter="rjieba"))
     assert pens(a) == [("衡南县咸塘镇", "挂黄牌"), ("衡阳市科学技术局", "挂黄牌")]
+
+
+def test_the_body_after_bei_acts_and_is_not_the_target():  # blind4a 008
+    a = attribute("高新一中违规炒作高考成绩排名被西安市教育局通报批评。\n"
+                  "一、对西安高新第一中学违规炒作行为进行全市通报批评。\n"
+                  "三、责成雁塔区教育局立即责令该校停止违规宣传行为。\n",
+                  AttributionSettings(segmenter="rjieba"))
+    # 高新 is a name's part (jieba's dictionary tags it an adverb), 责成 ends a name
+    assert units(a.criticised) == ["西安高新第一中学"]
+    assert pens(a) == [("西安高新第一中学", "通报批评")]
+
+
+def test_a_group_anaphor_points_back_past_its_own_clause():  # blind4a 010
+    a = attribute("菏泽市教育局建议东明县教育局给予这所学校校长行政记过处分。"
+                  "东明县东方武校、牡丹区胜利小学寒假期间组织学生上课，菏泽市教育局对以上两所学校给予全市通报批评。\n",
+                  AttributionSettings(segmenter="rjieba"))
+    assert units(a.criticised) == ["东明县东方武校", "牡丹区胜利小学"]

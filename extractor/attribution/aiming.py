@@ -11,7 +11,7 @@ from ..numerals import to_int
 from .cues import _cues
 from .document import Mention, Sentence, _Doc
 from .lists import _list_blocks, _numbered_heading_units
-from .patterns import _ANAPHOR_BEFORE, _COUNT_AFTER_NAME, _RU, _WS
+from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _RU, _WS
 
 # ---------------------------------------------------------------- aiming
 
@@ -23,24 +23,30 @@ def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
         suf = m.group("suffix")
         generic = suf in ("单位", "企业")
         # a specific suffix (该局, 该院 …) only takes a mention whose text ends
-        # with it: sentences without it need not be made on the way back
-        for x in _latest_first(d, pos, None if generic else suf):
+        # with it: sentences without it need not be made on the way back.
+        # 该校 points back to a 学校 and to a 中学/小学/大学 alike.
+        ends = ("学", "校") if suf == "校" else (suf,)
+        for x in _latest_first(d, pos, None if generic or suf == "校" else suf):
             if x.end <= pos and x.source != "party" and (
-                    generic or x.key.endswith(suf) or (suf == "院" and x.key.endswith("医院"))):
+                    generic or x.key.endswith(ends)):
                 return [x]
         return [d.party] if d.party else []
     # group: 以上/上述/该 [N个] 单位
     count = to_int(m.group("count")) if m.group("count") else None
-    para = d.sent_at(pos).para
+    sent = d.sent_at(pos)
+    para = sent.para
     pa = d.paras[para][0]
-    d.force(pa, pos)
-    # x.end <= pos: x starts in pa..pos
-    pool = [x for x in d.mentions_from(pa, pos) if x.end <= pos and x.source != "party"]
+    # the units it points back to stand before its clause: a name in the
+    # clause itself is the body that acts (菏泽市教育局对以上两所学校…)
+    back = max([sent.start] + [c.end() for c in _CLAUSE.finditer(d.text, sent.start, pos)])
+    d.force(pa, back)
+    # x.end <= back: x starts in pa..back
+    pool = [x for x in d.mentions_from(pa, back) if x.end <= back and x.source != "party"]
     p = para
     while (not pool or (count and len(_distinct(pool)) < count)) and p > 0:
         p -= 1
-        d.force(d.paras[p][0], pos)
-        pool = [x for x in d.mentions_from(d.paras[p][0], pos) if x.end <= pos and x.source != "party"]
+        d.force(d.paras[p][0], back)
+        pool = [x for x in d.mentions_from(d.paras[p][0], back) if x.end <= back and x.source != "party"]
     units = _distinct(pool)
     if count:
         units = units[-count:]
@@ -98,6 +104,11 @@ def _anaphors(d: _Doc, a: int, b: int) -> list[tuple[int, int, list[Mention]]]:
     return out
 
 
+def _anaphor_at(d: _Doc, pos: int, end: int) -> list[Mention]:
+    """The units an anaphor starting at `pos` points back to, else []."""
+    return next((units for s, _e, units in _anaphors(d, pos, end) if s == pos), [])
+
+
 def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
     out = []
     rule = _cues().pattern("count.target")
@@ -113,9 +124,12 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
 
 
 def _agents(d: _Doc, sent: Sentence, pos: int) -> list[tuple[int, int]]:
-    """Spans of 经X决定/研究/批准 deciders before `pos` in the sentence."""
+    """Spans of the bodies that act before `pos` in the sentence: 经X决定/研究/批准
+    deciders, 被X通报批评 agents."""
+    cues = _cues()
     return [(m.start("agent"), m.end("agent"))
-            for m in _cues().pattern("agent.approval").finditer(d.text, sent.start, pos)]
+            for rid in ("agent.approval", "agent.passive") if d.can_match(rule := cues.pattern(rid))
+            for m in rule.finditer(d.text, sent.start, sent.end) if m.start("agent") < pos]
 
 
 def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool = True,
@@ -124,7 +138,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     need_trigger: only units after 对/责令/给予 count (a measure used as a modifier)."""
     t = d.text
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
-    agents = _agents(d, sent, pos) if "经" in t[sent.start:pos] else []
+    agents = _agents(d, sent, pos)
     d.force(sent.start, pos)
     for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
         if x.end <= pos and x.source != "party":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 
 from ..numerals import read_amount
-from .aiming import _aim, _carried_target, _mention_at
+from .aiming import _aim, _carried_target, _mention_at, _anaphor_at
 from .cues import _any_cue, _any_cue_complete, _any_line_rule, _cues, _lines_holding, _pen, _union_rules, _union_starts
 from .document import Mention, Sentence, _Doc, _find_mentions
 from .lists import _find_party, _list_blocks, _section_unit, _sections
@@ -115,6 +115,13 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
             # 对领导不重视…的(单位): a cue inside a 对…的 description names no one
             if _DUI_OPEN.search(t[sent.start:m.start()]) and _DE_AFTER.match(t[m.end():sent.end]):
                 continue
+            if rid == "cue.order":
+                # 责成区教育局责令该校…: the unit ordered is the one 该校 points to (a
+                # name after 责令 may be the body told to supervise: 责令区教育局督促…)
+                ordered = _anaphor_at(d, m.end(), sent.end)
+                if ordered:
+                    add(target, ordered, sent)
+                    continue
             at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
             add(target, _aim(d, sent, at, used_blocks), sent)
             if rid == "cue.praise" and m.group().startswith(governing):
