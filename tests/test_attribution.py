@@ -530,3 +530,22 @@ def test_a_group_anaphor_points_back_past_its_own_clause():  # blind4a 010
                   "东明县东方武校、牡丹区胜利小学寒假期间组织学生上课，菏泽市教育局对以上两所学校给予全市通报批评。\n",
                   AttributionSettings(segmenter="rjieba"))
     assert units(a.criticised) == ["东明县东方武校", "牡丹区胜利小学"]
+
+
+def test_a_counted_target_takes_the_names_given_later():  # blind5a 014, 004
+    a = attribute("3月15日,支队对20家火灾隐患及消防违法行为突出的单位进行集中曝光。\n"
+                  "福州市鼓楼区弘扬艺术教育培训学校、福建新华印刷有限责任公司等20家单位场所存在不同程度的消防安全隐患。\n",
+                  AttributionSettings(segmenter="rjieba"))
+    assert pens(a) == [("福州市鼓楼区弘扬艺术教育培训学校", "曝光"), ("福建新华印刷有限责任公司", "曝光")]
+    # 分别是 lists the units, suffix or not, when as many as the count
+    a = attribute("5月21日,衡阳市消防支队公开曝光了 3 家暂未整改销案的重大火灾隐患单位。\n"
+                  "衡阳消防部门采取政府挂牌督办、社会媒体曝光等措施督促整改落实。\n"
+                  "此次被曝光的 3 家单位分别是太平洋批发市场、衡阳市图书馆、华正商业城。\n",
+                  AttributionSettings(segmenter="rjieba"))
+    assert pens(a) == [("华正商业城", "曝光"), ("太平洋批发市场", "曝光"), ("衡阳市图书馆", "曝光")]
+
+
+def test_a_count_with_a_name_before_it_takes_no_names_from_later():  # blind4a 013
+    a = attribute("三、娄底市公路管理局等4个单位整改措施得力,效果明显。\n"
+                  "四、撤销衡山县永和乡等4个村镇省文明村镇荣誉称号。\n", AttributionSettings(segmenter="rjieba"))
+    assert units(a.commended) == ["娄底市公路管理局"]

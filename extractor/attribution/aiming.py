@@ -13,6 +13,8 @@ from .document import Mention, Sentence, _Doc
 from .lists import _list_blocks, _numbered_heading_units
 from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _RU, _WS
 
+_AFTER_VERB = regex.compile(r"了?\s*+")   # 曝光了 12 家: what stands between a verb and its object
+
 # ---------------------------------------------------------------- aiming
 
 def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
@@ -178,7 +180,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     units = [u for c in chosen for u in c[2]]
     counted = next((c for c in chosen if c[3]), None)
     if counted and len(_distinct(units)) < counted[3]:
-        block = _block_for_count(d, sent, counted[0], counted[3])
+        # names given later stand for a count that names no one itself
+        block = (_units_for_count if not units else _block_for_count)(d, sent, counted[0], counted[3])
         if block:
             return block
     if units:
@@ -201,6 +204,55 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         after = d.mentions_from(ru.end(), d.paras[sent.para][1] - 1)
         if after:
             return [after[0]]
+    return []
+
+
+def _units_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Mention]:
+    """The units a counted target at `at` stands for: a list below the
+    sentence, else names given later in the text."""
+    return _block_for_count(d, sent, at, count) or _named_later(d, sent, count)
+
+
+def _counted_object(d: _Doc, sent: Sentence, pos: int) -> list[Mention]:
+    """The units of a counted target right after a cue (曝光了 12 家…单位), else []."""
+    m = _cues().pattern("count.target").match(d.text, _AFTER_VERB.match(d.text, pos, sent.end).end(), sent.end)
+    n = to_int(m.group("count")) if m else None
+    return _units_for_count(d, sent, m.start(), n) if n else []
+
+
+def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
+    """The names of N units given after the sentence that counts them, in its
+    paragraph or the next two: A、B等N家 (the enumeration before 等), or N家单位
+    分别是A、B… (the names after it, in its sentence)."""
+    rule = _cues().pattern("count.named_later")
+    if not d.can_match(rule):
+        return []
+    last = min(len(d.paras) - 1, sent.para + 2)
+    for m in rule.finditer(d.text, sent.end, d.paras[last][1]):
+        if to_int(m.group("count")) != count:
+            continue
+        s = d.sent_at(m.start())
+        if m.group("named"):
+            d.read(s.start, m.start())
+            before = [x for x in d.mentions_from(s.start, m.start()) if x.end <= m.start() and x.source != "party"]
+            if not before or d.text[before[-1].end:m.start()].strip():
+                continue
+            group = before[-1].group
+            return _distinct([x for x in before if x.group == group])
+        # 分别是A、B、C: as many items as the count are units, suffix or not
+        clause = _CLAUSE.search(d.text, m.end(), s.end)
+        end = clause.start() if clause else s.end
+        items, a = [], m.end()
+        for part in d.text[m.end():end].split("、"):
+            x, y = a + len(part) - len(part.lstrip()), a + len(part.rstrip())
+            items.append((x, y))
+            a += len(part) + 1
+        if len(items) == count and all(2 <= y - x <= 40 for x, y in items):
+            return [_mention_at(d, x, y, "list") for x, y in items]
+        d.read(m.end(), s.end)
+        names = _distinct([x for x in d.mentions_from(m.end(), s.end) if x.source != "party"])
+        if names:
+            return names[:count]
     return []
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 
 from ..numerals import read_amount
-from .aiming import _aim, _carried_target, _mention_at, _anaphor_at
+from .aiming import _aim, _anaphor_at, _carried_target, _counted_object, _mention_at
 from .cues import _any_cue, _any_cue_complete, _any_line_rule, _cues, _lines_holding, _pen, _union_rules, _union_starts
 from .document import Mention, Sentence, _Doc, _find_mentions
 from .lists import _find_party, _list_blocks, _section_unit, _sections
@@ -122,6 +122,10 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 if ordered:
                     add(target, ordered, sent)
                     continue
+            counted = _counted_object(d, sent, m.end())
+            if counted:   # 曝光了 12 家…单位: the cue's object, named in a list or later
+                add(target, counted, sent)
+                continue
             at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
             add(target, _aim(d, sent, at, used_blocks), sent)
             if rid == "cue.praise" and m.group().startswith(governing):
@@ -176,7 +180,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 if d.search(duty, clause, m.start()):
                     continue   # 国土分局负责注销(吊销)采矿许可证工作: a duty, not a penalty
                 attributive = attr.match(t, m.end(), sent.end)
-                units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
+                units = _counted_object(d, sent, m.end()) or _aim(d, sent, m.end(), used_blocks,
+                                                                  need_trigger=bool(attributive))
                 if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
                     d.force(attributive.end(), attributive.end() + 1)
                     units = [x for x in d.mentions_from(attributive.end(), attributive.end()) if x.source != "party"][:1]

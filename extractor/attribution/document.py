@@ -219,6 +219,7 @@ class _Doc:
         self._keys: list[tuple[int, int, int]] = []   # sort keys of mentions[:len(_keys)]
         self._seq = 0
         self.pending: set[int] = set()   # needed sentences whose mentions are not made yet
+        self.made: set[int] = set()      # sentences whose mentions are made
         self._group = 0
         self.section_of: list[tuple[int, int, Mention]] = []   # (start, end, unit) of numbered sections
         self.party: Mention | None = None
@@ -379,7 +380,18 @@ class _Doc:
             k += 1
         if batch:
             self.pending.difference_update(batch)
+            self.made.update(batch)
             _make_mentions(self, [self.sents[k] for k in batch])
+
+    def read(self, lo: int, hi: int) -> None:
+        """Make the mentions of every sentence that overlaps [lo, hi), needed
+        or not (a counted target's names may stand far from any cue)."""
+        k = max(0, bisect.bisect_right(self.sent_starts, lo) - 1)
+        while k < len(self.sents) and self.sents[k].start < hi:
+            if k not in self.made and self.sents[k].end > lo:
+                self.pending.add(k)
+            k += 1
+        self.force(lo, hi)
 
     def new_group(self) -> int:
         self._group += 1
