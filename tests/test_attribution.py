@@ -549,3 +549,34 @@ def test_a_count_with_a_name_before_it_takes_no_names_from_later():  # blind4a 0
     a = attribute("三、娄底市公路管理局等4个单位整改措施得力,效果明显。\n"
                   "四、撤销衡山县永和乡等4个村镇省文明村镇荣誉称号。\n", AttributionSettings(segmenter="rjieba"))
     assert units(a.commended) == ["娄底市公路管理局"]
+
+
+def test_red_and_black_lists_with_category_labels():  # blind6a 003
+    a = attribute("“巩卫动态红黑榜”(第五期)\n红榜\n责任部门:市教育局、市商务局\n街道:环市街道、江南街道\n"
+                  "黑榜\n辖区:无\n责任部门:无\n街道:白沙街道\n")
+    assert units(a.commended) == ["市教育局", "市商务局", "环市街道", "江南街道"]
+    assert units(a.criticised) == ["白沙街道"]
+
+
+def test_a_described_target_after_dui_names_no_one():  # blind6a 008
+    a = attribute("市政府决定对大气污染综合治理工作进度落后的县区进行通报批评。\n"
+                  "市政府决定对滦南县政府进行通报批评。\n", AttributionSettings(segmenter="rjieba"))
+    assert units(a.criticised) == ["滦南县政府"]
+
+
+def test_counted_units_named_by_the_sections_below():  # blind6a 015
+    a = attribute("现曝光2家火灾隐患单位,请各火灾隐患单位按照规定的时间限期内整改完毕。\n"
+                  "一、晋城市高平市米山镇米西村荣菊早餐店\n基本案情:\n"
+                  "高平市消防救援大队到高平市米山镇米西村荣菊早餐店检查时,发现该单位存在以下隐患:\n"
+                  "1. 油烟机未定期清洗;\n处理结果:\n责令该单位(场所)于2023年11月25日前改正。\n"
+                  "二、晋城市高平市丹河路阿磊餐馆\n处理结果:\n责令该单位(场所)于2023年11月26日前改正。\n",
+                  AttributionSettings(segmenter="rjieba"))
+    assert pens(a) == [("晋城市高平市丹河路阿磊餐馆", "曝光"), ("晋城市高平市丹河路阿磊餐馆", "限期整改"),
+                       ("晋城市高平市米山镇米西村荣菊早餐店", "曝光"), ("晋城市高平市米山镇米西村荣菊早餐店", "限期整改")]
+
+
+def test_a_count_of_travel_agencies_takes_the_name_given_later():  # blind6a 010
+    a = attribute("市旅游委宣布,对5家旅行社做出吊销《旅行社业务经营许可证》的行政处罚。\n"
+                  "市旅游委决定吊销东方之旅旅游有限公司等5家旅行社的《旅行社业务经营许可证》。\n",
+                  AttributionSettings(segmenter="rjieba"))
+    assert pens(a) == [("东方之旅旅游有限公司", "吊销许可证")]

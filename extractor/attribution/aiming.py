@@ -10,8 +10,8 @@ import regex
 from ..numerals import to_int
 from .cues import _cues
 from .document import Mention, Sentence, _Doc
-from .lists import _list_blocks, _numbered_heading_units
-from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _RU, _WS
+from .lists import _list_blocks, _numbered_heading_units, _section_unit
+from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _DESCRIBED_TARGET, _RU, _WS
 
 _AFTER_VERB = regex.compile(r"了?\s*+")   # 曝光了 12 家: what stands between a verb and its object
 
@@ -28,6 +28,9 @@ def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
         # with it: sentences without it need not be made on the way back.
         # 该校 points back to a 学校 and to a 中学/小学/大学 alike.
         ends = ("学", "校") if suf == "校" else (suf,)
+        sec = _section_unit(d, pos) if generic else None
+        if sec is not None:
+            return [sec]   # 一、某早餐店 … 发现该单位存在以下隐患: the unit the section is about
         for x in _latest_first(d, pos, None if generic or suf == "校" else suf):
             if x.end <= pos and x.source != "party" and (
                     generic or x.key.endswith(ends)):
@@ -166,8 +169,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 trig = m
         if trig is not None:
             chosen = [c for c in cands if c[0] >= trig.end()]
-        elif need_trigger:
-            return []
+        elif need_trigger or _DESCRIBED_TARGET.search(t, cands[-1][1], pos):
+            return []   # (对…落后的县区进行通报批评: the one before 对 is the body that acts)
         else:
             last = cands[-1]
             counted = None
@@ -208,8 +211,12 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
 
 
 def _units_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Mention]:
-    """The units a counted target at `at` stands for: a list below the
-    sentence, else names given later in the text."""
+    """The units a counted target at `at` stands for: as many numbered
+    headings naming a unit below the sentence, else a list below it, else
+    names given later in the text."""
+    heads = _numbered_heading_units(d, sent.end)
+    if len(heads) == count:   # 现曝光2家火灾隐患单位 / 一、某早餐店 … 二、某餐馆
+        return [_mention_at(d, a, b, "heading") for a, b in heads]
     return _block_for_count(d, sent, at, count) or _named_later(d, sent, count)
 
 

@@ -10,7 +10,7 @@ from ..numerals import read_amount
 from .aiming import _aim, _anaphor_at, _carried_target, _counted_object, _mention_at
 from .cues import _any_cue, _any_cue_complete, _any_line_rule, _cues, _lines_holding, _pen, _union_rules, _union_starts
 from .document import Mention, Sentence, _Doc, _find_mentions
-from .lists import _find_party, _list_blocks, _section_unit, _sections
+from .lists import _find_party, _list_blocks, _opens_below, _section_unit, _sections
 from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
 from .patterns import _CLAUSE, _DE_AFTER, _DE_GENERIC, _DUI_OPEN
 
@@ -149,7 +149,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         for a, b in lines:
             if heading.match(t[a:b]):
                 block = next(_list_blocks(d, b + 1, loose=loose), None)
-                if block and block[0][0] <= _next_nonblank(d, b + 1):
+                if block and _opens_below(d, b + 1, block[0][0], loose):
                     add(target, [_mention_at(d, x, y, "list") for x, y in block], d.sent_at(a))
 
     # typical cases (一、X违法违规使用医保基金案)
@@ -219,8 +219,3 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     out.criticised = list(criticised.values())
     out.penalties = list(pens.values())
     return out
-
-
-def _next_nonblank(d: _Doc, pos: int) -> int:
-    k = d.next_full_line(bisect.bisect_left(d.line_starts, pos))
-    return d.lines[k][1] if k < len(d.lines) else len(d.text)

@@ -20,6 +20,7 @@ from .patterns import (
     _CLAUSE,
     _HAN_CHAR,
     _HEADING_LINE,
+    _ITEM_LABEL,
     _LINE_END,
     _NOISE,
     _NUMBERING,
@@ -154,6 +155,9 @@ def _unit_items(line: str, loose: bool = False) -> list[tuple[int, int]] | None:
     """(start, end) of the unit names a list line holds, or None if it is not one."""
     m = _NUMBERING.match(line)
     off = m.end() if m else 0
+    label = _ITEM_LABEL.match(line, off)
+    if label:
+        off = label.end()
     body = _LINE_END.sub("", line[off:].rstrip())
     if not body:
         return None

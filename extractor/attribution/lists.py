@@ -53,6 +53,13 @@ def _list_blocks(d: _Doc, after: int, loose: bool = True) -> Iterator[list[tuple
         yield block
 
 
+def _opens_below(d: _Doc, after: int, start: int, loose: bool) -> bool:
+    """Whether a list starting at `start` is the first thing below `after`:
+    only blank and soft lines (街道:无) between them."""
+    lo = bisect.bisect_left(d.line_starts, after)
+    return all(_list_line(d, i, loose)[3] for i in range(lo, bisect.bisect_right(d.line_starts, start) - 1))
+
+
 def _list_line(d: _Doc, i: int, loose: bool) -> tuple:
     """What _list_blocks reads of line i: its unit items, whether it is
     numbered, whether it is a bare unit followed by a date line (a
