@@ -564,7 +564,21 @@ def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
     for m in _BLANKS.finditer(seg):
         if addressee.match(seg, m.end()) and ends_like_title(seg[: m.start()]):
             return seg[: m.start()], m.start()
-    return seg, None
+    k = _addressee_after_title(seg, addressee)
+    return (seg[:k], k) if k else (seg, None)
+
+
+def _addressee_after_title(seg: str, addressee) -> int | None:
+    """Where a 主送 starts right after a title's 文种, with no blank between
+    (关于启动…应急响应的命令各乡镇防汛抗旱指挥部,县直各单位:), else None."""
+    last_chars = _title_key_parts()[4]
+    title_start = rules.load("header").pattern("title_start")
+    for k in range(4, len(seg) - 2):
+        # a slice: the rule's look-behind wants a line's start or a blank before the 主送
+        if seg[k - 1] in last_chars and ends_like_title(seg[:k]) and addressee.match(seg[k:]):
+            # a title says what it is about (关于, 转发): (一)奉…通令为转发…代电开: is body text
+            return k if title_start.search(seg, 0, k) else None
+    return None
 
 
 def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[Span], int | None]:
@@ -584,17 +598,25 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
         # a 主送 ends in a colon: most lines need no match
         has_colon = text.find(":", seg_start, line_end) >= 0 or text.find("：", seg_start, line_end) >= 0
         m = addressee.match(text, seg_start, line_end) if has_colon else None
+        off = 0
+        if m is None and has_colon:
+            # a title repeated with its 主送 run into it: …的命令各乡镇防汛抗旱指挥部:
+            k = _addressee_after_title(text[seg_start:line_end], addressee)
+            if k:
+                off = seg_start + k
+                m = addressee.match(text[off:line_end])
         if m and not labels.search(m["to"]):
             names, spans = [], []
-            a = m.start("to")
+            to = off + m.start("to")
+            a = to
             for part in _SEP.finditer(m["to"] + "，"):
-                b = m.start("to") + part.start()
+                b = to + part.start()
                 span = doc.trimmed(a, b)
                 if span:
                     names.append(squeeze_spaces(span.text))
                     spans.append(span)
-                a = m.start("to") + part.end()
-            return names, spans, m.end()
+                a = to + part.end()
+            return names, spans, off + m.end()
         if text[seg_start:line_end].strip() and _body_like(text[seg_start:line_end]):
             return [], [], seg_start
         if nl < 0:

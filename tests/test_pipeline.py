@@ -558,3 +558,21 @@ def test_article_headings_alone_on_their_lines_split_the_file():  # blind4b 008
     docs = extract_text(text, "two.txt")
     assert [d.doc_type for d in docs] == [None, "批复"]
     assert docs[1].doc_number.text == "黔府函〔2023〕128号" and docs[1].signed_date.value == "2023-06-08"
+
+
+def test_addressees_run_into_a_repeated_title():  # blind6b 008
+    text = ("关于启动防汛应急预案I级应急响应的命令\n"
+            "关于启动防汛应急预案I级应急响应的命令各乡镇防汛抗旱指挥部,县经济开发区,县直各单位:\n"
+            "7月3日1时30分,白荡湖水位达14.91米。现命令:\n一、全县以防汛工作为中心。\n枞阳县防汛抗旱指挥部\n2016年7月3日\n")
+    [d] = extract_text(text, "order.txt")
+    assert d.title == "关于启动防汛应急预案I级应急响应的命令"
+    assert d.addressees == ["各乡镇防汛抗旱指挥部", "县经济开发区", "县直各单位"]
+
+
+def test_a_proposal_answer_is_addressed_to_the_deputy():  # blind6b 006
+    text = ("砚山县民政局关于对砚山县第十届第三次会议第10030064号提案的复函\n\n王仕海代表:\n\n"
+            "您在中国人民政治协商会议砚山县第十届委员会第三次会议中提出的《关于成立新区社区的提案》,"
+            "我局已收悉,经研究,现答复如下:\n根据有关规定。\n")
+    [d] = extract_text(text, "reply.txt")
+    # the line that says what follows (收悉 … 如下:) is body text, not a 主送
+    assert d.addressees == ["王仕海代表"]
