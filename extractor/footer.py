@@ -144,6 +144,8 @@ def read_footer(doc: Document) -> None:
         doc.fields["signature_orgs"] = _signature_orgs(doc, i, m.start())
         _read_banji(doc, m.end())
     else:
+        if "dateline_view" in doc.fields:   # (1992年6月15日 国家旅游局) under the title
+            doc.fields["signed_date_view"] = doc.fields["dateline_view"]
         # a signature dated to the month only names its organ but gives no 成文日期
         month_line = rules.load("footer").pattern("month_date_line")
         # the last line below the body's first that holds 月 and is such a line
@@ -178,10 +180,11 @@ def read_footer(doc: Document) -> None:
     if not doc.fields.get("keywords") and "metadata_keywords_view" in doc.fields:
         _segment(doc, "主题词", *doc.fields["metadata_keywords_view"])
     if not doc.fields.get("issuers"):
-        # no masthead: the signing organs, else a metadata table's 发文机关, else an
-        # organ alone by the title, else one running into it
-        for spans in (doc.fields.get("signature_orgs"), doc.fields.get("metadata_orgs"), doc.fields.get("header_orgs"),
-                      doc.fields.get("title_orgs")):
+        # no masthead: the signing organs, else a metadata table's 发文机关, else the
+        # organ of a dateline under the title, else an organ alone by the title, else
+        # one running into it
+        for spans in (doc.fields.get("signature_orgs"), doc.fields.get("metadata_orgs"), doc.fields.get("dateline_orgs"),
+                      doc.fields.get("header_orgs"), doc.fields.get("title_orgs")):
             if spans:
                 doc.fields["issuers"] = list(dict.fromkeys(squeeze_spaces(s.text) for s in spans))
                 doc.fields["issuer_spans"] = spans

@@ -174,6 +174,28 @@ def read_header(doc: Document) -> None:
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
     doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
+    if title:
+        _dateline(doc, lines, title[2], doc.body_start)
+
+
+def _dateline(doc: Document, lines: list[Line], title_end: int, body_start: int) -> None:
+    """A line between the title and the body that dates the document with its
+    organ ((1992年6月15日 国家旅游局)): kept for the footer, whose signature wins."""
+    header = rules.load("header")
+    rule, number = header.pattern("dateline"), header.pattern("doc_number")
+    k = doc.line_index_at(title_end) + 1
+    while k < min(body_start, len(lines)):
+        ln = lines[k]
+        m = rule.match(ln.text) if "年" in ln.text else None
+        # what follows the date must be an organ or the 发文字号 (2001年12月5日  财建〔2001〕899号),
+        # not an adoption note (…第一次会议通过)
+        org = m and m["org"] and org_only(m["org"])
+        if m and (not m["org"] or org or number.fullmatch(m["org"].strip())):
+            doc.fields["dateline_view"] = (ln.start + m.start("date"), ln.start + m.end("date"))
+            if org:
+                doc.fields["dateline_orgs"] = [doc.trimmed(ln.start + m.start("org"), ln.start + m.end("org"))]
+            return
+        k += 1
 
 
 def _metadata_orgs(doc: Document, a: int, b: int) -> None:

@@ -576,3 +576,17 @@ def test_a_proposal_answer_is_addressed_to_the_deputy():  # blind6b 006
     [d] = extract_text(text, "reply.txt")
     # the line that says what follows (收悉 … 如下:) is body text, not a 主送
     assert d.addressees == ["王仕海代表"]
+
+
+def test_a_law_database_dateline_dates_the_document():  # blind6b 004, blind4b 011
+    text = ("关于同意延吉市开展边境四日游活动的复函\n国家旅游局\n\n(1992年6月15日 国家旅游局)\n\n"
+            "吉林省人民政府:\n国务院已于1992年6月2日批准你省延吉市开展边境四日游活动。现函复如下:\n一、先试办一年。\n")
+    [d] = extract_text(text, "lawdb.txt")
+    assert d.signed_date.value == "1992-06-15"
+    assert d.issuers == ["国家旅游局"]
+    # with the 发文字号 beside the date; an adoption note is no dateline
+    [d] = extract_text("关于印发资金管理办法的通知\n2001年12月5日  财建〔2001〕899号\n各省财政厅:\n现印发给你们。\n", "n.txt")
+    assert d.signed_date.value == "2001-12-05"
+    [d] = extract_text("全国委员会工作条例\n\n1949年10月18日中国人民政治协商会议第一届全国委员会常务委员会第一次会议通过\n\n"
+                       "  第一条 常务委员会的职权如下:\n", "rule.txt")
+    assert d.signed_date is None
