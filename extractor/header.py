@@ -503,6 +503,11 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
         numbered = rules.load("header").pattern("announcement_number").search(text, start, end)
         if numbered:
             end = numbered.start()
+    whole = text[start:end].strip()
+    if whole[:1] == "《" and whole[-1:] == "》" and whole.count("《") == 1:
+        # a news copy quotes the title whole: 《…关于…的公告》
+        start = text.index("《", start, end) + 1
+        end = text.rindex("》", start, end)
     seg = text[start:end]
     # running text, or page chrome on the line: no title (chrome tested last, running text is cheaper to see)
     if not seg.strip() or _body_like(seg) or chrome.search(ln.text):

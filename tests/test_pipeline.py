@@ -590,3 +590,11 @@ def test_a_law_database_dateline_dates_the_document():  # blind6b 004, blind4b 0
     [d] = extract_text("全国委员会工作条例\n\n1949年10月18日中国人民政治协商会议第一届全国委员会常务委员会第一次会议通过\n\n"
                        "  第一条 常务委员会的职权如下:\n", "rule.txt")
     assert d.signed_date is None
+
+
+def test_a_title_quoted_whole_in_book_title_marks():  # blind6b 010
+    text = ("《中共乌当区委办公室 乌当区人民政府办公室关于征集2023年为民办“十件实事”拟建项目的公告》\n"
+            "一、征集时间\n2022年11月3日至2022年11月30日。\n")
+    [d] = extract_text(text, "quoted.txt")
+    assert d.title == "中共乌当区委办公室乌当区人民政府办公室关于征集2023年为民办“十件实事”拟建项目的公告"
+    assert d.doc_type == "公告"
