@@ -598,14 +598,22 @@ def _cut_addressee(seg: str, addressee) -> tuple[str, int | None]:
 def _addressee_after_title(seg: str, addressee) -> int | None:
     """Where a 主送 starts right after a title's 文种, with no blank between
     (关于启动…应急响应的命令各乡镇防汛抗旱指挥部,县直各单位:), else None."""
-    last_chars = _title_key_parts()[4]
-    title_start = rules.load("header").pattern("title_start")
-    for k in range(4, len(seg) - 2):
+    # a title says what it is about (关于, 转发): (一)奉…通令为转发…代电开: is body text
+    start = rules.load("header").pattern("title_start").search(seg)
+    if not start:
+        return None
+    for m in _title_last_char().finditer(seg, start.end()):
+        k = m.end()
         # a slice: the rule's look-behind wants a line's start or a blank before the 主送
-        if seg[k - 1] in last_chars and ends_like_title(seg[:k]) and addressee.match(seg[k:]):
-            # a title says what it is about (关于, 转发): (一)奉…通令为转发…代电开: is body text
-            return k if title_start.search(seg, 0, k) else None
+        if ends_like_title(seg[:k]) and addressee.match(seg[k:]):
+            return k
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _title_last_char() -> re.Pattern:
+    """The last characters of the 文种 words: where a title can end."""
+    return re.compile("[" + re.escape("".join(sorted(_title_key_parts()[4]))) + "]")
 
 
 def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[Span], int | None]:

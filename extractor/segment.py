@@ -86,13 +86,16 @@ def _rjieba() -> Callable[[str], list[tuple[str, str]]]:
     for word, freq, tag in entries:
         tk.add_word(word, freq, tag)
     # add_word keeps the tag of a word rjieba's dictionary already has (高新 d),
-    # where jieba's posseg takes the user dictionary's: such words are retagged
-    retag = {word: tag for word, _freq, tag in entries if tk.tag(word, False) != [(word, tag)]}
+    # where jieba's posseg takes the user dictionary's: such words are retagged.
+    # Single characters keep rjieba's tag (所 is a particle as often as an organ).
+    retag = {word: tag for word, _freq, tag in entries if len(word) > 1 and tk.tag(word, False) != [(word, tag)]}
+    retag_words = re.compile("|".join(map(re.escape, sorted(retag, key=len, reverse=True)))) if retag else None
     glued_pairs = _glued_pairs()
 
     def tag(s: str) -> list[tuple[str, str]]:
         pairs = tk.tag(s, True)   # already a list of (word, tag)
-        pairs = [(w, retag.get(w, t)) for w, t in pairs]
+        if retag_words is not None and retag_words.search(s):
+            pairs = [(w, retag.get(w, t)) for w, t in pairs]
         glued = set(glued_pairs.findall(s))
         if not glued:   # most sentences: nothing to repair
             return pairs

@@ -580,3 +580,11 @@ def test_a_count_of_travel_agencies_takes_the_name_given_later():  # blind6a 010
                   "市旅游委决定吊销东方之旅旅游有限公司等5家旅行社的《旅行社业务经营许可证》。\n",
                   AttributionSettings(segmenter="rjieba"))
     assert pens(a) == [("东方之旅旅游有限公司", "吊销许可证")]
+
+
+def test_every_agent_rule_opens_with_an_agent_mark():
+    # aiming looks for agents only in sentences holding one of the marks
+    from extractor.attribution.aiming import AGENT_MARKS, AGENT_RULES
+    from extractor.attribution.cues import _cues
+    for rid in AGENT_RULES:
+        assert _cues().pattern(rid).pattern.startswith(AGENT_MARKS), rid

@@ -128,12 +128,16 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
     return out
 
 
+AGENT_RULES = ("agent.approval", "agent.passive")
+AGENT_MARKS = ("经", "被")
+
+
 def _agents(d: _Doc, sent: Sentence, pos: int) -> list[tuple[int, int]]:
     """Spans of the bodies that act before `pos` in the sentence: 经X决定/研究/批准
     deciders, 被X通报批评 agents."""
     cues = _cues()
     return [(m.start("agent"), m.end("agent"))
-            for rid in ("agent.approval", "agent.passive") if d.can_match(rule := cues.pattern(rid))
+            for rid in AGENT_RULES if d.can_match(rule := cues.pattern(rid))
             for m in rule.finditer(d.text, sent.start, sent.end) if m.start("agent") < pos]
 
 
@@ -143,7 +147,9 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     need_trigger: only units after 对/责令/给予 count (a measure used as a modifier)."""
     t = d.text
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
-    agents = _agents(d, sent, pos)
+    prefix = t[sent.start:pos]
+    # the agent rules open with 经 or 被 (AGENT_MARKS, checked by a test): most sentences hold neither
+    agents = _agents(d, sent, pos) if any(w in prefix for w in AGENT_MARKS) else []
     d.force(sent.start, pos)
     for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
         if x.end <= pos and x.source != "party":
