@@ -246,7 +246,7 @@ def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
             continue
         s = d.sent_at(m.start())
         if m.group("named"):
-            d.read(s.start, m.start())
+            d.force(s.start, m.start(), unneeded=True)
             before = [x for x in d.mentions_from(s.start, m.start()) if x.end <= m.start() and x.source != "party"]
             if not before or d.text[before[-1].end:m.start()].strip():
                 continue
@@ -262,7 +262,7 @@ def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
             a += len(part) + 1
         if len(items) == count and all(2 <= y - x <= 40 for x, y in items):
             return [_mention_at(d, x, y, "list") for x, y in items]
-        d.read(m.end(), s.end)
+        d.force(m.end(), s.end, unneeded=True)
         names = _distinct([x for x in d.mentions_from(m.end(), s.end) if x.source != "party"])
         if names:
             return names[:count]

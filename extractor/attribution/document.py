@@ -366,36 +366,28 @@ class _Doc:
         self._keys.insert(i, key)
         self.mentions.insert(i, m)
 
-    def force(self, lo: int, hi: int) -> None:
-        """Make the mentions of the needed sentences that overlap [lo, hi).
+    def force(self, lo: int, hi: int, unneeded: bool = False) -> None:
+        """Make the mentions of the needed sentences that overlap [lo, hi);
+        with `unneeded`, of every sentence there not made yet (a counted
+        target's names may stand far from any cue).
 
         A needed sentence's mentions (its NER, enumerations and shared tails)
         depend on that sentence alone and lie inside it, so they can be made
         when a look-up first reaches the sentence: every reader of
         d.mentions forces the range it reads.  Half the needed sentences are
         only neighbours that nothing reads, and never go through NER."""
-        if not self.pending or hi <= lo:
+        if not (self.pending or unneeded) or hi <= lo:
             return
         k = max(0, bisect.bisect_right(self.sent_starts, lo) - 1)
         batch = []
         while k < len(self.sents) and self.sents[k].start < hi:
-            if k in self.pending and self.sents[k].end > lo:
+            if (k in self.pending or unneeded and k not in self.made) and self.sents[k].end > lo:
                 batch.append(k)
             k += 1
         if batch:
             self.pending.difference_update(batch)
             self.made.update(batch)
             _make_mentions(self, [self.sents[k] for k in batch])
-
-    def read(self, lo: int, hi: int) -> None:
-        """Make the mentions of every sentence that overlaps [lo, hi), needed
-        or not (a counted target's names may stand far from any cue)."""
-        k = max(0, bisect.bisect_right(self.sent_starts, lo) - 1)
-        while k < len(self.sents) and self.sents[k].start < hi:
-            if k not in self.made and self.sents[k].end > lo:
-                self.pending.add(k)
-            k += 1
-        self.force(lo, hi)
 
     def new_group(self) -> int:
         self._group += 1
