@@ -9,7 +9,7 @@ import regex
 
 from ..numerals import to_int
 from .cues import _cues
-from .document import Mention, Sentence, _Doc
+from .document import Mention, Sentence, _Doc, _unit_items
 from .lists import _list_blocks, _numbered_heading_units, _section_unit
 from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _DESCRIBED_TARGET, _RU, _WS
 
@@ -252,16 +252,11 @@ def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
                 continue
             group = before[-1].group
             return _distinct([x for x in before if x.group == group])
-        # 分别是A、B、C: as many items as the count are units, suffix or not
+        # 分别是A、B、C: a list line's items, as many as the count
         clause = _CLAUSE.search(d.text, m.end(), s.end)
-        end = clause.start() if clause else s.end
-        items, a = [], m.end()
-        for part in d.text[m.end():end].split("、"):
-            x, y = a + len(part) - len(part.lstrip()), a + len(part.rstrip())
-            items.append((x, y))
-            a += len(part) + 1
-        if len(items) == count and all(2 <= y - x <= 40 for x, y in items):
-            return [_mention_at(d, x, y, "list") for x, y in items]
+        items = _unit_items(d.text[m.end():clause.start() if clause else s.end])
+        if items and len(items) == count:
+            return [_mention_at(d, m.end() + x, m.end() + y, "list") for x, y in items]
         d.force(m.end(), s.end, unneeded=True)
         names = _distinct([x for x in d.mentions_from(m.end(), s.end) if x.source != "party"])
         if names:
