@@ -27,7 +27,8 @@ _PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULT
 _SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
 _COLON = re.compile(r"[:：]")
 # blank, a count that groups a list ((6处)), or a category with no units (街道:无)
-_SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$|^\s*+\p{Han}{1,6}[:：]\s*+(?:无|暂无)\s*+$")
+_SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$|^\s*+"
+                           + _ITEM_LABEL.pattern + r"(?:无|暂无)\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
 _UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
@@ -37,9 +38,11 @@ _SHORT_NAME = regex.compile(r"^\p{Han}{2,12}$")
 _LINE_END = regex.compile(r"[。；;]$")
 _ADMIN = regex.compile(r"[省市县区州盟旗]")
 _HAN_CHAR = regex.compile(r"\p{Han}")
-# 对…工作进度落后的县区进行通报批评: the target is described, not named
-_DESCRIBED_TARGET = regex.compile(r"对[^，。；,;]{1,40}?的\p{Han}{0,4}?(?:县区|区县|县市区|单位|企业|公司|部门|乡镇|地区|个人|经营者|商户)")
-_DE_GENERIC = regex.compile(r"的(?:单位|企业|公司|个人|行为|经营者|商户)")
+# the words a description of units, not a name, ends in (对…的单位)
+_GENERIC_UNIT = "单位|企业|公司|个人|经营者|商户"
+_DE_GENERIC = regex.compile(r"的(?:" + _GENERIC_UNIT + "|行为)")
+# 对…工作进度落后的县区进行通报批评: the cue's target is described, not named
+_DESCRIBED_TARGET = regex.compile(r"对[^，。；,;]{1,40}?的\p{Han}{0,4}?(?:" + _GENERIC_UNIT + "|部门|乡镇|县区|区县|县市区|地区)")
 _CASE_CUT = regex.compile(r"违法|违规|拒报|瞒报|虚报|涉嫌|骗取|非法|擅自|未经|无证")
 # compiled once: regex.search(r"…", s) looks its pattern up in a cache on every call
 _WS = regex.compile(r"\s+")
