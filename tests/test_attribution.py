@@ -3,6 +3,9 @@ import pytest
 
 from extractor.attribution import AttributionSettings, View, attribute
 
+# the CLI's segmenter: the cases below came from pages it read
+RJIEBA = AttributionSettings(segmenter="rjieba")
+
 SEED_CRIT = (
     "在检查中发现，龙霸燃气有限公司单位领导对交通安全工作不重视，交通安全工作滞后，存在交通安全隐患。"
     "检查中发现国药物流基础档案、四见面五签字档案部分有所遗漏，天航公司个别机动车更新后但是档案没有同步更新，"
@@ -128,7 +131,7 @@ def test_traditional_characters_beyond_the_hand_list():  # blind3 013, holdout 0
     # list: without them the segmenter glued 对倉 and the school was lost
     body = ("經查實,倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)擅自組織學生返校開展集體補課,"
             "現作如下處理決定:對倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)予以全市通報批評,責令立即整改。")
-    a = attribute(body, AttributionSettings(segmenter="rjieba"))
+    a = attribute(body, RJIEBA)
     assert units(a.criticised) == ["倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)"]
     assert ("倉(cāng)山區(qū)實(shí)驗(yàn)中學(xué)", "通报批评") in pens(a)
 
@@ -207,7 +210,7 @@ def test_view_removes_pinyin_noise_and_maps_back():
     assert v.name(2, 4) == "石場(chǎng)"
 
 
-@pytest.mark.parametrize("settings", [AttributionSettings(segmenter="rjieba"), AttributionSettings(use_ner=False)])
+@pytest.mark.parametrize("settings", [RJIEBA, AttributionSettings(use_ner=False)])
 def test_other_settings_agree_on_the_seed(settings):
     a = attribute("检查通报\n" + SEED_CRIT, settings)
     assert len(a.criticised) == 7
@@ -320,7 +323,7 @@ def test_mentions_made_on_demand_equal_all_made_first(monkeypatch):
     bodies = [SEED_CRIT, SEED_HUANGPAI, SEED_PRAISE, REAL_003]
     for folder in ("real", "holdout"):
         bodies += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / folder).glob("*.txt"))]
-    settings = AttributionSettings(segmenter="rjieba") if _has_rjieba() else AttributionSettings()
+    settings = RJIEBA if _has_rjieba() else AttributionSettings()
     on_demand = [attribute(b, settings) for b in bodies]
     made_first = A._find_mentions
 
@@ -493,7 +496,7 @@ def test_an_honour_another_body_gave_is_recited_not_given():  # blind4a 004
 def test_naming_verb_governs_the_clauses_after_it():  # blind5a 011, blind4a 004
     a = attribute("关于命名2017年度市级卫生镇卫生村和卫生先进单位的通报\n"
                   "经严格评选,市政府决定命名汉滨区紫荆镇等3个镇为市级卫生镇,汉滨区瀛湖镇清泉村等43个村为市级卫生村,"
-                  "汉滨区瀛湖镇玉岚卫生院等20个单位为市级卫生先进单位。\n", AttributionSettings(segmenter="rjieba"))
+                  "汉滨区瀛湖镇玉岚卫生院等20个单位为市级卫生先进单位。\n", RJIEBA)
     assert units(a.commended) == ["汉滨区紫荆镇", "汉滨区瀛湖镇清泉村", "汉滨区瀛湖镇玉岚卫生院"]
     a = attribute("县委、县政府决定,授予县城市建设投资经营管理办公室、县住房和城乡建设局等20个单位为“县级文明单位” ,"
                   "塘渡口镇、岩口铺镇等5个乡镇场为“县级文明乡镇”,县人民法院、县教育局等8个单位被评为市级文明系列单位。\n")
@@ -511,7 +514,7 @@ def test_award_class_headings_praise_the_list_below():  # blind5a 006
 def test_yellow_card_warning_is_a_yellow_card():  # blind4a 013
     a = attribute("五、因毒品问题等原因,给予衡南县咸塘镇黄牌警告,给予衡阳市科学技术局等14个单位黄牌警告(见附件5)。\n"
                   "三、对于2017年被黄牌警告的娄底市公路管理局等4个单位,恢复其相应的荣誉称号。\n",
-                  AttributionSettings(segmenter="rjieba"))
+                  RJIEBA)
     assert pens(a) == [("衡南县咸塘镇", "挂黄牌"), ("衡阳市科学技术局", "挂黄牌")]
 
 
@@ -519,7 +522,7 @@ def test_the_body_after_bei_acts_and_is_not_the_target():  # blind4a 008
     a = attribute("高新一中违规炒作高考成绩排名被西安市教育局通报批评。\n"
                   "一、对西安高新第一中学违规炒作行为进行全市通报批评。\n"
                   "三、责成雁塔区教育局立即责令该校停止违规宣传行为。\n",
-                  AttributionSettings(segmenter="rjieba"))
+                  RJIEBA)
     # 高新 is a name's part (jieba's dictionary tags it an adverb), 责成 ends a name
     assert units(a.criticised) == ["西安高新第一中学"]
     assert pens(a) == [("西安高新第一中学", "通报批评")]
@@ -528,26 +531,26 @@ def test_the_body_after_bei_acts_and_is_not_the_target():  # blind4a 008
 def test_a_group_anaphor_points_back_past_its_own_clause():  # blind4a 010
     a = attribute("菏泽市教育局建议东明县教育局给予这所学校校长行政记过处分。"
                   "东明县东方武校、牡丹区胜利小学寒假期间组织学生上课，菏泽市教育局对以上两所学校给予全市通报批评。\n",
-                  AttributionSettings(segmenter="rjieba"))
+                  RJIEBA)
     assert units(a.criticised) == ["东明县东方武校", "牡丹区胜利小学"]
 
 
 def test_a_counted_target_takes_the_names_given_later():  # blind5a 014, 004
     a = attribute("3月15日,支队对20家火灾隐患及消防违法行为突出的单位进行集中曝光。\n"
                   "福州市鼓楼区弘扬艺术教育培训学校、福建新华印刷有限责任公司等20家单位场所存在不同程度的消防安全隐患。\n",
-                  AttributionSettings(segmenter="rjieba"))
+                  RJIEBA)
     assert pens(a) == [("福州市鼓楼区弘扬艺术教育培训学校", "曝光"), ("福建新华印刷有限责任公司", "曝光")]
     # 分别是 lists the units, suffix or not, when as many as the count
     a = attribute("5月21日,衡阳市消防支队公开曝光了 3 家暂未整改销案的重大火灾隐患单位。\n"
                   "衡阳消防部门采取政府挂牌督办、社会媒体曝光等措施督促整改落实。\n"
                   "此次被曝光的 3 家单位分别是太平洋批发市场、衡阳市图书馆、华正商业城。\n",
-                  AttributionSettings(segmenter="rjieba"))
+                  RJIEBA)
     assert pens(a) == [("华正商业城", "曝光"), ("太平洋批发市场", "曝光"), ("衡阳市图书馆", "曝光")]
 
 
 def test_a_count_with_a_name_before_it_takes_no_names_from_later():  # blind4a 013
     a = attribute("三、娄底市公路管理局等4个单位整改措施得力,效果明显。\n"
-                  "四、撤销衡山县永和乡等4个村镇省文明村镇荣誉称号。\n", AttributionSettings(segmenter="rjieba"))
+                  "四、撤销衡山县永和乡等4个村镇省文明村镇荣誉称号。\n", RJIEBA)
     assert units(a.commended) == ["娄底市公路管理局"]
 
 
@@ -560,7 +563,7 @@ def test_red_and_black_lists_with_category_labels():  # blind6a 003
 
 def test_a_described_target_after_dui_names_no_one():  # blind6a 008
     a = attribute("市政府决定对大气污染综合治理工作进度落后的县区进行通报批评。\n"
-                  "市政府决定对滦南县政府进行通报批评。\n", AttributionSettings(segmenter="rjieba"))
+                  "市政府决定对滦南县政府进行通报批评。\n", RJIEBA)
     assert units(a.criticised) == ["滦南县政府"]
 
 
@@ -570,7 +573,7 @@ def test_counted_units_named_by_the_sections_below():  # blind6a 015
                   "高平市消防救援大队到高平市米山镇米西村荣菊早餐店检查时,发现该单位存在以下隐患:\n"
                   "1. 油烟机未定期清洗;\n处理结果:\n责令该单位(场所)于2023年11月25日前改正。\n"
                   "二、晋城市高平市丹河路阿磊餐馆\n处理结果:\n责令该单位(场所)于2023年11月26日前改正。\n",
-                  AttributionSettings(segmenter="rjieba"))
+                  RJIEBA)
     assert pens(a) == [("晋城市高平市丹河路阿磊餐馆", "曝光"), ("晋城市高平市丹河路阿磊餐馆", "限期整改"),
                        ("晋城市高平市米山镇米西村荣菊早餐店", "曝光"), ("晋城市高平市米山镇米西村荣菊早餐店", "限期整改")]
 
@@ -578,7 +581,7 @@ def test_counted_units_named_by_the_sections_below():  # blind6a 015
 def test_a_count_of_travel_agencies_takes_the_name_given_later():  # blind6a 010
     a = attribute("市旅游委宣布,对5家旅行社做出吊销《旅行社业务经营许可证》的行政处罚。\n"
                   "市旅游委决定吊销东方之旅旅游有限公司等5家旅行社的《旅行社业务经营许可证》。\n",
-                  AttributionSettings(segmenter="rjieba"))
+                  RJIEBA)
     assert pens(a) == [("东方之旅旅游有限公司", "吊销许可证")]
 
 
