@@ -115,7 +115,8 @@ def _stripped_body_like(s: str) -> bool:
 
 def read_header(doc: Document) -> None:
     header = rules.load("header")
-    heading, masthead_re = header.pattern("article_heading"), header.pattern("masthead")
+    # the splitter's 第N篇 heading: archive chrome before a document, never part of its fields
+    heading, masthead_re = rules.load("splitter").pattern("split.article_heading"), header.pattern("masthead")
     lines = doc.lines
     first = 0
     while first < len(lines) and (not lines[first].stripped or heading.match(lines[first].text)):
