@@ -229,6 +229,10 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
             t = ln.text
             if "如下" in t and full_text.search(t):
                 return i + 1
+            if "《" in t and _body_like(t):
+                lead = _quoted_below(doc, lines, first, i)
+                if lead is not None:
+                    return lead
             # 号 and the bracketed year first: cheap
             if ("号" in t or (trad and "號" in t)) and year.search(t) and _number_opens(pattern, t):
                 # the last line of running text above it, looked for only now that it counts
@@ -236,6 +240,38 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
                 return last_body + 1 if last_body is not None else first
         i += 1
     return first
+
+
+_QUOTED = regex.compile(r"《([^《》\n]{6,80})》")
+_LETTERS = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
+
+
+def _quoted_below(doc: Document, lines: list[Line], first: int, i: int) -> int | None:
+    """A news lead (近日,X印發《…的決定》(全愛衛發〔2021〕2號),…) above the document
+    it quotes: when no title stands above the lead and the next lines open with
+    the quoted title, the document starts there. The number that follows the
+    quote is kept: the document's own when its header gives none."""
+    if any(lines[k].stripped and _ends_title(doc, lines[k].text) for k in range(first, i)):
+        return None   # the lead is the body of a document already begun (…印发给你们)
+    nxt = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].stripped), None)
+    if nxt is None:
+        return None
+    # compared on letters and digits only: the quote may drop the issuer before
+    # 关于 and write its dashes otherwise (2018—2020 against 2018-2020)
+    below = _LETTERS.sub("", title_key("".join(ln.text for ln in lines[nxt:nxt + 3])))[:40]
+    t = lines[i].text
+    for m in _QUOTED.finditer(t):
+        quoted = title_key(m[1])
+        if not ends_like_title(quoted) or _LETTERS.sub("", quoted)[:8] not in below:
+            continue
+        if ":" in t[:m.start()] or "：" in t[:m.start()]:
+            return None   # a 主送 run into the body (各区…政府: 《…意见》…现印发给你们): the document itself
+        at = lines[i].start + m.end()
+        number = next(doc_numbers(doc.view.text, at, lines[i].end), None)
+        if number and doc.view.text[at:number.start()].strip() in ("(", "（"):
+            doc.fields["lead_number"] = number
+        return nxt
+    return None
 
 
 def _has_traditional_hao(doc: Document) -> bool:
@@ -352,7 +388,8 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         if best and best[2]:
             break
     if not best:
-        return None
+        lead = doc.fields.get("lead_number")
+        return _doc_number(doc, lead, lead.start(), squeeze_spaces(lead["code"])) if lead else None
     m, i, alone = best
     start, code = m.start(), squeeze_spaces(m["code"])
     # a 代字 with a place and a number before it, spaced out (豫 1600 环罚决字〔2025〕5 号):
@@ -361,6 +398,10 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     line_rest = text[m.end():lines[i].end].strip()
     if lead and not line_rest and lead.start() == lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()):
         start, code = lead.start(), squeeze_spaces(lead.group() + m["code"])
+    return _doc_number(doc, m, start, code)
+
+
+def _doc_number(doc: Document, m: regex.Match, start: int, code: str) -> tuple[DocNumber, tuple[int, int]]:
     number = DocNumber(**doc.span_fields(start, m.end()), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
     return number, (start, m.end())
 

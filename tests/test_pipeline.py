@@ -598,3 +598,20 @@ def test_a_title_quoted_whole_in_book_title_marks():  # blind6b 010
     [d] = extract_text(text, "quoted.txt")
     assert d.title == "中共乌当区委办公室乌当区人民政府办公室关于征集2023年为民办“十件实事”拟建项目的公告"
     assert d.doc_type == "公告"
+
+
+def test_a_news_lead_above_the_document_it_quotes():  # blind6a 012
+    text = ("2022年04月05日\n星期二\n新闻搜索: |\n"
+            "近日,全国爱卫会印发《关于命名2018—2020周期国家卫生城市(区)的决定》(全爱卫发〔2021〕2号),"
+            "海南省三沙市、儋州市、五指山市、文昌市、万宁市榜上有名,荣获国家卫生城市荣誉称号。\n"
+            "全国爱卫会关于命名2018-2020周期\n国家卫生城市(区)的决定\n"
+            "各省、自治区、直辖市及新疆生产建设兵团爱卫会:\n近年来,各地深入开展爱国卫生运动。\n")
+    [d] = extract_text(text, "news.txt")
+    # the lead's quote drops the issuer and writes its dash otherwise; the number after it is the document's
+    assert d.title == "全国爱卫会关于命名2018-2020周期国家卫生城市(区)的决定"
+    assert d.doc_number.text == "全爱卫发〔2021〕2号"
+    assert d.addressees == ["各省、自治区、直辖市及新疆生产建设兵团爱卫会"]
+    # the body of a 印发 notice quoting what it distributes is the document itself, not a lead
+    [d] = extract_text("各区、市、县人民政府:《贵阳市创业型城市工作意见》已经市人民政府同意,现印发给你们,请认真贯彻执行。\n"
+                       "二○○九年四月二十八日\n贵阳市创业型城市工作意见\n为认真贯彻落实。\n", "notice.txt")
+    assert d.addressees == ["各区、市、县人民政府"] and d.title is None

@@ -169,14 +169,19 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     cands.sort(key=lambda c: c[0])
     chosen = []
     if cands:
-        trig = None
+        trig, bare_trigger = None, False
         for m in _cues().pattern("trigger").finditer(t, sent.start, pos):
             if any(c[0] >= m.end() for c in cands):
                 trig = m
+            elif m.start() >= cands[-1][1] and _cues().pattern("trigger.conferring").fullmatch(m.group()):
+                bare_trigger = True
         if trig is not None:
             chosen = [c for c in cands if c[0] >= trig.end()]
-        elif need_trigger or _DESCRIBED_TARGET.search(t, cands[-1][1], pos):
-            return []   # (对…落后的县区进行通报批评: the one before 对 is the body that acts)
+        elif need_trigger or bare_trigger or _DESCRIBED_TARGET.search(t, cands[-1][1], pos):
+            # 对…落后的县区进行通报批评, 全国爱卫会决定,命名某区为…: what stands after
+            # the verb names no unit we know, and the one before it is the body that acts
+            # (对 alone may mean towards: 雷牙镇对信息工作不重视 names 雷牙镇)
+            return []
         else:
             last = cands[-1]
             counted = None

@@ -475,6 +475,13 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 for x, y in _split_repeated(t, a, b):
                     if y - x >= 2:
                         enum_spans.append((x, y, g))
+        for m in cues.pattern("counted_place").finditer(t, s.start, s.end):
+            clause_start = max([s.start] + [x.end() for x in _CLAUSE.finditer(t, s.start, m.start())])
+            a, b = _trim_left(t, max(clause_start, m.start()), m.end("place"), d.settings), m.end("place")
+            lead = cues.pattern("lead_in").match(t, a, b)
+            a = lead.end() if lead else a
+            if b - a >= 3 and _ALL_HAN.fullmatch(t, a, b):
+                enum_spans.append((a, b, d.new_group()))
         made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
         for x, y, comp in ents:
             if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
