@@ -602,3 +602,12 @@ def test_a_place_named_with_its_count_is_commended():  # blind6a 012
     # 对 may mean towards: the unit before it stays the target
     a = attribute("县城市管理执法局、乡村振兴局、西固镇、雷牙镇对信息工作不重视,信息质量较差,予以通报批评。\n", RJIEBA)
     assert "雷牙镇" in units(a.criticised)
+
+
+def test_a_guanyu_in_an_earlier_clause_opens_no_title():  # blind6a 013
+    a = attribute("经运城市教育局研究决定:责令海泉学校立即停止违规宣传。此外,取消海泉学校2018年所有关于集体和个人的评优、"
+                  "评模资格,并在全市范围进行通报批评。\n", RJIEBA)
+    assert units(a.criticised) == ["海泉学校"]
+    # a cited title's issuer before its 关于 is still no target (根据《国务院关于…》)
+    a = attribute("根据《国务院办公厅关于进一步加强煤矿安全生产工作的意见》,决定关闭以下煤矿。\n", RJIEBA)
+    assert "国务院办公厅" not in [p.unit for p in a.penalties]

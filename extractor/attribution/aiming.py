@@ -164,7 +164,10 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     for s, e, n in _counts(d, sent.start, pos):
         cands.append((s, e, [], n))
     guanyu = t.rfind("关于", sent.start, pos)
-    if guanyu >= 0:  # 某政府关于依法关闭某石场的公告: the issuer is not the target
+    # 某政府关于依法关闭某石场的公告, 根据《国务院关于…》: the issuer is not the
+    # target; a 关于 with no name before it, in an earlier clause
+    # (取消X所有关于评优的资格,并…通报批评), opens no title
+    if guanyu >= 0 and (any(c[1] == guanyu for c in cands) or not _CLAUSE.search(t, guanyu, pos)):
         cands = [c for c in cands if c[0] > guanyu]
     cands.sort(key=lambda c: c[0])
     chosen = []
