@@ -611,3 +611,15 @@ def test_a_guanyu_in_an_earlier_clause_opens_no_title():  # blind6a 013
     # a cited title's issuer before its 关于 is still no target (根据《国务院关于…》)
     a = attribute("根据《国务院办公厅关于进一步加强煤矿安全生产工作的意见》,决定关闭以下煤矿。\n", RJIEBA)
     assert "国务院办公厅" not in [p.unit for p in a.penalties]
+
+
+def test_a_decision_names_its_party_as_the_party():  # blind6a 007
+    body = ("行政处罚决定书\n当事人:罗甸县龙萍农资店\n经查,当事人经营超过质量保证期的农药。\n"
+            "本机关决定对当事人作出如下行政处罚:\n1.没收违法所得;\n2.罚款人民币500元。\n")
+    a = attribute(body, RJIEBA)
+    assert [(p.unit, p.measure) for p in a.penalties] == [("罗甸县龙萍农资店", "没收"), ("罗甸县龙萍农资店", "罚款")]
+    # a decision published as a record: the party is the unit its case is named after
+    body = ("案件基本信息\n案名: 罗甸县罗悃镇龙萍农资店经营超过农药质量保证期的农药案\n违法主要事实: 当事人经营有超过质量保证期的农药。\n"
+            "处罚信息\n处罚种类: 没收违法所得、没收非法财物  罚款  \n处罚依据: 《农药管理条例》\n")
+    a = attribute(body, RJIEBA)
+    assert {(p.unit, p.measure) for p in a.penalties} == {("罗甸县罗悃镇龙萍农资店", "没收"), ("罗甸县罗悃镇龙萍农资店", "罚款")}

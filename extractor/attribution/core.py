@@ -161,7 +161,7 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
     pens: dict[tuple, PenaltyHit] = {}
     taken: list[tuple[int, int]] = []
-    duty, attr = pen.pattern("duty"), pen.pattern("attributive")
+    duty, attr, field = pen.pattern("duty"), pen.pattern("attributive"), pen.pattern("field_label")
     if scan and not lifting:
         for rule in pen.rules.values():
             if not rule.id.startswith("measure."):
@@ -189,6 +189,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                     sec = _section_unit(d, m.start())
                     carried = _carried_target(d, sent, used_blocks)
                     units = [sec] if sec else carried
+                if not units and d.party and field.match(t, d.line_starts[bisect.bisect_right(d.line_starts, m.start()) - 1]):
+                    units = [d.party]   # 处罚种类: 没收…、罚款 under 当事人: / 案名:
                 if measure == "罚款" or measure == "警告" or measure == "没收":
                     taken.append((m.start(), m.end()))
                 dur_m = pen.pattern("duration").match(t, m.end(), min(len(t), m.end() + 8))

@@ -187,3 +187,21 @@ def _find_party(d: _Doc) -> None:
             x = a + m.start("addressee") + len(nm) - len(nm.lstrip())
             if d.party is None:
                 d.party = Mention(x, x + len(nm.strip()), nm.strip(), -1, "party")
+    if d.party is None and ("案名" in t or "案件名称" in t):
+        _case_name_party(d)
+
+
+def _case_name_party(d: _Doc) -> None:
+    """A decision published as a record (案名: X经营…的农药案): its party is the
+    unit the case is named after, the longest opening of the name that ends
+    like an organisation, as in a case heading."""
+    m = _cues().pattern("party.case_name").search(d.text)
+    if not m:
+        return
+    rest = m.group("case")
+    cut = _CASE_CUT.search(rest)
+    name = rest[:cut.start()] if cut else rest
+    k = next((k for k in range(len(name), 3, -1) if _has_suffix(name[:k])), None)
+    if k:
+        d.party = d.add_mention(m.start("case"), m.start("case") + k, "party", rank=RANK_PARTY)
+
