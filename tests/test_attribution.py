@@ -623,3 +623,9 @@ def test_a_decision_names_its_party_as_the_party():  # blind6a 007
             "处罚信息\n处罚种类: 没收违法所得、没收非法财物  罚款  \n处罚依据: 《农药管理条例》\n")
     a = attribute(body, RJIEBA)
     assert {(p.unit, p.measure) for p in a.penalties} == {("罗甸县罗悃镇龙萍农资店", "没收"), ("罗甸县罗悃镇龙萍农资店", "罚款")}
+
+
+def test_list_items_that_end_like_their_neighbour_are_units():  # blind6a 005
+    a = attribute("经研究,决定授予社头村、东浦村、指前村、建春村“2018年度农村综合考核优胜村”荣誉称号。\n", RJIEBA)
+    # the segmenter reads 指前 and 建春 as verbs; the list reads them as villages beside 东浦村
+    assert units(a.commended) == ["社头村", "东浦村", "指前村", "建春村"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import rules
 from .cues import _cues, _has_suffix, _needs, _presence_scans, _to_simplified
 from .model import AttributionSettings
 from .patterns import (
@@ -489,12 +490,49 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
             if cues.pattern("cited_code_after").match(t, y):
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
             made.append((d.new_mention(x, y, comp), RANK_NER))
+        _like_items(d, s, made)
         # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
         for x, _rank in list(made):
             if x.start > 0 and t[x.start - 1] == "、":
                 _expand_shared_tail(d, x, made)
         for x, rank in made:
             d.insert(x, rank)
+
+
+_ITEM_END = regex.compile(r"[、“”\"，,。；;：:（(\s]")
+
+
+def _like_items(d: _Doc, s: Sentence, made: list) -> None:
+    """Items of a 、 list beside a unit that end with its suffix are units too
+    (授予社头村、东浦村、指前村、建春村“…”: the segmenter reads 指前 and 建春 as
+    verbs, so the NER walk stops short of them)."""
+    t = d.text
+    suffixes = rules.word_list("org_suffixes")
+    for x, _rank in list(made):
+        after = x.end < s.end and t[x.end] == "、"
+        before = x.start > s.start and t[x.start - 1] == "、"
+        if not (after or before):
+            continue
+        suffix = max((w for w in suffixes if x.key.endswith(w)), key=len, default=None)
+        if suffix is None:
+            continue
+        spans = []
+        pos = x.end
+        while pos < s.end and t[pos] == "、":   # the items after it
+            q = _ITEM_END.search(t, pos + 1, s.end)
+            q = q.start() if q else s.end
+            spans.append((pos + 1, q))
+            pos = q
+        pos = x.start - 1
+        while pos > s.start and t[pos] == "、":  # the items before it; the first one after its verb
+            q = max(s.start, max((m.end() for m in _ITEM_END.finditer(t, s.start, pos)), default=s.start))
+            spans.append((q if t[q - 1] == "、" else _trim_left(t, q, pos, d.settings), pos))
+            pos = q - 1
+        for a, b in spans:
+            item = t[a:b]
+            if (len(suffix) < len(item) <= 12 and item.endswith(suffix) and _ALL_HAN.fullmatch(item)
+                    and not any(y.start < b and a < y.end for y, _r in made)):
+                made.append((d.new_mention(a, b, "enumeration", x.group), RANK_ENUM))
 
 
 def _nounish(name: str, settings: AttributionSettings) -> bool:
