@@ -629,3 +629,23 @@ def test_list_items_that_end_like_their_neighbour_are_units():  # blind6a 005
     a = attribute("经研究,决定授予社头村、东浦村、指前村、建春村“2018年度农村综合考核优胜村”荣誉称号。\n", RJIEBA)
     # the segmenter reads 指前 and 建春 as verbs; the list reads them as villages beside 东浦村
     assert units(a.commended) == ["社头村", "东浦村", "指前村", "建春村"]
+
+
+def test_red_and_black_list_headings_name_the_kind_of_unit():  # blind7a 012
+    a = attribute("其中包括2家红榜企业和2家黑名单企业。\n\n红榜企业\n\n昆明新星旅游汽车有限责任公司、昆明鑫安出租汽车有限公司;\n\n"
+                  "黑榜企业\n\n云南云华旅游出租汽车公司、昆明旅游汽车有限公司。\n", RJIEBA)
+    assert units(a.commended) == ["昆明新星旅游汽车有限责任公司", "昆明鑫安出租汽车有限公司"]
+    assert units(a.criticised) == ["云南云华旅游出租汽车公司", "昆明旅游汽车有限公司"]
+
+
+def test_a_warning_received_and_a_persons_post():  # blind7a 002
+    a = attribute("据浙银罚决字〔2025〕5号,浙江临安农村商业银行股份有限公司因10项违法行为,受到警告,并处罚款359.25万元。\n"
+                  "叶某(时任浙江临安农商银行青山支行委派会计)受到警告,并被罚5万元。\n", RJIEBA)
+    # the bank in a person's post (时任…) is where the person works: no penalty of its own
+    assert {(p.unit, p.measure) for p in a.penalties} == {
+        ("浙江临安农村商业银行股份有限公司", "警告"), ("浙江临安农村商业银行股份有限公司", "罚款")}
+
+
+def test_an_exit_is_no_office():  # blind7a 016
+    a = attribute("灵武市鑫香苑早茶牛肉面馆,一层西侧安全出口处疏散指示标志未保持完好有效,责令限期整改。\n", RJIEBA)
+    assert [p.unit for p in a.penalties] == ["灵武市鑫香苑早茶牛肉面馆"]

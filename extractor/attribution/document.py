@@ -489,6 +489,8 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 continue
             if cues.pattern("cited_code_after").match(t, y):
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
+            if t[x - 1:x] in "任" and cues.pattern("post_before").search(t, max(0, x - 2), x):
+                continue   # 叶某(时任X银行…管理员): a person's post
             made.append((d.new_mention(x, y, comp), RANK_NER))
         _like_items(d, s, made)
         # 厦门、泉州、莆田市人民政府: bare places that share the last name's tail
