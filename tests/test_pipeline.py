@@ -615,3 +615,14 @@ def test_a_news_lead_above_the_document_it_quotes():  # blind6a 012
     [d] = extract_text("各区、市、县人民政府:《贵阳市创业型城市工作意见》已经市人民政府同意,现印发给你们,请认真贯彻执行。\n"
                        "二○○九年四月二十八日\n贵阳市创业型城市工作意见\n为认真贯彻落实。\n", "notice.txt")
     assert d.addressees == ["各区、市、县人民政府"] and d.title is None
+
+
+def test_a_law_database_card_labels_its_issuer_发布部门():  # blind7a 019
+    text = ("关于重新确认福建省三明市等3市2镇为国家卫生城市(镇)的决定\n\n状态:有效 发布日期:2007-12-13 生效日期: 2007-12-13\n"
+            "发布部门: 全国爱国卫生运动委员会\n发布文号: 全爱卫发[2007]17号\n\n福建河南广东浙江省爱卫会:\n"
+            "  根据《国家卫生城市(镇)考核命名和监督管理办法》的规定,我办组织专家进行了复核。\n\n二OO七年十二月十三日\n")
+    [d] = extract_text(text, "card.txt")
+    # the card's label is no 主送; the 主送 below it is (爱卫会 ends an organisation's name)
+    assert d.addressees == ["福建河南广东浙江省爱卫会"]
+    assert d.issuers == ["全国爱国卫生运动委员会"]
+    assert d.doc_number.text == "全爱卫发[2007]17号"
