@@ -537,6 +537,14 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = number[1][1]
             while start < end and text[start] in " \t)）":
                 start += 1
+    elif "号" in ln.text or "號" in ln.text:
+        # the same number on a second copy of the title line (盤政發〔2005〕30號 關于表彰…的決定,
+        # the own number read from the metadata table above)
+        lead = next(doc_numbers(text, start, end), None)
+        if lead and not text[start:lead.start()].strip() and text[lead.end():end].strip():
+            start = lead.end()
+            while start < end and text[start] in " \t":
+                start += 1
     # a title label ends in a colon
     label = _title_label_pattern().match(text, start, end) if ":" in ln.text or "：" in ln.text else None
     if label:

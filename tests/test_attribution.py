@@ -649,3 +649,18 @@ def test_a_warning_received_and_a_persons_post():  # blind7a 002
 def test_an_exit_is_no_office():  # blind7a 016
     a = attribute("灵武市鑫香苑早茶牛肉面馆,一层西侧安全出口处疏散指示标志未保持完好有效,责令限期整改。\n", RJIEBA)
     assert [p.unit for p in a.penalties] == ["灵武市鑫香苑早茶牛肉面馆"]
+
+
+def test_after_a_decision_units_named_winners_are_commended():  # blind7a 001
+    a = attribute("為表彰先進,市政府決定:盤山縣人民政府、大洼縣人民政府為2004年度“大禹杯”競賽縣區級優勝單位,頒發獎牌;"
+                  "興隆臺區人民政府、盤錦監獄為2004年度“大禹杯”競賽縣區級先進單位,頒發獎牌。\n", RJIEBA)
+    # every name the subject lists with 、, not only the last before 為
+    assert units(a.commended) == ["盤山縣人民政府", "大洼縣人民政府", "興隆臺區人民政府", "盤錦監獄"]
+
+
+def test_a_title_line_repeating_the_number_before_the_title():  # blind7a 001
+    from extractor.pipeline import extract_text
+    [d] = extract_text("標 題: | 盤政發〔2005〕30號 關于表彰優勝單位的決定 | ||\n\n盤政發〔2005〕30號 關于表彰優勝單位的決定\n"
+                       "各縣、區人民政府,市政府各部門: 全市競賽以來成績顯著。\n", "t.txt")
+    assert d.title == "關于表彰優勝單位的決定"
+    assert d.doc_number.text == "盤政發〔2005〕30號"

@@ -192,6 +192,11 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 last, counted = cands[-2], last   # X等43个村, A、B等5个乡镇: the count goes with the names before 等
             group = next((x.group for x in last[2] if x.source in ("enumeration", "ellipsis")), None)
             chosen = [c for c in cands if group is not None and any(x.group == group for x in c[2])] or [last]
+            if group is None:   # A、B为…优胜单位: the names the subject lists with 、
+                k = cands.index(last)
+                while k > 0 and cands[k - 1][3] is None and t[cands[k - 1][1]:chosen[0][0]] == "、":
+                    k -= 1
+                    chosen.insert(0, cands[k])
             if counted:
                 chosen.append(counted)
     units = [u for c in chosen for u in c[2]]
