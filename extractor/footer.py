@@ -312,6 +312,9 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     doc.fields.setdefault(field, []).extend(v for v in values if v)
 
 
+_FILE_EXTENSION = regex.compile(r"(?i)\.(?:docx?|pdf|xlsx?|wps|et|zip|rar|txt|ofd)[ \t]*$")
+
+
 def _attachments(doc: Document, a: int, b: int) -> None:
     pattern = rules.load("footer").pattern("attachment")
     text = doc.view.text
@@ -344,7 +347,8 @@ def _attachments(doc: Document, a: int, b: int) -> None:
                     continue
             break
         for s, e in titles:
-            span = doc.trimmed(s, e)
+            ext = _FILE_EXTENSION.search(text, s, e)   # a download link's name (…计划表.doc): the title is before it
+            span = doc.trimmed(s, ext.start() if ext else e)
             if span:
                 out.append(squeeze_spaces(_LIST_NUMBER_LEAD.sub("", span.text)))
                 doc.fields.setdefault("attachment_spans", []).append(span)

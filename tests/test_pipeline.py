@@ -626,3 +626,10 @@ def test_a_law_database_card_labels_its_issuer_发布部门():  # blind7a 019
     assert d.addressees == ["福建河南广东浙江省爱卫会"]
     assert d.issuers == ["全国爱国卫生运动委员会"]
     assert d.doc_number.text == "全爱卫发[2007]17号"
+
+
+def test_an_attachment_named_by_its_download_file():  # blind7b 009
+    text = ("关于申报2010年度国际会议计划的通知\n学校各单位:\n请于3月10日前报送。\n"
+            "附件:1.国际会议申报须知.doc\n2.2010年度一般国际会议计划表.xls\n")
+    [d] = extract_text(text, "a.txt")
+    assert d.attachments == ["国际会议申报须知", "2010年度一般国际会议计划表"]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import rules
 from .cues import _cues, _has_suffix, _needs, _presence_scans, _to_simplified
 from .model import AttributionSettings
 from .patterns import (
@@ -508,14 +507,14 @@ def _like_items(d: _Doc, s: Sentence, made: list) -> None:
     """Items of a 、 list beside a unit that end with its suffix are units too
     (授予社头村、东浦村、指前村、建春村“…”: the segmenter reads 指前 and 建春 as
     verbs, so the NER walk stops short of them)."""
+    from ..ner import _suffix_of
     t = d.text
-    suffixes = rules.word_list("org_suffixes")
     for x, _rank in list(made):
         after = x.end < s.end and t[x.end] == "、"
         before = x.start > s.start and t[x.start - 1] == "、"
         if not (after or before):
             continue
-        suffix = max((w for w in suffixes if x.key.endswith(w)), key=len, default=None)
+        suffix = _suffix_of(x.key)
         if suffix is None:
             continue
         spans = []
