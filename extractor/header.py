@@ -229,7 +229,7 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
             t = ln.text
             if "如下" in t and full_text.search(t):
                 return i + 1
-            if "《" in t and _body_like(t):
+            if seen <= 8 and "《" in t and _body_like(t):   # a lead stands near the top
                 lead = _quoted_below(doc, lines, first, i)
                 if lead is not None:
                     return lead
@@ -251,21 +251,25 @@ def _quoted_below(doc: Document, lines: list[Line], first: int, i: int) -> int |
     it quotes: when no title stands above the lead and the next lines open with
     the quoted title, the document starts there. The number that follows the
     quote is kept: the document's own when its header gives none."""
-    if any(lines[k].stripped and _ends_title(doc, lines[k].text) for k in range(first, i)):
-        return None   # the lead is the body of a document already begun (…印发给你们)
     nxt = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].stripped), None)
-    if nxt is None:
-        return None
+    if nxt is None or _body_like(lines[nxt].text):
+        return None   # running text goes on below: no title there
     # compared on letters and digits only: the quote may drop the issuer before
     # 关于 and write its dashes otherwise (2018—2020 against 2018-2020)
-    below = _LETTERS.sub("", title_key("".join(ln.text for ln in lines[nxt:nxt + 3])))[:40]
+    raw = "".join(ln.text for ln in lines[nxt:nxt + 3])
+    below = None
     t = lines[i].text
     for m in _QUOTED.finditer(t):
+        if m[1][:2] not in raw[:80]:
+            continue   # the quote's opening is not below: most quotes cite other documents
+        below = below or _LETTERS.sub("", title_key(raw))[:40]
         quoted = title_key(m[1])
         if not ends_like_title(quoted) or _LETTERS.sub("", quoted)[:8] not in below:
             continue
         if ":" in t[:m.start()] or "：" in t[:m.start()]:
             return None   # a 主送 run into the body (各区…政府: 《…意见》…现印发给你们): the document itself
+        if any(lines[k].stripped and _ends_title(doc, lines[k].text) for k in range(first, i)):
+            return None   # the lead is the body of a document already begun (…印发给你们)
         at = lines[i].start + m.end()
         number = next(doc_numbers(doc.view.text, at, lines[i].end), None)
         if number and doc.view.text[at:number.start()].strip() in ("(", "（"):
@@ -537,7 +541,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = number[1][1]
             while start < end and text[start] in " \t)）":
                 start += 1
-    elif "号" in ln.text or "號" in ln.text:
+    elif ("号" in ln.text or "號" in ln.text) and rules.load("header").pattern("doc_number_year").search(ln.text):
         # the same number on a second copy of the title line (盤政發〔2005〕30號 關于表彰…的決定,
         # the own number read from the metadata table above)
         lead = next(doc_numbers(text, start, end), None)

@@ -509,23 +509,29 @@ def _like_items(d: _Doc, s: Sentence, made: list) -> None:
     verbs, so the NER walk stops short of them)."""
     from ..ner import _suffix_of
     t = d.text
-    for x, _rank in list(made):
-        after = x.end < s.end and t[x.end] == "、"
-        before = x.start > s.start and t[x.start - 1] == "、"
+    if not made or t.find("、", s.start, s.end) < 0:
+        return
+    touching = [x for x, _r in made if x.end < s.end and t[x.end] == "、" or x.start > s.start and t[x.start - 1] == "、"]
+    if not touching:
+        return
+    starts, ends = {y.start for y, _r in made}, {y.end for y, _r in made}
+    for x in touching:
+        after = x.end < s.end and t[x.end] == "、" and x.end + 1 not in starts
+        before = x.start > s.start and t[x.start - 1] == "、" and x.start - 1 not in ends
         if not (after or before):
-            continue
+            continue   # no list beside it, or its neighbours are names already
         suffix = _suffix_of(x.key)
         if suffix is None:
             continue
         spans = []
         pos = x.end
-        while pos < s.end and t[pos] == "、":   # the items after it
+        while after and pos < s.end and t[pos] == "、":   # the items after it
             q = _ITEM_END.search(t, pos + 1, s.end)
             q = q.start() if q else s.end
             spans.append((pos + 1, q))
             pos = q
         pos = x.start - 1
-        while pos > s.start and t[pos] == "、":  # the items before it; the first one after its verb
+        while before and pos > s.start and t[pos] == "、":  # the items before it; the first one after its verb
             q = max(s.start, max((m.end() for m in _ITEM_END.finditer(t, s.start, pos)), default=s.start))
             spans.append((q if t[q - 1] == "、" else _trim_left(t, q, pos, d.settings), pos))
             pos = q - 1
