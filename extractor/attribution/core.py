@@ -189,8 +189,9 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                     sec = _section_unit(d, m.start())
                     carried = _carried_target(d, sent, used_blocks)
                     units = [sec] if sec else carried
-                if not units and d.party and field.match(t, d.line_starts[bisect.bisect_right(d.line_starts, m.start()) - 1]):
-                    units = [d.party]   # 处罚种类: 没收…、罚款 under 当事人: / 案名:
+                if not units and d.party:   # 处罚种类: 没收…、罚款 under 当事人: / 案名:
+                    line_start = d.line_starts[bisect.bisect_right(d.line_starts, m.start()) - 1]
+                    units = [d.party] if field.match(t, line_start) else []
                 if measure == "罚款" or measure == "警告" or measure == "没收":
                     taken.append((m.start(), m.end()))
                 dur_m = pen.pattern("duration").match(t, m.end(), min(len(t), m.end() + 8))

@@ -488,7 +488,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 continue
             if cues.pattern("cited_code_after").match(t, y):
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
-            if t[x - 1:x] in "任" and cues.pattern("post_before").search(t, max(0, x - 2), x):
+            if x >= 2 and t[x - 1] == "任" and cues.pattern("post_before").search(t, x - 2, x):
                 continue   # 叶某(时任X银行…管理员): a person's post
             made.append((d.new_mention(x, y, comp), RANK_NER))
         _like_items(d, s, made)
@@ -511,7 +511,8 @@ def _like_items(d: _Doc, s: Sentence, made: list) -> None:
     t = d.text
     if not made or t.find("、", s.start, s.end) < 0:
         return
-    touching = [x for x, _r in made if x.end < s.end and t[x.end] == "、" or x.start > s.start and t[x.start - 1] == "、"]
+    touching = [x for x, _r in made
+                if x.end < s.end and t[x.end] == "、" or x.start > s.start and t[x.start - 1] == "、"]
     if not touching:
         return
     starts, ends = {y.start for y, _r in made}, {y.end for y, _r in made}

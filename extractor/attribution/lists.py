@@ -204,4 +204,3 @@ def _case_name_party(d: _Doc) -> None:
     k = next((k for k in range(len(name), 3, -1) if _has_suffix(name[:k])), None)
     if k:
         d.party = d.add_mention(m.start("case"), m.start("case") + k, "party", rank=RANK_PARTY)
-
