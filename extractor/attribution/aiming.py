@@ -176,7 +176,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         for m in _cues().pattern("trigger").finditer(t, sent.start, pos):
             if any(c[0] >= m.end() for c in cands):
                 trig = m
-            elif m.start() >= cands[-1][1] and _cues().pattern("trigger.conferring").fullmatch(m.group()):
+            elif m.start() >= cands[-1][1] and m.group() in _cues().rules["praise.continued_clause"].after:
                 bare_trigger = True
         if trig is not None:
             chosen = [c for c in cands if c[0] >= trig.end()]
