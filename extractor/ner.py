@@ -133,7 +133,7 @@ def _not_org() -> frozenset:
 @functools.lru_cache(maxsize=None)
 def _stops() -> tuple[frozenset, frozenset, frozenset]:
     v = rules.load("cues").vocab
-    return frozenset(v["stop_words"]), frozenset(v["stop_pos"]), frozenset(v["generic_units"])
+    return frozenset(v["stop_words"] + v["post_words"]), frozenset(v["stop_pos"]), frozenset(v["generic_units"])
 
 
 @functools.lru_cache(maxsize=None)

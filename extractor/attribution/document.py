@@ -459,11 +459,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
         enum_spans: list[tuple[int, int, int]] = []
         for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
             end = m.start("last") + len(m.group("last"))
-            # walk back over the clause to its start
-            clause_start = max([s.start] + [x.end() for x in _CLAUSE.finditer(t, s.start, m.start())])
-            seg = t[clause_start:end]
-            lead = cues.pattern("lead_in").match(seg)
-            off = clause_start + (lead.end() if lead else 0)
+            off = _clause_opening(t, s.start, m.start())
             g = d.new_group()
             pos = off
             for part in t[off:end].split("、"):
@@ -476,10 +472,8 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                     if y - x >= 2:
                         enum_spans.append((x, y, g))
         for m in cues.pattern("counted_place").finditer(t, s.start, s.end):
-            clause_start = max([s.start] + [x.end() for x in _CLAUSE.finditer(t, s.start, m.start())])
-            a, b = _trim_left(t, max(clause_start, m.start()), m.end("place"), d.settings), m.end("place")
-            lead = cues.pattern("lead_in").match(t, a, b)
-            a = lead.end() if lead else a
+            b = m.end("place")
+            a = _trim_left(t, max(_clause_opening(t, s.start, m.start()), m.start()), b, d.settings)
             if b - a >= 3 and _ALL_HAN.fullmatch(t, a, b):
                 enum_spans.append((a, b, d.new_group()))
         made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
@@ -488,7 +482,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 continue
             if cues.pattern("cited_code_after").match(t, y):
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
-            if x >= 2 and t[x - 1] == "任" and cues.pattern("post_before").search(t, x - 2, x):
+            if t[x - 2:x] in cues.vocab["post_words"]:
                 continue   # 叶某(时任X银行…管理员): a person's post
             made.append((d.new_mention(x, y, comp), RANK_NER))
         _like_items(d, s, made)
@@ -498,6 +492,14 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 _expand_shared_tail(d, x, made)
         for x, rank in made:
             d.insert(x, rank)
+
+
+def _clause_opening(t: str, start: int, pos: int) -> int:
+    """Where the clause holding `pos` opens, past the words that open a clause
+    before its subject (检查中, 经查: lead_in), walking back no further than `start`."""
+    clause_start = max([start] + [x.end() for x in _CLAUSE.finditer(t, start, pos)])
+    lead = _cues().pattern("lead_in").match(t, clause_start, pos)
+    return lead.end() if lead else clause_start
 
 
 _ITEM_END = regex.compile(r"[、“”\"，,。；;：:（(\s]")

@@ -114,13 +114,7 @@ def _sections(d: _Doc) -> None:
         if cm and case_ctx is None:
             case_ctx = bool(cues.pattern("cue.case_context").search(d.text))
         if cm and (case_ctx or _CASE_CUT.search(rest)):
-            cut = _CASE_CUT.search(rest)
-            name = rest[:cut.start()] if cut else rest
-            sm = None
-            for k in range(len(name), 1, -1):
-                if _has_suffix(name[:k]):
-                    sm = k
-                    break
+            sm = _case_unit_end(rest)
             if sm:
                 heads.append((a, rest_a, rest_a + sm, True))
     for i, (la, na, nb, is_case) in enumerate(heads):
@@ -193,14 +187,19 @@ def _find_party(d: _Doc) -> None:
 
 def _case_name_party(d: _Doc) -> None:
     """A decision published as a record (案名: X经营…的农药案): its party is the
-    unit the case is named after, the longest opening of the name that ends
-    like an organisation, as in a case heading."""
+    unit the case is named after, as in a case heading."""
     m = _cues().pattern("party.case_name").search(d.text)
     if not m:
         return
-    rest = m.group("case")
-    cut = _CASE_CUT.search(rest)
-    name = rest[:cut.start()] if cut else rest
-    k = next((k for k in range(len(name), 3, -1) if _has_suffix(name[:k])), None)
+    k = _case_unit_end(m.group("case"))
     if k:
         d.party = d.add_mention(m.start("case"), m.start("case") + k, "party", rank=RANK_PARTY)
+
+
+def _case_unit_end(case: str) -> int | None:
+    """Where the unit a case is named after ends (X违法违规使用医保基金案,
+    X经营…的农药案): the longest opening, before the words that tell the
+    wrongdoing, that ends like an organisation."""
+    cut = _CASE_CUT.search(case)
+    name = case[:cut.start()] if cut else case
+    return next((k for k in range(len(name), 1, -1) if _has_suffix(name[:k])), None)
