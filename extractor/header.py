@@ -731,7 +731,11 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("定", 3) < 0:
         return []
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
-    return [doc.span(m.start("org"), m.end("org"))] if m else []
+    if not m:
+        return []
+    # joint organs stand one space apart (四川省财政厅 四川省教育厅关于…): one issuer each
+    a = m.start("org")
+    return [doc.span(a + w.start(), a + w.end()) for w in re.finditer(r"[^ \t]+", m.group("org"))]
 
 
 def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: int, title) -> list[Span]:

@@ -432,6 +432,18 @@ def test_issuer_running_into_a_traditional_penalty_decision_title():  # blind3 0
     assert d.issuer_spans[0].text == "湛江市環(huán)境保護(hù)局"
 
 
+def test_an_issuer_runs_into_a_quoted_title_and_joint_issuers_stand_a_space_apart():  # blind4b 014, blind5b 011
+    quoted = ("《成都市人民政府辦公廳關(guān)于建立政府工作落實(shí)情況報告制度的通知》\n瀏覽量: 時(shí)間:2018-11-13\n"
+              "各區(市)縣政府,市政府各部門(mén):\n現將有關(guān)事項通知如下。\n二○○一年四月四日\n")
+    [d] = extract_text(quoted, "quoted.txt")
+    assert d.issuers == ["成都市人民政府辦公廳"] and d.issuer_spans[0].start == 1   # after the 《
+    joint = ("四川省财政厅 四川省教育厅关于加大财政投入支持学前教育发展的通知(川财教〔2011〕224号)\n"
+             "各市(州)财政局、教育局:\n为加快发展学前教育,现就有关事项通知如下。\n")
+    [d] = extract_text(joint, "joint.txt")
+    assert d.issuers == ["四川省财政厅", "四川省教育厅"]
+    assert [s.text for s in d.issuer_spans] == d.issuers and d.issuer_spans[1].start == 7
+
+
 def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
     text = ("关于第一季度环境卫生整治情况的通报\n各乡镇：\n现将排名通报如下。\n"
             "1、单位末位排名\n教育局\n2、职能单位末位排名\n交通局\n\n\n"
