@@ -664,3 +664,11 @@ def test_a_title_line_repeating_the_number_before_the_title():  # blind7a 001
                        "各縣、區人民政府,市政府各部門: 全市競賽以來成績顯著。\n", "t.txt")
     assert d.title == "關于表彰優勝單位的決定"
     assert d.doc_number.text == "盤政發〔2005〕30號"
+
+
+def test_a_clause_opens_past_its_lead_in_words_mid_line_too():
+    from extractor.attribution.document import _clause_opening
+    t = "近日开展了安全检查。检查中北方五洋公司、南方建材公司存在隐患"
+    assert t[_clause_opening(t, 0, t.index("南方")):].startswith("北方五洋")
+    t = "经查,北方五洋公司存在隐患"   # at the text's start, after the comma the clause opens at once
+    assert t[_clause_opening(t, 0, t.index("存在")):].startswith("北方五洋")
