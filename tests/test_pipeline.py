@@ -645,3 +645,14 @@ def test_an_attachment_named_by_its_download_file():  # blind7b 009
             "附件:1.国际会议申报须知.doc\n2.2010年度一般国际会议计划表.xls\n")
     [d] = extract_text(text, "a.txt")
     assert d.attachments == ["国际会议申报须知", "2010年度一般国际会议计划表"]
+
+
+def test_a_school_notice_is_sent_to_its_own_units():  # blind7b 009, 013
+    text = ("关于认真填报2010年度国际会议相关计划的通知\n更新时间:2011-04-01\n学校各单位:\n"
+            "      请有申报计划的单位于2009年10月15日前将计划发到本处。\n")
+    [d] = extract_text(text, "school.txt")
+    assert d.addressees == ["学校各单位"] and d.addressee_spans[0].line == 3
+    [d] = extract_text("校内各单位:\n现将相关事宜通知如下:\n一、基本原则\n", "campus.txt")
+    assert d.addressees == ["校内各单位"]
+    [d] = extract_text("关于做好安全工作的通知\n学校各单位要高度重视安全工作。\n", "body.txt")
+    assert d.addressees == []   # no colon: a sentence about the units, not a 主送
