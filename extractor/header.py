@@ -123,7 +123,7 @@ def read_header(doc: Document) -> None:
         first += 1
     first = _past_wrapper(doc, lines, first)
     # the header zone: up to and including the first line of running text
-    metadata_label, metadata_issuer = header.pattern("metadata_label"), header.pattern("metadata_issuer")
+    metadata_label, metadata_issuer, metadata_row = (header.pattern(n) for n in ("metadata_label", "metadata_issuer", "metadata_row"))
     limit, seen, value_next = first, 0, None   # value_next: the line after a label holds its value
     metadata: set[int] = set()   # lines of a metadata table: labels alone and the values under them
     while limit < len(lines) and seen < _HEADER_LINES:
@@ -134,7 +134,7 @@ def read_header(doc: Document) -> None:
             # a metadata table's label and the value under it are no 版头 line
             # (公文类型 / 部办公厅函 is no title)
             label = len(stripped) <= 12 and metadata_label.match(stripped)
-            if label or value_next:
+            if label or value_next or metadata_row.match(stripped):
                 metadata.add(limit)
             else:
                 seen += 1
@@ -549,8 +549,9 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = lead.end()
             while start < end and text[start] in " \t":
                 start += 1
-    # a title label ends in a colon
-    label = _title_label_pattern().match(text, start, end) if ":" in ln.text or "：" in ln.text else None
+    # a title label ends in a colon or a space
+    label = (_title_label_pattern().match(text, start, end)
+             if ":" in ln.text or "：" in ln.text or " " in ln.stripped or "\t" in ln.stripped else None)
     if label:
         start = label.end()
     if "公告" in ln.text:   # 国家税务总局公告2018年第31号: the title stands before the number
@@ -622,7 +623,7 @@ def _title_rules():
 @functools.lru_cache(maxsize=None)
 def _title_label_pattern():
     labels = rules.load("header").vocab["title_labels"]
-    return regex.compile(r"[ \t]*(?:%s)[ \t]*[:：][ \t]*" % "|".join(map(regex.escape, labels)))
+    return regex.compile(r"[ \t]*(?:%s)(?:[ \t]*[:：][ \t]*|[ \t]+)" % "|".join(map(regex.escape, labels)))
 
 
 def _title_prefix_ok(prefix: str) -> bool:

@@ -656,3 +656,19 @@ def test_a_school_notice_is_sent_to_its_own_units():  # blind7b 009, 013
     assert d.addressees == ["校内各单位"]
     [d] = extract_text("关于做好安全工作的通知\n学校各单位要高度重视安全工作。\n", "body.txt")
     assert d.addressees == []   # no colon: a sentence about the units, not a 主送
+
+
+def test_rows_of_a_metadata_table_begin_no_title():  # blind7a 020
+    text = ("市政府关于表彰见义勇为工作先进单位的决定\n"
+            "来源:宜兴市人民政府网站    日期:2023-11-21 09:02:08\n"
+            "索引号 014046317/2023-04570 生成日期 2023-11-21 公开日期 2023-11-21\n"
+            "文件编号 宜政发〔2023〕158号 公开时限 长期公开\n"
+            "主题(一) 综合政务 主题(二) 文秘工作 体裁 决定\n"
+            "内容概况 市政府关于表彰见义勇为工作先进单位的决定\n"
+            "各开发区,各镇人民政府:\n为弘扬社会正气,市政府决定予以表彰。\n")
+    [d] = extract_text(text, "rows.txt")
+    assert d.title == "市政府关于表彰见义勇为工作先进单位的决定" and d.doc_type == "决定"
+    assert d.doc_number.text == "宜政发〔2023〕158号"
+    labelled = "内容概况 市政府关于表彰见义勇为工作先进单位的决定\n各镇人民政府:\n市政府决定予以表彰。\n"
+    [d] = extract_text(labelled, "label.txt")
+    assert d.title_span.text == "市政府关于表彰见义勇为工作先进单位的决定"   # the label is no part of it
