@@ -725,11 +725,12 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     """An issuing organ's name running into the title (青海省人民政府关于…)."""
     if not title:
         return []
-    # the pattern looks ahead (never past the title) for 关于 or 处罚决定书 (in
-    # either script, 定 in every form) after at least three characters (two and
-    # an organ suffix): most titles open with 关于
+    # the pattern looks ahead (never past the title) for 关于, 行政处罚 / 处罚决定书
+    # (in either script) or a year after at least three characters (two and an
+    # organ suffix): most titles open with 关于
     seg = title[0]
-    if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("定", 3) < 0:
+    if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("罚", 3) < 0 and seg.find("罰", 3) < 0 \
+            and seg.find("年", 5) < 0:
         return []
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
     if not m:

@@ -672,3 +672,14 @@ def test_rows_of_a_metadata_table_begin_no_title():  # blind7a 020
     labelled = "内容概况 市政府关于表彰见义勇为工作先进单位的决定\n各镇人民政府:\n市政府决定予以表彰。\n"
     [d] = extract_text(labelled, "label.txt")
     assert d.title_span.text == "市政府关于表彰见义勇为工作先进单位的决定"   # the label is no part of it
+
+
+def test_an_issuer_runs_into_a_published_penalty_list_or_a_yearly_report():  # blind5a 017, blind6b 020
+    text = ("首页 > 政务公开 > 法定主动公开内容 > 行政处罚公示\n\n眉山市东坡区卫生健康局行政处罚公示\n\n"
+            "责任编辑:东坡区卫生健康局 发布日期:2024-07-10\n案件名称\n")
+    [d] = extract_text(text, "list.txt")
+    assert d.title == "眉山市东坡区卫生健康局行政处罚公示"   # the breadcrumb above is page chrome
+    assert d.issuers == ["眉山市东坡区卫生健康局"]
+    text = "南县住房和城乡建设局2018年度整体支出绩效评价报告\n\n为检验预算编制的科学性,提升我局绩效管理水平,特作此报告。\n"
+    [d] = extract_text(text, "report.txt")
+    assert d.issuers == ["南县住房和城乡建设局"] and d.doc_type == "报告"
