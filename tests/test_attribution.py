@@ -672,3 +672,12 @@ def test_a_clause_opens_past_its_lead_in_words_mid_line_too():
     assert t[_clause_opening(t, 0, t.index("南方")):].startswith("北方五洋")
     t = "经查,北方五洋公司存在隐患"   # at the text's start, after the comma the clause opens at once
     assert t[_clause_opening(t, 0, t.index("存在")):].startswith("北方五洋")
+
+
+def test_dui_glued_to_a_name_is_no_part_of_it():  # blind4a 010
+    text = "经查,华蕾小学周六组织上课,区教育局决定给予校长行政记过处分,同时对华蕾小学亮黄牌警告,限期整改。"
+    got = pens(attribute(text, RJIEBA))   # rjieba cuts 对华|蕾|小学
+    assert ("华蕾小学", "挂黄牌") in got and ("华蕾小学", "限期整改") in got
+    assert not any(u.startswith("对") for u, _m in got)
+    text = "决定对对外经济贸易大学继续教育学院予以通报批评。"   # 对外 opens a name
+    assert units(attribute(text, RJIEBA).criticised) == ["对外经济贸易大学继续教育学院"]
