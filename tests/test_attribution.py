@@ -681,3 +681,12 @@ def test_dui_glued_to_a_name_is_no_part_of_it():  # blind4a 010
     assert not any(u.startswith("对") for u, _m in got)
     text = "决定对对外经济贸易大学继续教育学院予以通报批评。"   # 对外 opens a name
     assert units(attribute(text, RJIEBA).criticised) == ["对外经济贸易大学继续教育学院"]
+
+
+def test_a_district_noted_after_a_listed_name_is_no_part_of_it():  # blind5a 014
+    text = ("3月15日,支队对20家火灾隐患单位进行点名曝光。\n"
+            "福州市鼓楼区弘扬艺术教育培训学校、福建新华印刷有限责任公司(晋安区)、"
+            "福建金景都商业管理有限公司(仓山区)等20家单位场所存在不同程度的消防安全隐患。\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.criticised) == ["福州市鼓楼区弘扬艺术教育培训学校", "福建新华印刷有限责任公司", "福建金景都商业管理有限公司"]
+    assert [h.end - h.start for h in got.criticised][1] == len("福建新华印刷有限责任公司")

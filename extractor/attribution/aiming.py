@@ -11,7 +11,7 @@ from ..numerals import to_int
 from .cues import _cues
 from .document import Mention, Sentence, _Doc, _unit_items
 from .lists import _list_blocks, _numbered_heading_units, _section_unit
-from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _DESCRIBED_TARGET, _RU, _WS
+from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _DESCRIBED_TARGET, _PLACE_NOTE, _RU, _WS
 
 _AFTER_VERB = regex.compile(r"了?\s*+")   # 曝光了 12 家: what stands between a verb and its object
 
@@ -261,7 +261,8 @@ def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
         if m.group("named"):
             d.force(s.start, m.start(), unneeded=True)
             before = [x for x in d.mentions_from(s.start, m.start()) if x.end <= m.start() and x.source != "party"]
-            if not before or d.text[before[-1].end:m.start()].strip():
+            gap = d.text[before[-1].end:m.start()].strip() if before else None
+            if gap is None or gap and not _PLACE_NOTE.fullmatch(gap):   # …有限公司(仓山区)等20家
                 continue
             group = before[-1].group
             return _distinct([x for x in before if x.group == group])

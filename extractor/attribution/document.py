@@ -26,6 +26,7 @@ from .patterns import (
     _NUMBERING,
     _PARA_END_LINE,
     _PAREN_TAIL,
+    _PLACE_NOTE,
     _QUOTED,
     _REPEATED,
     _RU,
@@ -468,6 +469,9 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 a = _trim_left(t, a, b, d.settings)
                 counted = cues.pattern("enumeration.counted_tail").search(t, a, b)
                 b = _drop_code(t, a, counted.start() if counted else b)
+                note = _PLACE_NOTE.search(t, a, b)
+                if note and _has_suffix(t[a:note.start()]):
+                    b = note.start()
                 for x, y in _split_repeated(t, a, b):
                     if y - x >= 2:
                         enum_spans.append((x, y, g))

@@ -10,7 +10,6 @@ import regex
 _NOISE = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _QUOTED = re.compile(r"“[^”\n]{0,300}+”|《[^》\n]{0,120}+》|\"[^\"\n]{0,300}+\"")   # re: plain classes, faster
 _SENT_END = regex.compile(r"[。！？!?；;]")
-_COUNT_AFTER_NAME = re.compile(r"[ \t]*等[ \t]*")   # X等43个村: what stands between a name and its count
 _CLAUSE = regex.compile(r"[，,。；;：:！？!?\n]")
 _NUMBERING = regex.compile(
     r"^\s*+(?:第[一二三四五六七八九十]{1,3}+[组名]\s*+[:：]|[0-9]{1,3}+\s*+[.、．]?|[一二三四五六七八九十]{1,3}+\s*+[、.．]|[(（][0-9一二三四五六七八九十]{1,3}+[)）])\s*+")
@@ -31,6 +30,10 @@ _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,
                            + _ITEM_LABEL.pattern + r"(?:无|暂无)\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
+# 福建新华印刷有限责任公司(晋安区): the district a listed unit lies in, noted after its name
+_PLACE_NOTE = regex.compile(r"[(（]\p{Han}{1,6}?[省市区县旗][)）]$")
+# X等43个村: what stands between a name and its count (a place note too: X(仓山区)等20家)
+_COUNT_AFTER_NAME = regex.compile(r"[ \t]*(?:[(（]\p{Han}{1,6}?[省市区县旗][)）])?[ \t]*等[ \t]*")
 _UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
 _CATEGORY_HEAD = regex.compile(r"(?:单位|集体|企业|名单|个人)\s*+[(（][^)）\n]{1,6}[)）]\s*+$")
 _CELL = regex.compile(r"[^ \t\u3000]+")   # a flattened table row's cells lie between blanks
