@@ -690,3 +690,9 @@ def test_a_district_noted_after_a_listed_name_is_no_part_of_it():  # blind5a 014
     got = attribute(text, RJIEBA)
     assert units(got.criticised) == ["福州市鼓楼区弘扬艺术教育培训学校", "福建新华印刷有限责任公司", "福建金景都商业管理有限公司"]
     assert [h.end - h.start for h in got.criticised][1] == len("福建新华印刷有限责任公司")
+
+
+def test_a_citation_commends_the_units_it_is_given_to():  # blind4a 005
+    text = "县政府研究决定,给予县城管执法局、县供电公司集体嘉奖。希望受表彰的2家单位珍惜荣誉。"
+    assert units(attribute(text, RJIEBA).commended) == ["县城管执法局", "县供电公司"]
+    assert units(attribute("决定给予张三同志嘉奖。", RJIEBA).commended) == []   # a person's
