@@ -696,3 +696,11 @@ def test_a_citation_commends_the_units_it_is_given_to():  # blind4a 005
     text = "县政府研究决定,给予县城管执法局、县供电公司集体嘉奖。希望受表彰的2家单位珍惜荣誉。"
     assert units(attribute(text, RJIEBA).commended) == ["县城管执法局", "县供电公司"]
     assert units(attribute("决定给予张三同志嘉奖。", RJIEBA).commended) == []   # a person's
+
+
+def test_awards_named_without_quotes_go_to_the_first_unit_of_each_group():  # blind6a 001
+    text = ("为进一步调动各级妇联干部的工作积极性,市妇联决定,对2014-2015年度全市宣传信息调研工作进行评比表彰,"
+            "授予遂平县妇联等三个单位宣传工作优秀奖、平舆县妇联等五个单位宣传工作进步奖、驿城区妇联等四个单位调研工作先进单位奖。")
+    got = units(attribute(text, RJIEBA).commended)
+    assert got == ["遂平县妇联", "平舆县妇联", "驿城区妇联"]   # 市妇联 decides: it is no target
+    assert units(attribute("授予张三等三个单位负责人优秀奖。", RJIEBA).commended) == []

@@ -129,6 +129,7 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
 
 
 AGENT_RULES = ("agent.approval", "agent.passive")
+_DECIDES = ("决定", "研究决定")
 AGENT_MARKS = ("经", "被")
 
 
@@ -157,6 +158,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 # 经省政府决定关闭的…: the decider, not the target (经县人民政府研究:
                 # the segmenter may join 经 to the name, which then overlaps it)
                 continue
+            if t.startswith(_DECIDES, x.end):
+                continue   # 市妇联决定,对…进行评比表彰: the body that decides
             cands.append((x.start, x.end, [x], None))
     for s, e, units in _anaphors(d, sent.start, pos):
         cands = [c for c in cands if not (s <= c[0] < e)]
