@@ -313,7 +313,7 @@ def _org_closers(words: list[str], tags: list[str], idxs: list[int], closers: li
             continue
         if text == suf and len(suf) == 1 and (
                 i == 0 or words[i - 1] in stop_words
-                or not (tags[i - 1][:1] in ("n", "j", "s") or tags[i - 1] == "x"
+                or not (tags[i - 1][:1] in ("n", "j", "s", "a") or tags[i - 1] == "x"
                         or words[i - 1][-1:] == "号" and _numbered_part(words, i))
                 or (i + 1 < n and (tags[i + 1].startswith("v") or text + words[i + 1][:1] in _particle_words()))):
             continue  # 处, 所, 办 standing alone after a verb (规定处挂黄牌), or 所 before a verb it belongs to (直辖市|所|辖区), close no name

@@ -704,3 +704,9 @@ def test_awards_named_without_quotes_go_to_the_first_unit_of_each_group():  # bl
     got = units(attribute(text, RJIEBA).commended)
     assert got == ["遂平县妇联", "平舆县妇联", "驿城区妇联"]   # 市妇联 decides: it is no target
     assert units(attribute("授予张三等三个单位负责人优秀奖。", RJIEBA).commended) == []
+
+
+def test_units_named_as_advanced_without_a_title_word():  # blind5a 018
+    text = "经研究决定,授予东丰县卫生健康局、市中心医院、市疾病预防控制中心为2022年度全市卫生健康工作先进单位。"
+    # rjieba tags 健康 an adjective: the 局 after it still closes the name
+    assert units(attribute(text, RJIEBA).commended) == ["东丰县卫生健康局", "市中心医院", "市疾病预防控制中心"]
