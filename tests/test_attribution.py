@@ -710,3 +710,13 @@ def test_units_named_as_advanced_without_a_title_word():  # blind5a 018
     text = "经研究决定,授予东丰县卫生健康局、市中心医院、市疾病预防控制中心为2022年度全市卫生健康工作先进单位。"
     # rjieba tags 健康 an adjective: the 局 after it still closes the name
     assert units(attribute(text, RJIEBA).commended) == ["东丰县卫生健康局", "市中心医院", "市疾病预防控制中心"]
+
+
+def test_numbered_headings_naming_advanced_kinds_of_unit_praise_their_lists():  # blind8a 009
+    text = ("巴彦淖尔市人民政府关于表彰2006年全市秋浇保墒工作先进单位的通报\n"
+            "经市政府研究决定,对在2006年全市秋浇保墒工作做出优异成绩的地区和单位给予表彰奖励。\n"
+            "  一、先进旗县区:\n  杭锦后旗人民政府\n  临河区人民政府\n"
+            "  二、先进管理所:\n  一干灌域管理局东风渠管理所\n"
+            "  三、先进个人:\n  张三\n")
+    got = units(attribute(text, RJIEBA).commended)
+    assert got == ["杭锦后旗人民政府", "临河区人民政府", "一干灌域管理局东风渠管理所"]
