@@ -720,3 +720,13 @@ def test_numbered_headings_naming_advanced_kinds_of_unit_praise_their_lists():  
             "  三、先进个人:\n  张三\n")
     got = units(attribute(text, RJIEBA).commended)
     assert got == ["杭锦后旗人民政府", "临河区人民政府", "一干灌域管理局东风渠管理所"]
+
+
+def test_a_red_or_black_list_on_its_heading_line():  # blind8a 019
+    text = ("镇全域办对各村人居环境整治情况进行了检查,现将结果通报如下:\n"
+            "一、“红榜”:扁都村;西街村 。\n二、“红点”:端阳沟村;高桥巷子至邮局门口路段 。\n"
+            "三、“黑榜”:肖家沟村,东街村。\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.commended) == ["扁都村", "西街村", "端阳沟村"]   # a road section is no unit
+    assert units(got.criticised) == ["肖家沟村", "东街村"]
+    assert [text[h.start:h.end] for h in got.criticised] == ["肖家沟村", "东街村"]

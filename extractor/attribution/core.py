@@ -9,10 +9,10 @@ import bisect
 from ..numerals import read_amount
 from .aiming import _aim, _anaphor_at, _carried_target, _counted_object, _mention_at
 from .cues import _any_cue, _any_cue_complete, _any_line_rule, _cues, _lines_holding, _pen, _union_rules, _union_starts
-from .document import Mention, Sentence, _Doc, _find_mentions
+from .document import Mention, Sentence, _Doc, _find_mentions, _is_unit_name
 from .lists import _find_party, _list_blocks, _opens_below, _section_unit, _sections
 from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
-from .patterns import _CLAUSE, _DE_AFTER, _DE_GENERIC, _DUI_OPEN
+from .patterns import _CLAUSE, _DE_AFTER, _DE_GENERIC, _DUI_OPEN, _INLINE_ITEM
 
 # ---------------------------------------------------------------- penalties' details
 
@@ -151,6 +151,15 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 block = next(_list_blocks(d, b + 1, loose=loose), None)
                 if block and _opens_below(d, b + 1, block[0][0], loose):
                     add(target, [_mention_at(d, x, y, "list") for x, y in block], d.sent_at(a))
+
+    # 一、“红榜”:扁都村;西街村。: the units on the heading's own line
+    inline = cues.rules["list.inline_heading"]
+    for m in d.matches(inline):
+        line_end = t.find("\n", m.end())
+        line_end = len(t) if line_end < 0 else line_end
+        items = [(p.start(), p.end()) for p in _INLINE_ITEM.finditer(t, m.end(), line_end)]
+        units = [_mention_at(d, a, b, "list") for a, b in items if _is_unit_name(t[a:b])]
+        add(commended if m.group("praise") else criticised, units, d.sent_at(m.start()))
 
     # typical cases (一、X违法违规使用医保基金案)
     for m, la in d.case_units:
