@@ -129,8 +129,8 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
 
 
 AGENT_RULES = ("agent.approval", "agent.passive")
-_DECIDES = ("决定", "研究决定")
 AGENT_MARKS = ("经", "被")
+_DECIDES = ("决定", "研究决定")   # X决定: X is the body that decides
 
 
 def _agents(d: _Doc, sent: Sentence, pos: int) -> list[tuple[int, int]]:
