@@ -19,8 +19,9 @@ def read_attribution(doc: Document, settings) -> None:
     b = doc.fields.get("body_end_pos", doc.end)
     if b <= a:
         a, b = doc.start, doc.end
-    body = doc.view.text[a:b]
-    result = attribute(body, AttributionSettings(segmenter=settings.segmenter))
+    # past the signature: the attachments, where a list under a heading names
+    # the units the body commends or criticises
+    result = attribute(doc.view.text[a:doc.end], AttributionSettings(segmenter=settings.segmenter), body_end=b - a)
 
     def unit(hit) -> UnitMention:
         span = doc.trimmed(a + hit.start, a + hit.end) if hit.end > hit.start else None

@@ -730,3 +730,30 @@ def test_a_red_or_black_list_on_its_heading_line():  # blind8a 019
     assert units(got.commended) == ["扁都村", "西街村", "端阳沟村"]   # a road section is no unit
     assert units(got.criticised) == ["肖家沟村", "东街村"]
     assert [text[h.start:h.end] for h in got.criticised] == ["肖家沟村", "东街村"]
+
+
+ATTACHED_LIST = ("各县(市、区)人民政府,市政府各部门:\n"
+                 "2019年,全市各地各部门认真做好安全生产工作,涌现出一批先进单位。为表彰先进,"
+                 "市政府决定对市应急管理局等5个单位予以通报表扬。\n"
+                 "附件:2019年度安全生产工作先进单位名单\n"
+                 "某某市人民政府\n2020年1月10日\n"
+                 "附件\n2019年度安全生产工作先进单位名单\n市直:\n市应急管理局\n市交通运输局\n"
+                 "东城区:东城区应急管理局\n西城区:\n西城区住房和城乡建设局\n西城区市场监督管理局\n")
+
+
+def test_an_attached_list_past_the_signature_names_the_commended_units():  # blind8b 011
+    body_end = ATTACHED_LIST.index("某某市人民政府")
+    got = attribute(ATTACHED_LIST, RJIEBA, body_end=body_end)
+    # the place labels (市直:, 西城区:) group the list and are no units; 东城区: shares its line
+    assert units(got.commended) == ["市应急管理局", "市交通运输局", "东城区应急管理局",
+                                    "西城区住房和城乡建设局", "西城区市场监督管理局"]
+    assert [ATTACHED_LIST[h.start:h.end] for h in got.commended][2] == "东城区应急管理局"
+    # cut at the signature, the body alone names only the first unit
+    assert units(attribute(ATTACHED_LIST[:body_end], RJIEBA).commended) == ["市应急管理局"]
+
+
+def test_a_cue_past_the_signature_belongs_to_the_attached_text():
+    text = ("各乡镇人民政府:\n现将有关情况通报如下。\n某县人民政府\n2021年3月2日\n"
+            "附件\n典型案例\n2020年,对某某建材有限公司予以通报批评。\n")
+    assert units(attribute(text, RJIEBA).criticised) == ["某某建材有限公司"]
+    assert attribute(text, RJIEBA, body_end=text.index("某县人民政府")).criticised == []

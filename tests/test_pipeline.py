@@ -683,3 +683,15 @@ def test_an_issuer_runs_into_a_published_penalty_list_or_a_yearly_report():  # b
     text = "南县住房和城乡建设局2018年度整体支出绩效评价报告\n\n为检验预算编制的科学性,提升我局绩效管理水平,特作此报告。\n"
     [d] = extract_text(text, "report.txt")
     assert d.issuers == ["南县住房和城乡建设局"] and d.doc_type == "报告"
+
+
+def test_the_commended_units_listed_in_an_attachment_after_the_signature():  # blind8b 011
+    text = ("某某市人民政府关于表彰2019年度安全生产工作先进单位的通报\n各县(市、区)人民政府,市政府各部门:\n"
+            "为表彰先进,市政府决定对市应急管理局等3个单位予以通报表扬。\n"
+            "附件:2019年度安全生产工作先进单位名单\n某某市人民政府\n2020年1月10日\n"
+            "附件\n2019年度安全生产工作先进单位名单\n市直:\n市应急管理局\n市交通运输局\n西城区:\n西城区应急管理局\n")
+    [d] = extract_text(text, "attached.txt")
+    assert d.signed_date.value == "2020-01-10"
+    assert [u.unit for u in d.commended] == ["市应急管理局", "市交通运输局", "西城区应急管理局"]
+    assert all(text[u.span.start:u.span.end] == u.unit for u in d.commended)
+    assert d.commended[1].span.line == 11

@@ -8,7 +8,8 @@ import bisect
 
 from ..numerals import read_amount
 from .aiming import _aim, _anaphor_at, _carried_target, _counted_object, _mention_at
-from .cues import _any_cue, _any_cue_complete, _any_line_rule, _cues, _lines_holding, _pen, _union_rules, _union_starts
+from .cues import (_any_cue, _any_cue_complete, _any_line_rule, _cues, _line_words, _lines_holding, _pen, _union_rules,
+                   _union_starts)
 from .document import Mention, Sentence, _Doc, _find_mentions, _is_unit_name
 from .lists import _find_party, _list_blocks, _opens_below, _section_unit, _sections
 from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
@@ -43,10 +44,34 @@ def _basis(d: _Doc, sent: Sentence, pos: int) -> str | None:
 
 # ---------------------------------------------------------------- main
 
-def attribute(body: str, settings: AttributionSettings | None = None) -> Attribution:
-    """Commended, criticised and penalised units of one document (see module doc)."""
+def _lists_past(text: str, pos: int) -> bool:
+    """Whether a list heading may stand in a line past `pos`: a word one of
+    list.praise_heading and list.criticism_heading needs, or, in a document
+    that commends, a line list.praise_subheading matches (the heading loop
+    below reads them the same way)."""
+    cues = _cues()
+    words = _line_words(("list.praise_heading", "list.criticism_heading"))
+    if words is None or words.search(text, pos):
+        return True
+    if not cues.pattern("doc.praise_purpose").search(text):
+        return False
+    sub = cues.pattern("list.praise_subheading")
+    return any(sub.match(line) for line in text[pos:].split("\n"))
+
+
+def attribute(body: str, settings: AttributionSettings | None = None, body_end: int | None = None) -> Attribution:
+    """Commended, criticised and penalised units of one document (see module doc).
+
+    Past `body_end` (the signature) only lists under a heading count: an
+    attachment's 先进单位名单 names the units the body commends, while a cue
+    or measure there belongs to an attached text, not to this document."""
     settings = settings or AttributionSettings()
+    if body_end is not None and body_end < len(body) and not _lists_past(body, body_end):
+        # most documents end in a 版记 that holds no list heading: drop the tail
+        # before the sentences and lines are built
+        body = body[:body_end]
     d = _Doc(body, settings)
+    limit = len(body) if body_end is None else min(body_end, len(body))
     d.case_units = []
     out = Attribution()
     if not d.sents:
@@ -59,8 +84,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     if _any_cue_complete():
         starts = _union_starts(t, [d.matches(r) for r in _union_rules()])
     if starts is None:
-        starts = [m.start() for m in _any_cue().finditer(t)]
-    hit = {d.sent_index(p) for p in starts}
+        starts = [m.start() for m in _any_cue().finditer(t, 0, limit)]
+    hit = {d.sent_index(p) for p in starts if p < limit}
     # no cue and no measure anywhere: the cue and penalty loops below find nothing
     scan = bool(hit) or not _any_cue_complete()
     needed_idx = set()
@@ -107,6 +132,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
         if rid == "cue.order" and not d.is_tongbao:
             continue
         for m in d.matches(cues.rules[rid]):
+            if m.start() >= limit:
+                break
             if d.in_quote(m.start(), m.end()):
                 continue
             sent = d.sent_at(m.start())
@@ -155,6 +182,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
     # 一、“红榜”:扁都村;西街村。: the units on the heading's own line
     inline = cues.rules["list.inline_heading"]
     for m in d.matches(inline):
+        if m.start() >= limit:
+            break
         line_end = t.find("\n", m.end())
         line_end = len(t) if line_end < 0 else line_end
         items = [(p.start(), p.end()) for p in _INLINE_ITEM.finditer(t, m.end(), line_end)]
@@ -163,11 +192,13 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
 
     # typical cases (一、X违法违规使用医保基金案)
     for m, la in d.case_units:
+        if la >= limit:
+            break
         add(criticised, [m], d.sent_at(la))
 
     # 4. penalties
     lifting = scan and d.can_match(pen.pattern("lifting")) and any(
-        not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t))
+        not d.in_quote(m.start(), m.end()) for m in pen.pattern("lifting").finditer(t, 0, limit))
     pens: dict[tuple, PenaltyHit] = {}
     taken: list[tuple[int, int]] = []
     duty, attr, field = pen.pattern("duty"), pen.pattern("attributive"), pen.pattern("field_label")
@@ -180,6 +211,8 @@ def attribute(body: str, settings: AttributionSettings | None = None) -> Attribu
                 continue
             measure = rule.measure   # read from the rule's spec on every access: once
             for m in found:
+                if m.start() >= limit:
+                    break
                 if d.in_quote(m.start(), m.end()) or any(a <= m.start() < b for a, b in taken):
                     continue
                 sent = d.sent_at(m.start())

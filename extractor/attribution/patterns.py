@@ -25,9 +25,11 @@ _HEADING_LINE = re.compile(r"^[^\S\n\x1c-\x1f]*+[一二三四五六七八九十]
 _PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULTILINE)
 _SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
 _COLON = re.compile(r"[:：]")
-# blank, a count that groups a list ((6处)), or a category with no units (街道:无)
+# blank, a count that groups a list ((6处)), a category with no units (街道:无),
+# or a place or level that groups the units below it (杭州市:, 省级:, 市直:)
 _SOFT_LINE = regex.compile(r"^\s*+$|[(（][0-9一二三四五六七八九十]{1,3}+\s*+[处个家所][)）]\s*+$|^\s*+"
-                           + _ITEM_LABEL.pattern + r"(?:无|暂无)\s*+$")
+                           + _ITEM_LABEL.pattern + r"(?:无|暂无)\s*+$"
+                           r"|^\s*+\p{Han}{0,6}?(?:省|市|县|区|州|盟|旗|地区|级|直|属)(?:单位)?\s*+[:：]\s*+$")
 _DATE_LINE = regex.compile(r"^\s*+[0-9〇零一二三四五六七八九○]{4}+\s*+年[^\n]{1,8}日\s*+$")
 _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
 # 福建新华印刷有限责任公司(晋安区): the district a listed unit lies in, noted after its name
