@@ -181,7 +181,7 @@ def org_spans(doc: Doc) -> list[Span]:
     for j, i, suf in _org_closers(words, tags, idxs):
         span = doc[j: i + 1]
         name = span.text   # Span.text joins its tokens anew on every read: read once per span
-        m = _INNER_PLACE.match(name)
+        m = _inner_place(name, words, tags, idxs, j)
         if m:
             cut = span.start_char + len(m.group(1))
             s2 = doc.char_span(cut, span.end_char, alignment_mode="contract")
@@ -451,6 +451,17 @@ def _longest_first(spans):
     return sorted(spans, key=lambda x: (x[1] - x[0], -x[0]), reverse=True)
 
 
+def _inner_place(name: str, words: list[str], tags: list[str], idxs: list[int], j: int):
+    """The match of _INNER_PLACE on a name starting at token j when the bigger
+    place after it is a place word (东丽区|天津市), else None: in
+    东宝区|文化|市场|稽查队 the 市 is no place's."""
+    m = _INNER_PLACE.match(name)
+    if m is None:
+        return None
+    k = bisect.bisect_left(idxs, idxs[j] + len(m.group(1)), j)
+    return m if k < len(tags) and idxs[k] == idxs[j] + len(m.group(1)) and tags[k] == "ns" else None
+
+
 def _contract(words: list[str], idxs: list[int], a: int, b: int) -> tuple[int, int] | None:
     """Token range of doc.char_span(a, b, alignment_mode="contract"): the
     tokens wholly inside characters a..b (a token owns its trailing space)."""
@@ -586,7 +597,7 @@ def _org_suffix_tokens(words: list[str], tags: list[str], idxs: list[int], space
     for j, i, suf in _org_closers(words, tags, idxs, closers):
         name = _span_text(words, spaces, j, i + 1)
         e = i + 1
-        m = _INNER_PLACE.match(name)
+        m = _inner_place(name, words, tags, idxs, j)
         if m:   # 东丽区天津市…: the name starts after the inner place
             cut = _contract(words, idxs, idxs[j] + len(m.group(1)), idxs[i] + len(words[i]))
             if cut is not None:

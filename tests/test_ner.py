@@ -16,6 +16,8 @@ def orgs(text, segmenter="jieba"):
     ("如：天津市恒大实业有限公司运输分公司，单位领导高度重视交通安全", ["天津市恒大实业有限公司运输分公司"]),
     # an inspection site written before the unit's own place name is dropped
     ("2024年12月16日对东丽区天津市津丽汽车运输公司检查时，发现该单位", ["天津市津丽汽车运输公司"]),
+    # ... but a district before a name holding 市场 keeps it: 文化市 is no bigger place (blind8a 004)
+    ("对高新区文化市场稽查队和开发区市场监管局予以通报批评", ["高新区文化市场稽查队", "开发区市场监管局"]),
     # dev 002, 006, 009
     ("县委县政府决定对禁鞭工作落实缓慢的县卫计局给予通报批评", ["县委县政府", "县卫计局"]),
     ("一、责令山西阳泉盂县东坪煤业有限公司,从即日起停止生产进行整顿", ["山西阳泉盂县东坪煤业有限公司"]),
