@@ -21,6 +21,7 @@ from .text import ITEM_SEP, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
+_ANY_HAN = regex.compile(r"\p{Han}")
 _OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
 _DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
 _NUMBER_LABEL = regex.compile(r"[文字][号號][ \t]*[:：|]?[ \t]*$")
@@ -124,6 +125,7 @@ def read_header(doc: Document) -> None:
     first = _past_wrapper(doc, lines, first)
     # the header zone: up to and including the first line of running text
     metadata_label, metadata_issuer, metadata_row = (header.pattern(n) for n in ("metadata_label", "metadata_issuer", "metadata_row"))
+    chrome = _title_rules()[3]
     limit, seen, value_next = first, 0, None   # value_next: the line after a label holds its value
     metadata: set[int] = set()   # lines of a metadata table: labels alone and the values under them
     while limit < len(lines) and seen < _HEADER_LINES:
@@ -136,8 +138,8 @@ def read_header(doc: Document) -> None:
             label = len(stripped) <= 12 and metadata_label.match(stripped)
             if label or value_next or metadata_row.match(stripped):
                 metadata.add(limit)
-            else:
-                seen += 1
+            elif _ANY_HAN.search(stripped) and not chrome.search(stripped):
+                seen += 1   # a portal's menu (| 加入收藏 | 手机版) and a line without Han are no 版头 line
             if value_next == "keywords":   # kept for the footer, whose 版记 主题词 wins
                 doc.fields["metadata_keywords_view"] = (lines[limit].start, lines[limit].end)
             elif value_next == "issuer":

@@ -695,3 +695,18 @@ def test_the_commended_units_listed_in_an_attachment_after_the_signature():  # b
     assert [u.unit for u in d.commended] == ["市应急管理局", "市交通运输局", "西城区应急管理局"]
     assert all(text[u.span.start:u.span.end] == u.unit for u in d.commended)
     assert d.commended[1].span.line == 11
+
+
+def test_a_portal_menu_of_many_lines_before_the_header():  # blind9b 007
+    menu = "".join(f"{item}\n|\n" for item in ("站群导航", "加入收藏", "设为首页", "手机版", "无障碍阅读", "长者模式"))
+    text = (menu + "某某县人民政府门户网\n\n某某县人民政府门户网\n\n全文检索\n"
+            "索引号: 000-02-2013-00108 发布机构: 某某县人民政府办公室\n\n"
+            "某某县人民政府办公室关于印发《某某县防汛应急预案》的通知\n\n"
+            "某政办〔2019〕47号\n\n各乡镇人民政府,县直有关单位:\n"
+            "  《某某县防汛应急预案》已经县政府同意,现予印发,请认真组织实施。\n"
+            "              2019年6月18日\n")
+    [d] = extract_text(text, "portal.txt")
+    assert d.title == "某某县人民政府办公室关于印发《某某县防汛应急预案》的通知"
+    assert d.doc_number.text == "某政办〔2019〕47号"
+    assert d.issuers == ["某某县人民政府办公室"]
+    assert d.addressees == ["各乡镇人民政府", "县直有关单位"]
