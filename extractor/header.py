@@ -364,6 +364,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     alone on its line (the 版头's) wins over one in a metadata table."""
     year = rules.load("header").pattern("doc_number_year")
     cited = rules.load("header").pattern("cited_number")
+    dateline = rules.load("header").pattern("dateline")
     trad = _has_traditional_hao(doc)
     text = doc.view.text
     best = None
@@ -379,7 +380,9 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             labelled = _NUMBER_LABEL.search(before)
             # it stands apart (line start, or after a gap: a title and its 文号 on one
             # line), or follows its label in a metadata table
-            in_brackets = before.rstrip().endswith(("(", "（")) and after.startswith((")", "）"))
+            # …(岳办发〔2017〕2号), or a 题注 that dates it: (国检监〔1989〕565号 一九八九年十月十六日)
+            in_brackets = before.rstrip().endswith(("(", "（")) and (
+                after.startswith((")", "）")) or dateline.match(text, ln.start, ln.end) is not None)
             after_title = in_brackets and ends_like_title(before.rstrip(" \t(（"))  # …的通知(岳办发〔2017〕2号)
             if (before.strip() not in ("", "(", "（") and not _GAP_BEFORE.search(before)
                     and not labelled and not after_title):

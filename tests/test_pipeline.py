@@ -710,3 +710,14 @@ def test_a_portal_menu_of_many_lines_before_the_header():  # blind9b 007
     assert d.doc_number.text == "某政办〔2019〕47号"
     assert d.issuers == ["某某县人民政府办公室"]
     assert d.addressees == ["各乡镇人民政府", "县直有关单位"]
+
+
+def test_a_bracketed_note_of_number_and_date_and_a_long_addressee_list():  # blind9b 002
+    text = ("国家某某局关于做好质量监督员试点工作的通知\n\n"
+            "(国某监〔1990〕65号 一九九〇年三月六日)\n\n"
+            "上海、江苏、浙江、天津、辽宁、河北、山东、北京、广东、广西、福建、黑龙江、安徽、江西、厦门、山西、云南、湖南某某局:\n\n"
+            "  为贯彻有关规定,继续做好质量监督员试点工作。现将有关事项通知如下。\n")
+    [d] = extract_text(text, "note.txt")
+    assert d.doc_number.text == "国某监〔1990〕65号" and d.doc_number.serial == 65
+    assert d.signed_date.value == "1990-03-06" and d.signed_date.text == "一九九〇年三月六日"
+    assert d.addressees == ["上海、江苏、浙江、天津、辽宁、河北、山东、北京、广东、广西、福建、黑龙江、安徽、江西、厦门、山西、云南、湖南某某局"]
