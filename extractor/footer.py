@@ -208,8 +208,11 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     j = line_idx - 1
     above = []
     seal = rules.load("footer").pattern("seal_note")
-    blanks = 0
-    while j >= doc.body_start and len(above) < 3:
+    blanks, wide = 0, False
+    # three names one per line at most (above them may stand a list's last
+    # items), but a joint document laying out its organs two to a line
+    # (安溪县教育局     安溪县卫生健康局) goes on while its lines hold two
+    while j >= doc.body_start and (len(above) < 3 or wide):
         t = doc.lines[j]
         if not t.stripped or seal.match(t.text):
             blanks += not t.stripped
@@ -221,6 +224,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
         parts = [(p.start(), p.start() + len(_SEAL_AFTER.sub("", p.group()))) for p in _WORDS.finditer(t.text)]
         if parts and all(org_only(t.text[a:b]) for a, b in parts):
             above = [doc.span(t.start + a, t.start + b) for a, b in parts] + above
+            wide = len(parts) > 1
             j -= 1
             continue
         break

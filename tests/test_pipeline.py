@@ -721,3 +721,22 @@ def test_a_bracketed_note_of_number_and_date_and_a_long_addressee_list():  # bli
     assert d.doc_number.text == "国某监〔1990〕65号" and d.doc_number.serial == 65
     assert d.signed_date.value == "1990-03-06" and d.signed_date.text == "一九九〇年三月六日"
     assert d.addressees == ["上海、江苏、浙江、天津、辽宁、河北、山东、北京、广东、广西、福建、黑龙江、安徽、江西、厦门、山西、云南、湖南某某局"]
+
+
+def test_a_joint_signature_laid_out_two_organs_to_a_line():  # blind9b 018
+    text = ("某县教育局等七部门关于印发《某县近视防控工作实施方案》的通知\n各乡镇人民政府:\n"
+            "    现将《某县近视防控工作实施方案》印发给你们,请认真贯彻执行。\n"
+            "    某县教育局     某县卫生健康局\n    某县文化体育和旅游局     某县财政局\n"
+            "    某县人力资源和社会保障局     某县市场监督管理局\n    某县融媒体中心\n    2021年11月22日\n")
+    [d] = extract_text(text, "joint.txt")
+    assert d.issuers == ["某县教育局", "某县卫生健康局", "某县文化体育和旅游局", "某县财政局",
+                         "某县人力资源和社会保障局", "某县市场监督管理局", "某县融媒体中心"]
+    assert d.signed_date.value == "2021-11-22"
+
+
+def test_a_signature_of_one_organ_per_line_reads_three_lines_at_most():
+    text = ("关于各村人居环境整治评比结果的通报\n各乡镇:\n    现将评比结果通报如下。\n"
+            "较差村\n\n某镇东关村\n\n某镇西关村\n\n某镇南关村\n\n某县委办公室\n\n某县人民政府办公室\n\n2018年7月19日\n")
+    [d] = extract_text(text, "list.txt")
+    # three names one per line at most: the list's last item is the one too many
+    assert d.issuers == ["某镇南关村", "某县委办公室", "某县人民政府办公室"]
