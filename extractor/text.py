@@ -124,6 +124,11 @@ class SourceText:
 # --- views ---------------------------------------------------------------
 
 # HTML remnants from government web pages: tags and character entities.
+# characters an encoding could not hold, written as ?, where they end a line
+# (浮山縣人民政府辦公室 ???????) or stand alone on it: blanks there, as the
+# layout's spaces were. (A single ? after text is a question mark, and a run
+# inside a sentence may stand for its 。.)
+_LOST_CHARS = re.compile(r"(?:(?<=[ \t])|^)\?+(?=[ \t]*$)|\?{2,}(?=[ \t]*$)", re.MULTILINE)
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?\s*>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
@@ -187,8 +192,9 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
 
     Same length for most characters: full-width ASCII → ASCII (NFKC of one
     character), ideographic and no-break spaces → space, 〇/○ kept as 〇. HTML
-    tags and entities become a single space (entities their character), and
-    \r disappears, so line structure is plain \n.
+    tags and entities become a single space (entities their character), the ?
+    that end a line (characters an encoding lost) blanks, and \r disappears, so line
+    structure is plain \n.
     """
     end = len(source.text) if end is None else end
     raw = source.text
@@ -227,6 +233,8 @@ def clean_view(source: SourceText, start: int = 0, end: int | None = None) -> Vi
         text = "".join(part if k in keep else _plain(part) for k, part in enumerate(parts))
     else:
         text = _plain("".join(parts))
+    if "?" in text:
+        text = _LOST_CHARS.sub(lambda m: " " * len(m.group()), text)
     text, lines = _unflatten(text)
     view = View(source, text, vstarts, sstarts)
     view.memo["line_texts"] = lines  # the lines, split once (view_lines takes them)

@@ -740,3 +740,12 @@ def test_a_signature_of_one_organ_per_line_reads_three_lines_at_most():
     [d] = extract_text(text, "list.txt")
     # three names one per line at most: the list's last item is the one too many
     assert d.issuers == ["某镇南关村", "某县委办公室", "某县人民政府办公室"]
+
+
+def test_a_portals_notice_before_a_colon_is_no_addressee():  # blind9b 020
+    text = ("某县人民政府门户网站提示:使用IE10.0或以上浏览器可以获得最佳浏览效果!\n"
+            "各乡(镇)人民政府,县直有关部门:\n    新修订的《某县应急预案》已经县人民政府同意,现印发给你们,请认真贯彻执行。\n"
+            "某县人民政府办公室 ???????\n2025年7月8日 ?????????\n")
+    [d] = extract_text(text, "portal_notice.txt")
+    assert d.addressees == ["各乡(镇)人民政府", "县直有关部门"]
+    assert d.issuers == ["某县人民政府办公室"] and d.signed_date.value == "2025-07-08"

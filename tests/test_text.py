@@ -150,3 +150,11 @@ def test_view_lines_from_clean_view_equal_a_fresh_split():
         assert [(ln.start, ln.end, ln.text) for ln in first] == [(ln.start, ln.end, ln.text) for ln in again]
         assert "\n".join(ln.text for ln in first) == view.text
     assert "\n" in clean_view(SourceText("x.txt", flat, "utf-8")).text  # the flattened document was broken up
+
+
+def test_question_marks_an_encoding_left_at_a_lines_end_are_blanks():  # blind9b 020
+    raw = "浮山縣人民政府辦公室 ???????\n2025年7月8日 ?????????\n?\n是否同意?\n單位??縣委\n"
+    view = clean_view(SourceText(path="q.txt", text=raw, encoding="utf-8"))
+    assert view.text.splitlines() == ["浮山縣人民政府辦公室        ", "2025年7月8日          ", " ",
+                                      "是否同意?", "單位??縣委"]
+    assert len(view.text) == len(raw)   # blanks in place: every offset still maps one to one
