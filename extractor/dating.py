@@ -46,8 +46,12 @@ def read_dates(doc: Document) -> None:
 
     if f.get("printed_view"):
         _, (a, b), _ = f["printed_view"]
-        fields = _span(doc, a, b, dates.parse_date(text[a:b], ref))
+        printed = dates.parse_date(text[a:b], ref)
+        fields = _span(doc, a, b, printed)
         f["printed_date"] = DateValue(**fields)
+        # no 成文日期 (a 版记 copied without its signature): the 印发日期 is the
+        # nearest date the document gives for a year left out in the body
+        ref = ref or printed
         mentions.append(DateMention(**fields, role="printed"))
         taken.append((a, b))
 

@@ -749,3 +749,12 @@ def test_a_portals_notice_before_a_colon_is_no_addressee():  # blind9b 020
     [d] = extract_text(text, "portal_notice.txt")
     assert d.addressees == ["各乡(镇)人民政府", "县直有关部门"]
     assert d.issuers == ["某县人民政府办公室"] and d.signed_date.value == "2025-07-08"
+
+
+def test_without_a_signature_the_printing_date_gives_a_deadline_its_year():  # blind9b 006
+    text = ("某公司关于做好农电稳定工作的通知\n各电业局:\n"
+            "    各单位在 3月 2日 12:00 前,将联系人名单报公司农电工作部。\n"
+            "主题词:农电 工作 通知\n某公司总经理工作部 2009年2月27日印发\n")
+    [d] = extract_text(text, "printed.txt")
+    assert d.signed_date is None and d.printed.date.value == "2009-02-27"
+    assert [(x.due.text, x.due.value) for x in d.deadlines] == [("3月 2日", "2009-03-02")]
