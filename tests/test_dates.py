@@ -305,3 +305,13 @@ def test_connector_matches_in_place_as_in_the_cut_out_gap():
         a, b = len(left), len(left) + len(gap)
         assert bool(cut.match(text[a:b])) == bool(here.match(text, a, b)), repr(text)
         assert bool(cut.match(text[a:b])) == bool(dates._rf().pattern("period.connector").match(text[a:b])), repr(gap)
+
+
+def test_a_period_whose_first_end_carries_a_time_of_day():  # blind6b 012
+    ref = dt.date(2019, 10, 16)
+    got = [(p.text, p.begin.value, p.finish.value)
+           for p in dates.find_periods("管制时间:2019年10月20日8时至10月21日18时。交通管制自5月19日下午4:00至5月20日。", ref)]
+    assert got == [("2019年10月20日8时至10月21日", dt.date(2019, 10, 20), dt.date(2019, 10, 21)),
+                   ("自5月19日下午4:00至5月20日", dt.date(2019, 5, 19), dt.date(2019, 5, 20))]
+    # hours inside one day (an inspection's 晚7:30—9:30, dev 002) are no period
+    assert dates.find_periods("2018年2月11日晚7:30—9:30,督查室进行了现场检查。", ref) == []
