@@ -757,3 +757,11 @@ def test_a_cue_past_the_signature_belongs_to_the_attached_text():
             "附件\n典型案例\n2020年,对某某建材有限公司予以通报批评。\n")
     assert units(attribute(text, RJIEBA).criticised) == ["某某建材有限公司"]
     assert attribute(text, RJIEBA, body_end=text.index("某县人民政府")).criticised == []
+
+
+def test_the_body_that_acts_on_it_is_no_target():  # blind9a 007
+    text = ("被罚的企业分别是:某某环保科技有限公司超过排放标准排放大气污染物,黄岛环保分局依法责令其改正违法行为,并处罚款15万元;"
+            "某某豆制品有限公司私设暗管排放水污染物,李沧环保分局责令其停止生产,并处罚款10万元。\n")
+    got = attribute(text, RJIEBA)
+    assert sorted((p.unit, p.measure) for p in got.penalties) == [
+        ("某某环保科技有限公司", "罚款"), ("某某环保科技有限公司", "责令整改"), ("某某豆制品有限公司", "罚款")]
