@@ -44,19 +44,30 @@ def _basis(d: _Doc, sent: Sentence, pos: int) -> str | None:
 
 # ---------------------------------------------------------------- main
 
+# the headings whose list below names the units (一等奖:, 红榜名单, 先进单位名单)
+_LIST_HEADINGS = ("list.praise_heading", "list.criticism_heading", "list.praise_subheading")
+
+
 def _lists_past(text: str, pos: int) -> bool:
-    """Whether a list heading may stand in a line past `pos`: a word one of
-    list.praise_heading and list.criticism_heading needs, or, in a document
-    that commends, a line list.praise_subheading matches (the heading loop
-    below reads them the same way)."""
+    """Whether a line past `pos` is a list heading, as the heading loop below
+    reads them: list.praise_heading and list.criticism_heading, and in a
+    document that commends list.praise_subheading too."""
     cues = _cues()
-    words = _line_words(("list.praise_heading", "list.criticism_heading"))
-    if words is None or words.search(text, pos):
+    praise = cues.pattern("doc.praise_purpose").search(text) is not None
+    rids = _LIST_HEADINGS if praise else _LIST_HEADINGS[:2]
+    heading, words = _any_line_rule(rids), _line_words(rids)
+    if heading is None:
         return True
-    if not cues.pattern("doc.praise_purpose").search(text):
-        return False
-    sub = cues.pattern("list.praise_subheading")
-    return any(sub.match(line) for line in text[pos:].split("\n"))
+    if words is None:   # list.praise_subheading names no word every match holds
+        return any(heading.match(line) for line in text[pos:].split("\n"))
+    m = words.search(text, pos)
+    while m is not None:   # only the lines holding a word the headings need
+        a, b = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        if heading.match(text[a:b]):
+            return True
+        m = words.search(text, b)
+    return False
 
 
 def attribute(body: str, settings: AttributionSettings | None = None, body_end: int | None = None) -> Attribution:
