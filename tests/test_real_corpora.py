@@ -83,13 +83,23 @@ FLOORS = {
     "blind8a": _floors(0.65, signed_date=0.85, attachments=0.55, commended=0.85, criticised=0.30, penalties=0.40),
     "blind8b": _floors(0.78, doc_type=0.75, title=0.65, signed_date=0.65, issuers=0.65, addressees=0.75,
                        attachments=0.55, commended=0.95, penalties=0.00, periods=0.65, deadlines=0.00),
+    # measured blind in the ninth session: blind9a (penalty/criticism/commendation pages) at
+    # 0.388, blind9b (general 公文) at 0.697; the floors below are after that session's fixes
+    "blind9a": _floors(0.42, commended=0.00, criticised=0.15, penalties=0.40, periods=0.75, flags=0.80,
+                       doc_type=0.75, title=0.75, keywords=0.00, copies=0.00, issuers=0.55, cc=0.35,
+                       attachments=0.00),
+    "blind9b": _floors(0.85, doc_type=0.90, title=0.90, **dict.fromkeys(
+        ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.80),
+        signed_date=0.85, printed_date=0.65, printed_by=0.65, issuers=0.65, addressees=0.90,
+        attachments=0.70, commended=0.00, periods=0.85, flags=0.00),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
 # orders quoted one after another in a writing guide, and a 命令 and a 通令 on one news page (blind7b 003, 004),
-# a blog quoting three documents of 1949–54 and a 1959 印发 note above the report it circulates (blind8b 001, 004)
+# a blog quoting three documents of 1949–54 and a 1959 印发 note above the report it circulates (blind8b 001, 004),
+# two unrelated texts on one law-database page, the second not split off (blind9b 003, 004)
 SPLIT_GAPS = {"blind4b": {"013.txt", "016.txt"}, "blind6b": {"003.txt"}, "blind7b": {"003.txt", "004.txt"},
-              "blind8b": {"001.txt", "004.txt"}}
+              "blind8b": {"001.txt", "004.txt"}, "blind9b": {"003.txt", "004.txt"}}
 
 def _folder(corpus: str) -> Path:
     return ROOT / "corpus" / corpus
