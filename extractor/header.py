@@ -17,11 +17,10 @@ from . import rules
 from .document import Document, Line
 from .models import DocNumber, Span
 from .numerals import to_int
-from .text import ITEM_SEP, squeeze_spaces
+from .text import HAN_CHAR, ITEM_SEP, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
-_ANY_HAN = regex.compile(r"\p{Han}")
 _OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
 _DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
 _NUMBER_LABEL = regex.compile(r"[文字][号號][ \t]*[:：|]?[ \t]*$")
@@ -138,7 +137,7 @@ def read_header(doc: Document) -> None:
             label = len(stripped) <= 12 and metadata_label.match(stripped)
             if label or value_next or metadata_row.match(stripped):
                 metadata.add(limit)
-            elif _ANY_HAN.search(stripped) and not chrome.search(stripped):
+            elif HAN_CHAR.search(stripped) and not chrome.search(stripped):
                 seen += 1   # a portal's menu (| 加入收藏 | 手机版) and a line without Han are no 版头 line
             if value_next == "keywords":   # kept for the footer, whose 版记 主题词 wins
                 doc.fields["metadata_keywords_view"] = (lines[limit].start, lines[limit].end)

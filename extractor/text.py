@@ -14,6 +14,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+import regex
+
 from .models import Span
 
 
@@ -124,6 +126,8 @@ class SourceText:
 # --- views ---------------------------------------------------------------
 
 # HTML remnants from government web pages: tags and character entities.
+HAN_CHAR = regex.compile(r"\p{Han}")   # one Han character, in any script's block
+
 # characters an encoding could not hold, written as ?, where they end a line
 # (浮山縣人民政府辦公室 ???????) or stand alone on it: blanks there, as the
 # layout's spaces were. (A single ? after text is a question mark, and a run

@@ -9,7 +9,7 @@ import bisect
 from ..numerals import read_amount
 from .aiming import _aim, _anaphor_at, _carried_target, _counted_object, _mention_at
 from .cues import (_any_cue, _any_cue_complete, _any_line_rule, _cues, _line_words, _lines_holding, _pen, _union_rules,
-                   _union_starts)
+                   _union_starts, _word_lines)
 from .document import Mention, Sentence, _Doc, _find_mentions, _is_unit_name
 from .lists import _find_party, _list_blocks, _opens_below, _section_unit, _sections
 from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
@@ -60,14 +60,8 @@ def _lists_past(text: str, pos: int) -> bool:
         return True
     if words is None:   # list.praise_subheading names no word every match holds
         return any(heading.match(line) for line in text[pos:].split("\n"))
-    m = words.search(text, pos)
-    while m is not None:   # only the lines holding a word the headings need
-        a, b = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
-        b = len(text) if b < 0 else b
-        if heading.match(text[a:b]):
-            return True
-        m = words.search(text, b)
-    return False
+    # only the lines holding a word the headings need
+    return any(heading.match(text[a:b]) for a, b in _word_lines(text, words, pos))
 
 
 def attribute(body: str, settings: AttributionSettings | None = None, body_end: int | None = None) -> Attribution:

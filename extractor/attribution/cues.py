@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
@@ -266,15 +266,19 @@ def _lines_holding(d: _Doc, rids: tuple[str, ...]) -> list[int]:
     words = _line_words(rids)
     if words is None:
         return list(range(len(d.lines)))
-    t, found = d.text, []
+    return [bisect.bisect_right(d.line_starts, a) - 1 for a, _b in _word_lines(d.text, words)]
+
+
+def _word_lines(text: str, words: re.Pattern, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line from `pos` on that holds one of `words`."""
     # a word has no line break (_needs): it lies in one line, and once a
     # line holds one, the rest of it need not be read
-    m = words.search(t)
+    m = words.search(text, pos)
     while m is not None:
-        k = bisect.bisect_right(d.line_starts, m.start()) - 1
-        found.append(k)
-        m = words.search(t, d.lines[k][1] + 1)
-    return found
+        b = text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        yield text.rfind("\n", 0, m.start()) + 1, b
+        m = words.search(text, b + 1)
 
 
 @functools.lru_cache(maxsize=None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..text import HAN_CHAR
 from .cues import _cues, _has_suffix, _needs, _presence_scans, _to_simplified
 from .model import AttributionSettings
 from .patterns import (
@@ -18,7 +19,6 @@ from .patterns import (
     _ALL_HAN,
     _CELL,
     _CLAUSE,
-    _HAN_CHAR,
     _HEADING_LINE,
     _ITEM_LABEL,
     _LINE_END,
@@ -611,12 +611,12 @@ def _expand_shared_tail(d: _Doc, m: Mention, made: list[tuple[Mention, int]]) ->
     pos = m.start - 1
     while pos > 0 and t[pos] == "、":
         a = pos
-        while a > 0 and pos - a < 5 and _HAN_CHAR.match(t[a - 1]):
+        while a > 0 and pos - a < 5 and HAN_CHAR.match(t[a - 1]):
             a -= 1
         if _has_suffix(t[a:pos]) or t.endswith("单位", a, pos):
             break                                 # a full name before 、, not a bare place
         middle = a > 0 and t[a - 1] == "、"      # 、泉州、: the whole item
-        if not middle and (pos - a > 3 or a > 0 and _HAN_CHAR.match(t[a - 1])):
+        if not middle and (pos - a > 3 or a > 0 and HAN_CHAR.match(t[a - 1])):
             a += _tokens(t[a:pos], d.settings)[-1].start   # 授予厦门、: the last word
         if pos - a > 4:
             break
@@ -658,7 +658,7 @@ def _drop_code(t: str, a: int, b: int) -> int:
             if depth == 0:
                 break
         i -= 1
-    if i <= a or _HAN_CHAR.search(t, i, b):
+    if i <= a or HAN_CHAR.search(t, i, b):
         return b
     return len(t[a:i].rstrip()) + a
 

@@ -45,7 +45,6 @@ _CELL = regex.compile(r"[^ \t\u3000]+")   # a flattened table row's cells lie be
 _SHORT_NAME = regex.compile(r"^\p{Han}{2,12}$")
 _LINE_END = regex.compile(r"[。；;]$")
 _ADMIN = regex.compile(r"[省市县区州盟旗]")
-_HAN_CHAR = regex.compile(r"\p{Han}")
 # the words a description of units, not a name, ends in (对…的单位)
 _GENERIC_UNIT = "单位|企业|公司|个人|经营者|商户"
 _DE_GENERIC = regex.compile(r"的(?:" + _GENERIC_UNIT + "|行为)")
