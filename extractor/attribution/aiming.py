@@ -131,9 +131,6 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
 AGENT_RULES = ("agent.approval", "agent.passive")
 AGENT_MARKS = ("经", "被")
 _DECIDES = ("决定", "研究决定")   # X决定: X is the body that decides
-# X公司…违法,Y局依法责令其…,并处罚款: Y acts on 其, which points back to the
-# sentence's subject
-_ACTS_ON_IT = regex.compile(r"[ \t]*+(?:依法|依规)?(?:责令|对|给予|决定对|要求)其")
 
 
 def _agents(d: _Doc, sent: Sentence, pos: int) -> list[tuple[int, int]]:
@@ -176,8 +173,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     if guanyu >= 0 and (any(c[1] == guanyu for c in cands) or not _CLAUSE.search(t, guanyu, pos)):
         cands = [c for c in cands if c[0] > guanyu]
     cands.sort(key=lambda c: c[0])
-    if len(cands) > 1 and cands[-1][2] and _ACTS_ON_IT.match(t, cands[-1][1], pos):
-        cands = cands[:1]
+    if len(cands) > 1 and cands[-1][2] and _cues().pattern("agent.acts_on_it").match(t, cands[-1][1], pos):
+        cands = cands[:1]   # Y局依法责令其…: 其 is the sentence's subject
     chosen = []
     if cands:
         trig, bare_trigger = None, False
