@@ -765,3 +765,26 @@ def test_the_body_that_acts_on_it_is_no_target():  # blind9a 007
     got = attribute(text, RJIEBA)
     assert sorted((p.unit, p.measure) for p in got.penalties) == [
         ("某某环保科技有限公司", "罚款"), ("某某环保科技有限公司", "责令整改"), ("某某豆制品有限公司", "罚款")]
+
+
+def test_places_given_an_honour_by_name_are_units():  # blind10a 007
+    # bare divisions (道县 has one character before its suffix) in three lists;
+    # the second and third follow semicolons, and the 授予 before the first governs them
+    text = ("某省人民政府关于表彰2020年粮食生产先进单位的决定\n"
+            "  省人民政府决定进行表彰奖励,授予岳州市、澧阳市为“2020年全省粮食生产先进市”荣誉称号;"
+            "冷江区、道县、湘源县为“2020年全省粮食生产标兵县”荣誉称号;"
+            "资溪县为“2020年全省粮食生产先进县”荣誉称号。对上述先进单位颁发奖牌。\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.commended) == ["岳州市", "澧阳市", "冷江区", "道县", "湘源县", "资溪县"]
+    # each unit's evidence is its own clause
+    assert text[got.commended[3].evidence_start:got.commended[3].evidence_end].startswith("冷江区")
+
+
+def test_persons_given_an_honour_are_no_units():  # blind7a 004
+    # three clauses joined by semicolons, each with its own 授予; the last honours persons
+    text = ("会上,市政府授予某某机器厂、某某制药厂等12个单位为市先进单位荣誉称号;"
+            "授予某某中学语文教研组等20个班组为市先进集体荣誉称号;"
+            "授予刘大海、王小礼等73人为市劳动模范荣誉称号。\n")
+    names = units(attribute(text, RJIEBA).commended)
+    assert names[:2] == ["某某机器厂", "某某制药厂"]
+    assert "刘大海" not in names and "王小礼" not in names

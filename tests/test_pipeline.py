@@ -758,3 +758,14 @@ def test_without_a_signature_the_printing_date_gives_a_deadline_its_year():  # b
     [d] = extract_text(text, "printed.txt")
     assert d.signed_date is None and d.printed.date.value == "2009-02-27"
     assert [(x.due.text, x.due.value) for x in d.deadlines] == [("3月 2日", "2009-03-02")]
+
+
+def test_a_first_line_giving_its_grounds_is_no_addressee():  # blind10b 018
+    # a 公告 has no 主送: its first line names a county (我县) and ends in a
+    # colon, but it says why and on what grounds, which a 主送 never does
+    text = ("某县人民政府拟征收土地启动公告(某征启公告〔2022〕4号)\n"
+            "为实施我县国土空间规划、土地利用总体规划,根据《中华人民共和国土地管理法》等法律法规的规定,"
+            "经我县政府研究,现发布拟征收土地启动公告:\n一、拟征收土地范围:某镇某村。\n特此公告\n2022年1月29日\n")
+    [d] = extract_text(text, "grounds.txt")
+    assert d.addressees == [] and d.doc_type == "公告"
+    assert d.doc_number.text == "某征启公告〔2022〕4号"

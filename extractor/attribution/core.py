@@ -161,11 +161,21 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
             at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
             add(target, _aim(d, sent, at, used_blocks), sent)
             if rid == "cue.praise" and m.group().startswith(governing):
-                # 授予A为“…”，B为“…”: the verb governs the clauses after it in its sentence
-                for c in continued.regex.finditer(t, m.end(), sent.end):
+                # 授予A为“…”，B为“…”: the verb governs the clauses after it in its
+                # sentence, and in the sentences a semicolon joins to it (；C为“…”)
+                run = [sent]
+                while t[run[-1].end - 1] in ";；":
+                    nxt = d.sent_at(run[-1].end)
+                    if nxt is run[-1] or nxt.para != sent.para or any(v in t[nxt.start:nxt.end] for v in governing):
+                        break   # (；授予C为…: a clause with its own verb is its own cue)
+                    run.append(nxt)
+                for c in continued.regex.finditer(t, m.end(), run[-1].end):
+                    own = next(s for s in run if s.start <= c.start("units") < s.end)
+                    if own is not sent:   # a sentence past the cue's: no cue made it needed
+                        d.force(c.start("units"), c.start("at"), unneeded=True)
                     # aimed within its own clause: the units before 为, not the first clause's
-                    clause = Sentence(c.start("units"), sent.end, sent.para)
-                    add(target, _aim(d, clause, c.start("at"), used_blocks), sent)
+                    clause = Sentence(c.start("units"), own.end, own.para)
+                    add(target, _aim(d, clause, c.start("at"), used_blocks), own)
 
     # list headings (一等奖: / 红榜名单 / 黑榜名单; 先进单位 in a document that commends)
     headings = [("list.praise_heading", commended, True), ("list.criticism_heading", criticised, True)]

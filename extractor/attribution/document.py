@@ -480,6 +480,12 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
             a = _trim_left(t, max(_clause_opening(t, s.start, m.start()), m.start()), b, d.settings)
             if b - a >= 3 and _ALL_HAN.fullmatch(t, a, b):
                 enum_spans.append((a, b, d.new_group()))
+        for m in cues.pattern("honoured_places").finditer(t, s.start, s.end):
+            if not any(a < m.end() and m.start() < b for a, b, _g in enum_spans):
+                g, pos = d.new_group(), m.start()
+                for part in m.group("places").split("、"):
+                    enum_spans.append((pos, pos + len(part), g))
+                    pos += len(part) + 1
         made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
         for x, y, comp in ents:
             if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
