@@ -596,8 +596,11 @@ def test_every_agent_rule_opens_with_an_agent_mark():
 def test_a_place_named_with_its_count_is_commended():  # blind6a 012
     a = attribute("根据评审结果,全国爱卫会决定,命名北京市朝阳区等120个城市(区)为国家卫生城市(区)(名单见附件)。\n", RJIEBA)
     assert units(a.commended) == ["北京市朝阳区"]
-    # without a unit after the conferring verb, its subject (the body that confers) is not taken
+    # the conferring verb's subject (the body that confers) is not taken; the
+    # place it names is, though no count follows it (honoured_places)
     a = attribute("根据评审结果,全国爱卫会决定,命名北京市朝阳区为国家卫生城市。\n", RJIEBA)
+    assert units(a.commended) == ["北京市朝阳区"]
+    a = attribute("根据评审结果,全国爱卫会决定,命名某某路为文明示范路。\n", RJIEBA)
     assert units(a.commended) == []
     # 对 may mean towards: the unit before it stays the target
     a = attribute("县城市管理执法局、乡村振兴局、西固镇、雷牙镇对信息工作不重视,信息质量较差,予以通报批评。\n", RJIEBA)
