@@ -791,3 +791,16 @@ def test_persons_given_an_honour_are_no_units():  # blind7a 004
     names = units(attribute(text, RJIEBA).commended)
     assert names[:2] == ["某某机器厂", "某某制药厂"]
     assert "刘大海" not in names and "王小礼" not in names
+
+
+def test_the_body_that_exposes_a_counted_group_is_no_target():  # blind10a 009, blind8a 013
+    # the cue's object is counted after it (and a hard wrap breaks the count's
+    # description); the names never follow, so no one is named, least of all the agent
+    text = ("1月8日,某市消防支队集中曝光了31家有重点消防\n隐患和消防违法行为的\n单位。"
+            "这些单位多是酒店、宾馆等人员密集场所。\n")
+    got = attribute(text, RJIEBA)
+    assert got.criticised == [] and got.penalties == []
+    # named later, the group is the target
+    text = ("某市消防支队集中曝光了2家重大火灾隐患单位。\n"
+            "此次被曝光的2家单位分别是某某宾馆有限公司、某某商贸有限公司。\n")
+    assert units(attribute(text, RJIEBA).criticised) == ["某某宾馆有限公司", "某某商贸有限公司"]

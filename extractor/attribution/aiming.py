@@ -244,11 +244,12 @@ def _units_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
     return _block_for_count(d, sent, at, count) or _named_later(d, sent, count)
 
 
-def _counted_object(d: _Doc, sent: Sentence, pos: int) -> list[Mention]:
-    """The units of a counted target right after a cue (曝光了 12 家…单位), else []."""
+def _counted_object(d: _Doc, sent: Sentence, pos: int) -> list[Mention] | None:
+    """The units of a counted target right after a cue (曝光了 12 家…单位):
+    [] when the text never names them, None when no counted target follows."""
     m = _cues().pattern("count.target").match(d.text, _AFTER_VERB.match(d.text, pos, sent.end).end(), sent.end)
     n = to_int(m.group("count")) if m else None
-    return _units_for_count(d, sent, m.start(), n) if n else []
+    return _units_for_count(d, sent, m.start(), n) if n else None
 
 
 def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:

@@ -155,7 +155,9 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
                     add(target, ordered, sent)
                     continue
             counted = _counted_object(d, sent, m.end())
-            if counted:   # 曝光了 12 家…单位: the cue's object, named in a list or later
+            if counted is not None:
+                # 曝光了 12 家…单位: the cue's object, named in a list or later; the
+                # names before the cue are its agent's (市消防支队曝光了31家单位)
                 add(target, counted, sent)
                 continue
             at = m.start("at") if "at" in m.re.groupindex and m.start("at") >= 0 else m.start()
@@ -237,8 +239,9 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
                 if d.search(duty, clause, m.start()):
                     continue   # 国土分局负责注销(吊销)采矿许可证工作: a duty, not a penalty
                 attributive = attr.match(t, m.end(), sent.end)
-                units = _counted_object(d, sent, m.end()) or _aim(d, sent, m.end(), used_blocks,
-                                                                  need_trigger=bool(attributive))
+                units = _counted_object(d, sent, m.end())
+                if units is None:   # (曝光了31家单位: the names before are the agent's)
+                    units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
                 if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
                     d.force(attributive.end(), attributive.end() + 1)
                     units = [x for x in d.mentions_from(attributive.end(), attributive.end()) if x.source != "party"][:1]
