@@ -804,3 +804,14 @@ def test_the_body_that_exposes_a_counted_group_is_no_target():  # blind10a 009, 
     text = ("某市消防支队集中曝光了2家重大火灾隐患单位。\n"
             "此次被曝光的2家单位分别是某某宾馆有限公司、某某商贸有限公司。\n")
     assert units(attribute(text, RJIEBA).criticised) == ["某某宾馆有限公司", "某某商贸有限公司"]
+
+
+def test_the_grades_of_an_assessment_report_name_praised_and_criticised_units():  # blind10a 012
+    text = ("现将考评情况通报如下:\n"
+            "(一)评定为“好”的单位(3个):市检察院、市文明办、某某军分区。\n"
+            "(二)评定为“差”的单位(2个):市农机局、某某宾馆。\n"
+            "(三)评定为优秀等次的单位:市体育局。\n")
+    got = attribute(text, RJIEBA)
+    # the heading names the kind of unit: items count without an organisation suffix
+    assert units(got.commended) == ["市检察院", "市文明办", "某某军分区"]
+    assert units(got.criticised) == ["市农机局", "某某宾馆"]

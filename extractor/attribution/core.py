@@ -204,7 +204,7 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
         line_end = t.find("\n", m.end())
         line_end = len(t) if line_end < 0 else line_end
         items = [(p.start(), p.end()) for p in _INLINE_ITEM.finditer(t, m.end(), line_end)]
-        units = [_mention_at(d, a, b, "list") for a, b in items if _is_unit_name(t[a:b])]
+        units = [_mention_at(d, a, b, "list") for a, b in items if _is_unit_name(t[a:b], loose=bool(m.group("graded")))]
         add(commended if m.group("praise") else criticised, units, d.sent_at(m.start()))
 
     # typical cases (一、X违法违规使用医保基金案)
