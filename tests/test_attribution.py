@@ -815,3 +815,18 @@ def test_the_grades_of_an_assessment_report_name_praised_and_criticised_units():
     # the heading names the kind of unit: items count without an organisation suffix
     assert units(got.commended) == ["市检察院", "市文明办", "某某军分区"]
     assert units(got.criticised) == ["市农机局", "某某宾馆"]
+
+
+def test_an_enumeration_of_schools_and_its_qualified_count():  # blind10a 005
+    text = ("检查发现,东阳一中、西宁四中、南云一中等学校违反规定提前开学。"
+            "省教育厅对以上3所学校予以全省通报批评;对东阳一中、南云一中等2所省级规范化学校予以黄牌警告。\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.criticised) == ["东阳一中", "西宁四中", "南云一中"]   # not the 教育厅 that criticises
+    assert sorted(p.unit for p in got.penalties if p.measure == "挂黄牌") == ["东阳一中", "南云一中"]
+
+
+def test_a_bracketed_note_inside_an_enumeration_item_is_not_split():  # blind3 006
+    text = ("决定对某省交通委员会等18个省级管理机构、某市运输管理局朝阳管理处等261个市级(含省直管县、直辖市所辖区)管理机构、"
+            "某某客运股份有限公司等94家道路运输企业予以通报表扬。\n")
+    names = units(attribute(text, RJIEBA).commended)
+    assert "直辖市所辖区)管理机构" not in names and "某某客运股份有限公司" in names

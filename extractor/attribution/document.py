@@ -458,12 +458,14 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
     for s, ents in zip(batch, found):
         # enumerations: A、B、C等单位 (each item a unit, suffix or not)
         enum_spans: list[tuple[int, int, int]] = []
+        tails: list[tuple[int, int]] = []   # 等2所省级规范化学校: the group's noun, no unit
         for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
             end = m.start("last") + len(m.group("last"))
+            tails.append((end, m.end()))
             off = _clause_opening(t, s.start, m.start())
             g = d.new_group()
             pos = off
-            for part in t[off:end].split("、"):
+            for part in _split_outside_brackets(t[off:end]):
                 a, b = pos, pos + len(part)
                 pos = b + 1
                 a = _trim_left(t, a, b, d.settings)
@@ -488,7 +490,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                     pos += len(part) + 1
         made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
         for x, y, comp in ents:
-            if any(not (y <= a or x >= b) for a, b, _g in enum_spans):
+            if any(not (y <= a or x >= b) for a, b, _g in enum_spans) or any(a <= x and y <= b for a, b in tails):
                 continue
             if cues.pattern("cited_code_after").match(t, y):
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
@@ -504,6 +506,23 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 _expand_shared_tail(d, x, made)
         for x, rank in made:
             d.insert(x, rank)
+
+
+def _split_outside_brackets(s: str) -> list[str]:
+    """s.split("、"), except at a 、 inside brackets (…等261个市级(含省直管县、直辖市所辖区)管理机构)."""
+    if "(" not in s and "（" not in s:
+        return s.split("、")
+    parts, depth, a = [], 0, 0
+    for i, c in enumerate(s):
+        if c in "(（":
+            depth += 1
+        elif c in ")）":
+            depth = max(0, depth - 1)
+        elif c == "、" and depth == 0:
+            parts.append(s[a:i])
+            a = i + 1
+    parts.append(s[a:])
+    return parts
 
 
 def _clause_opening(t: str, start: int, pos: int) -> int:
