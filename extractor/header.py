@@ -21,6 +21,8 @@ from .text import HAN_CHAR, ITEM_SEP, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
+_GUAN_YU = regex.compile(r"[关關](?:\([a-zü\p{Mn}\u0100-\u01dc]{1,6}\))?[于於]")   # 關(guān)于: a mirror's pinyin note
+_YEAR_BRACKET = regex.compile(r"[〔\[［【(（﹝][0-9]{4}[〕\]］】)）﹞]")
 _OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
 _DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
 _NUMBER_LABEL = regex.compile(r"[文字][号號][ \t]*[:：|]?[ \t]*$")
@@ -693,6 +695,9 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
         has_colon = text.find(":", seg_start, line_end) >= 0 or text.find("：", seg_start, line_end) >= 0
         m = addressee.match(text, seg_start, line_end) if has_colon else None
         off = 0
+        if not has_colon and line_end > seg_start and not _body_like(text[seg_start:line_end]):
+            m, line_end = _wrapped_addressee(text, seg_start, line_end, stop, addressee)
+            off = seg_start if m else 0
         if m is None and has_colon:
             # a title repeated with its 主送 run into it: …的命令各乡镇防汛抗旱指挥部:
             k = _addressee_after_title(text[seg_start:line_end], addressee)
@@ -717,6 +722,37 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
             break
         pos = nl + 1
     return [], [], None
+
+
+def _wrapped_addressee(text: str, start: int, line_end: int, stop: int, addressee):
+    """A 主送 wrapped over up to six lines, the last one holding its colon
+    (…、上海浦东 / 发展银行、邮政储汇局:, or 各分公司 / 、子公司 / :), matched
+    on text[start:…] with the line breaks made spaces (the same length, so an
+    offset plus start is the text's); returns (match, end of its last line),
+    or (None, line_end)."""
+    first = text[start:line_end]
+    if "、" not in first and text[line_end + 1:line_end + 2] not in ("、", "，", ","):
+        return None, line_end   # a first line that is no list's beginning ((遵府办发〔2007〕2号))
+    if _GUAN_YU.search(first) or _YEAR_BRACKET.search(first):
+        return None, line_end   # a title or a 文号 (关于印发“森林城乡、花园城市”…的通知)
+    end = line_end
+    for _ in range(5):
+        if end >= stop:
+            break
+        nxt = text.find("\n", end + 1, stop)
+        nxt = stop if nxt < 0 else nxt
+        line = text[end + 1:nxt]
+        if not line.strip() or _body_like(line):
+            break
+        end = nxt
+        if ":" in line or "：" in line:
+            # the colon ends its line, and the lines hold a list (not 公司名 / 统一社会信用代码:…)
+            m = addressee.match(text[start:end].replace("\n", " "))
+            if m and m.end() > line_end - start and not text[start + m.end():end].strip() \
+                    and any(c in m["to"] for c in "、，,"):
+                return m, end
+            break
+    return None, line_end
 
 
 @functools.lru_cache(maxsize=None)

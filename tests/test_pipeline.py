@@ -769,3 +769,34 @@ def test_a_first_line_giving_its_grounds_is_no_addressee():  # blind10b 018
     [d] = extract_text(text, "grounds.txt")
     assert d.addressees == [] and d.doc_type == "公告"
     assert d.doc_number.text == "某征启公告〔2022〕4号"
+
+
+def test_an_addressee_list_wrapped_over_lines():  # blind10b 005, 014; blind4b 004
+    text = ("某银行关于现金管理的通知\n某银发[1997]39号\n\n"
+            "某某工商银行、某某农业银行、交通银行、上海浦东\n发展银行、邮政储汇局,某某银行各省分行:\n"
+            "    为了维护存款人的合法权益,现就有关问题通知如下。\n某银行\n一九九七年八月一日\n")
+    [d] = extract_text(text, "wrapped.txt")
+    assert d.addressees == ["某某工商银行、某某农业银行、交通银行、上海浦东发展银行、邮政储汇局", "某某银行各省分行"]
+    assert text[d.addressee_spans[0].start:d.addressee_spans[0].end].endswith("上海浦东\n发展银行、邮政储汇局")
+    # a line broken before each punctuation mark
+    text = "各分公司\n、子公司\n,机关各部室\n:\n根据国务院办公厅通知精神,现将放假安排通知如下。\n"
+    [d] = extract_text(text, "broken.txt")
+    assert d.addressees == ["各分公司、子公司", "机关各部室"]
+
+
+def test_no_addressee_is_joined_from_a_label_or_a_title_line():  # real 021, blind7b 010
+    text = ("某市市场监督管理局行政处罚决定书\n某某纸箱包装有限公司\n统一社会信用代码:91411600MA40000000\n"
+            "    经查,当事人生产的纸箱不合格,决定罚款5000元。\n")
+    [d] = extract_text(text, "label.txt")
+    assert d.addressees == []
+    # a title whose quoted name holds a 、 is no list's first line (the reader's own test)
+    from extractor import rules
+    from extractor.header import _wrapped_addressee
+    addressee = rules.load("header").pattern("addressee_line")
+    text = ("某市人民政府办公厅关于印发“森林城乡、花园城市”建设实施细则的通知\n"
+            "各县(区)人民政府,市直各有关部门:\n")
+    line_end = text.index("\n")
+    assert _wrapped_addressee(text, 0, line_end, len(text), addressee) == (None, line_end)
+    listed = text.replace("某市人民政府办公厅关于印发“森林城乡、花园城市”建设实施细则的通知", "某市林业局、某市园林局")
+    m, _end = _wrapped_addressee(listed, 0, listed.index("\n"), len(listed), addressee)
+    assert m["to"] == "某市林业局、某市园林局 各县(区)人民政府,市直各有关部门"
