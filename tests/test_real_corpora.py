@@ -49,7 +49,7 @@ FLOORS = {
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
         signed_date=0.80, issuers=0.75, addressees=0.85, commended=0.90, criticised=0.60, penalties=0.55,
         flags=0.00),
-    "blind4b": _floors(0.85, doc_type=0.80, title=0.75, **dict.fromkeys(
+    "blind4b": _floors(0.90, doc_type=0.80, title=0.75, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
         signed_date=0.85, issuers=0.80, addressees=0.85, periods=0.65, flags=0.50),
     # measured blind in the fifth session: blind5a (penalty/criticism/commendation pages) at
@@ -80,7 +80,7 @@ FLOORS = {
         signed_date=0.65, issuers=0.65, addressees=0.95, attachments=0.50, periods=0.85, flags=0.40),
     # measured blind in the eighth session: blind8a (penalty/criticism/commendation pages) at
     # 0.617, blind8b (general 公文) at 0.672; the floors below are after that session's fixes
-    "blind8a": _floors(0.65, signed_date=0.85, attachments=0.55, commended=0.85, criticised=0.30, penalties=0.40),
+    "blind8a": _floors(0.72, signed_date=0.85, attachments=0.55, commended=0.85, criticised=0.30, penalties=0.40),
     "blind8b": _floors(0.78, doc_type=0.75, title=0.65, signed_date=0.65, issuers=0.65, addressees=0.75,
                        attachments=0.55, commended=0.95, penalties=0.00, periods=0.65, deadlines=0.00),
     # measured blind in the ninth session: blind9a (penalty/criticism/commendation pages) at
@@ -92,6 +92,12 @@ FLOORS = {
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.80),
         signed_date=0.85, printed_date=0.65, printed_by=0.65, issuers=0.65, addressees=0.90,
         attachments=0.70, commended=0.00, periods=0.85, flags=0.00),
+    # measured blind in the tenth session: blind10a (penalty/criticism/commendation pages) at
+    # 0.423, blind10b (general 公文) at 0.843; the floors below are after that session's fixes
+    "blind10a": _floors(0.72, commended=0.90, criticised=0.55, penalties=0.45, deadlines=0.65, addressees=0.85,
+                        printed_date=0.65, printed_by=0.65, keywords=0.00, issuers=0.85),
+    "blind10b": _floors(0.90, doc_type=0.90, title=0.85, issuers=0.70, addressees=0.95, attachments=0.65,
+                        commended=0.00, periods=0.85, flags=0.90, signed_date=0.95),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
