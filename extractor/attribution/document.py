@@ -467,7 +467,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
             off = _clause_opening(t, s.start, m.start())
             g = d.new_group()
             pos = off
-            for part in _split_outside_brackets(t[off:end]):
+            for part in _TOP_LEVEL_SEP.split(t[off:end]):
                 a, b = pos, pos + len(part)
                 pos = b + 1
                 a = _trim_left(t, a, b, d.settings)
@@ -510,23 +510,6 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
             d.insert(x, rank)
 
 
-def _split_outside_brackets(s: str) -> list[str]:
-    """s.split("、"), except at a 、 inside brackets (…等261个市级(含省直管县、直辖市所辖区)管理机构)."""
-    if "(" not in s and "（" not in s:
-        return s.split("、")
-    parts, depth, a = [], 0, 0
-    for i, c in enumerate(s):
-        if c in "(（":
-            depth += 1
-        elif c in ")）":
-            depth = max(0, depth - 1)
-        elif c == "、" and depth == 0:
-            parts.append(s[a:i])
-            a = i + 1
-    parts.append(s[a:])
-    return parts
-
-
 def _clause_opening(t: str, start: int, pos: int) -> int:
     """Where the clause holding `pos` opens, past the words that open a clause
     before its subject (检查中, 经查: lead_in), walking back no further than `start`."""
@@ -535,6 +518,8 @@ def _clause_opening(t: str, start: int, pos: int) -> int:
     return lead.end() if lead else clause_start
 
 
+# a 、 outside brackets (…等261个市级(含省直管县、直辖市所辖区)管理机构: one item)
+_TOP_LEVEL_SEP = regex.compile(r"、(?![^()（）]*[)）])")
 _ITEM_END = regex.compile(r"[、“”\"，,。；;：:（(\s]")
 
 
