@@ -21,7 +21,6 @@ from .text import HAN_CHAR, ITEM_SEP, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
-_GUAN_YU = regex.compile(r"[关關](?:\([a-zü\p{Mn}\u0100-\u01dc]{1,6}\))?[于於]")   # 關(guān)于: a mirror's pinyin note
 _OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
 _DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
 _NUMBER_LABEL = regex.compile(r"[文字][号號][ \t]*[:：|]?[ \t]*$")
@@ -730,9 +729,9 @@ def _wrapped_addressee(text: str, start: int, line_end: int, stop: int, addresse
     offset plus start is the text's); returns (match, end of its last line),
     or (None, line_end)."""
     first = text[start:line_end]
-    if "、" not in first and text[line_end + 1:line_end + 2] not in ("、", "，", ","):
+    if "、" not in first and not ITEM_SEP.match(text, line_end + 1):
         return None, line_end   # a first line that is no list's beginning ((遵府办发〔2007〕2号))
-    if _GUAN_YU.search(first) or _DIGIT_OR_YEAR.search(first):
+    if rules.load("header").pattern("title_guan_yu").search(first) or _DIGIT_OR_YEAR.search(first):
         return None, line_end   # a title, a 文号 or a date (关于印发“森林城乡、花园城市”…的通知)
     end = line_end
     for _ in range(5):
@@ -748,7 +747,7 @@ def _wrapped_addressee(text: str, start: int, line_end: int, stop: int, addresse
             # the colon ends its line, and the lines hold a list (not 公司名 / 统一社会信用代码:…)
             m = addressee.match(text[start:end].replace("\n", " "))
             if m and m.end() > line_end - start and not text[start + m.end():end].strip() \
-                    and any(c in m["to"] for c in "、，,"):
+                    and ITEM_SEP.search(m["to"]):
                 return m, end
             break
     return None, line_end

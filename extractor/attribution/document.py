@@ -456,7 +456,8 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
             found.append([(s.start + a, s.start + b, "org_suffix") for a, b in ents])
 
     # places honoured by name (授予A市、B县为“…”) only where a verb confers an honour
-    honouring = d.has("授予") or d.has("命名")
+    honoured = cues.rules["honoured_places"]
+    honouring = any(d.has(v) for v in honoured.after)
     for s, ents in zip(batch, found):
         # enumerations: A、B、C等单位 (each item a unit, suffix or not)
         enum_spans: list[tuple[int, int, int]] = []
@@ -484,7 +485,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
             a = _trim_left(t, max(_clause_opening(t, s.start, m.start()), m.start()), b, d.settings)
             if b - a >= 3 and _ALL_HAN.fullmatch(t, a, b):
                 enum_spans.append((a, b, d.new_group()))
-        for m in cues.pattern("honoured_places").finditer(t, s.start, s.end) if honouring else ():
+        for m in honoured.regex.finditer(t, s.start, s.end) if honouring else ():
             if not any(a < m.end() and m.start() < b for a, b, _g in enum_spans):
                 g, pos = d.new_group(), m.start()
                 for part in m.group("places").split("、"):
