@@ -416,7 +416,8 @@ def missing_doc_number(record: Record, settings: CheckSettings) -> list[Flag]:
 
 @check("missing-signed-date")
 def missing_signed_date(record: Record, settings: CheckSettings) -> list[Flag]:
-    return _missing("missing-signed-date", record, record.signed_date)
+    # a document that stops in mid-sentence lost its signature with its end
+    return _missing("missing-signed-date", record, record.signed_date or "cut_off" in record.evidence)
 
 
 @check("missing-title")

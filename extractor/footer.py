@@ -162,6 +162,8 @@ def read_footer(doc: Document) -> None:
         banji = rules.load("footer").pattern("banji_line").search(text, low, doc.end)
         if banji:
             _read_banji(doc, banji.start())
+        if "signed_date_view" not in doc.fields:
+            _cut_off(doc)
     if sig:
         # the body ends where the signature's line begins, or in a flattened
         # text where the last sentence before the signing names ends
@@ -191,6 +193,24 @@ def read_footer(doc: Document) -> None:
                 break
     else:
         doc.fields.setdefault("issuer_spans", [doc.fields["masthead"]] if doc.fields.get("masthead") else [])
+
+
+def _cut_off(doc: Document) -> None:
+    """evidence["cut_off"]: the last line, when the document stops in
+    mid-sentence (its signature and date are lost, not missing: no
+    missing-signed-date flag)."""
+    text = doc.view.text
+    end = doc.end
+    while end > doc.start and text[end - 1].isspace():
+        end -= 1
+    if end <= doc.start:
+        return
+    nl = text.rfind("\n", doc.start, end)
+    start = doc.start if nl < 0 else nl + 1
+    if rules.load("footer").pattern("cut_off_line").match(text, start, end):
+        span = doc.trimmed(start, end)
+        if span:
+            doc.fields.setdefault("evidence", {})["cut_off"] = span
 
 
 def _signature_orgs(doc: Document, line_idx: int, date_pos: int):

@@ -176,6 +176,8 @@ def read_header(doc: Document) -> None:
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
     doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
+    if not (doc.fields["issuers"] or doc.fields["header_orgs"] or doc.fields["title_orgs"]):
+        doc.fields["header_orgs"] = _orgs_under_copies(doc, lines, first, doc.body_start, title)
     if title:
         _dateline(doc, lines, title[2], doc.body_start)
 
@@ -553,6 +555,11 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = lead.end()
             while start < end and text[start] in " \t":
                 start += 1
+        elif not lead:
+            # a page's title led by the number without its 代字 ([2009]10号关于…)
+            bare = rules.load("header").pattern("bare_number_lead").match(text, start, end)
+            if bare and text[bare.end():end].strip():
+                start = bare.end()
     # a title label ends in a colon or a space
     label = (_title_label_pattern().match(text, start, end)
              if ":" in ln.text or "：" in ln.text or " " in ln.stripped or "\t" in ln.stripped else None)
@@ -764,11 +771,11 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     if not title:
         return []
     # the pattern looks ahead (never past the title) for 关于, 行政处罚 / 处罚决定书
-    # (in either script) or a year after at least three characters (two and an
-    # organ suffix): most titles open with 关于
+    # (in either script), a year after at least three characters (two and an
+    # organ suffix), or the title's end in 公告/通告: most titles open with 关于
     seg = title[0]
     if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("罚", 3) < 0 and seg.find("罰", 3) < 0 \
-            and seg.find("年", 5) < 0:
+            and seg.find("年", 5) < 0 and not seg.endswith("告"):
         return []
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
     if not m:
@@ -803,3 +810,25 @@ def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: i
             if span:
                 out.append(span)
     return out
+
+
+def _orgs_under_copies(doc: Document, lines: list[Line], first: int, body_start: int, title) -> list[Span]:
+    """A law-database page repeats the title (with its note on the text's
+    force) and writes the issuer under one of the copies, not under the first:
+    that organ's name, if any."""
+    if not title:
+        return []
+    title_text, chrome_tail = squeeze_spaces(title[0]), _title_rules()[2]
+    for k in range(first, min(body_start, len(lines))):
+        ln = lines[k]
+        if title[1] < ln.end and ln.start < title[2]:
+            continue   # the title itself: _standalone_orgs read the line under it
+        tail = chrome_tail.search(ln.text)
+        if squeeze_spaces(ln.text[:tail.start()] if tail else ln.text) != title_text:
+            continue
+        nxt = next((j for j in range(k + 1, min(body_start + 1, len(lines))) if lines[j].stripped), None)
+        if nxt is not None and org_only(lines[nxt].text):
+            span = doc.trimmed(lines[nxt].start, lines[nxt].end)
+            if span:
+                return [span]
+    return []

@@ -167,7 +167,8 @@ class Record(_Model):
     deadlines: list[Deadline] = []
     flags: list[Flag] = []
     items: list[Item] = []
-    # header/footer spans a reviewer can jump to: 抄报, 抄送, 主题词, 印数, 附件
+    # header/footer spans a reviewer can jump to: 抄报, 抄送, 主题词, 印数, 附件, and
+    # cut_off: the last line of a document that stops in mid-sentence
     evidence: dict[str, Span] = Field(default_factory=dict)
 
 

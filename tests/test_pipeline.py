@@ -771,6 +771,61 @@ def test_a_first_line_giving_its_grounds_is_no_addressee():  # blind10b 018
     assert d.doc_number.text == "某征启公告〔2022〕4号"
 
 
+def test_a_law_database_page_repeats_its_title_with_a_note_on_its_force():  # blind10b 005
+    text = ("关于现金支付管理的通知(废止)\n\n作者:法律资料网 时间:2024-05-10 11:05:04   来源:法律资料网\n\n"
+            "关于现金支付管理的通知(废止)\n\n某某银行\n\n\n关于现金支付管理的通知\n\n某某银行\n\n某银发[1997]39号\n\n"
+            "某某工商银行、交通银行:\n    为了维护存款人的合法权益,现就有关问题通知如下。\n")
+    [d] = extract_text(text, "lawdb.txt")
+    # the site's (废止) is no part of the title; the issuer stands under a later copy of it
+    assert d.title == "关于现金支付管理的通知" and d.doc_type == "通知"
+    assert d.issuers == ["某某银行"]
+    assert d.issuer_spans[0].line == 7   # under the first copy that has one below it
+    # a title that only names an abolition keeps its words
+    [d] = extract_text("关于废止部分规章的决定\n各省人民政府:\n现决定废止下列规章。\n", "abolish.txt")
+    assert d.title == "关于废止部分规章的决定"
+
+
+def test_a_page_title_led_by_a_number_without_its_code():  # blind10b 009
+    text = ("【2009】10号关于进行团员注册的通知\n\n发布日期:2009-08-31    浏览次数:\n\n"
+            "关于进行团员注册\n\n的通知\n\n院团发[2009]10号\n\n各团总支:\n为尽快摸清我院团员数量,现通知如下。\n")
+    [d] = extract_text(text, "lead.txt")
+    assert d.title == "关于进行团员注册的通知"
+    assert d.doc_number.text == "院团发[2009]10号"
+
+
+def test_an_announcement_names_its_issuer_before_what_it_announces():  # blind10b 018
+    text = ("某县人民政府拟征收土地启动公告(某征启公告〔2022〕4号)\n"
+            "为实施土地利用总体规划,现发布拟征收土地启动公告:\n一、拟征收土地范围:某镇某村。\n特此公告\n2022年1月29日\n")
+    [d] = extract_text(text, "notice.txt")
+    assert d.issuers == ["某县人民政府"]
+    assert text[d.issuer_spans[0].start:d.issuer_spans[0].end] == "某县人民政府"
+    # a title that is no 公告 keeps needing 关于 after the organ
+    [d] = extract_text("某县人民政府拟征收土地的说明\n一、范围:某镇某村。\n", "x.txt")
+    assert d.issuers == []
+
+
+def test_a_masthead_of_a_task_force():  # blind10b 017
+    text = ("某市美丽村庄建设专项行动组文件\n某美组发〔2018〕8号\n关于召开建设比拼现场会的通知\n"
+            "各镇街道,市级机关有关部门:\n定于9月27日召开现场会。\n")
+    [d] = extract_text(text, "mast.txt")
+    assert d.issuers == ["某市美丽村庄建设专项行动组"]
+    [d] = extract_text(text.replace("美丽村庄建设专项行动组", "创建文明城市工作领导小组"), "mast2.txt")
+    assert d.issuers == ["某市创建文明城市工作领导小组"]
+
+
+def test_a_document_cut_in_mid_sentence_lost_its_date_and_is_not_flagged():  # blind10b 012, 017
+    head = "某市建设专项行动组文件\n某美组发〔2018〕8号\n关于召开现场会的通知\n各镇街道:\n定于9月27日召开现场会。\n"
+    [cut] = extract_text(head + "(一)请参会人员准时出发;\n(二)请", "cut.txt")
+    assert cut.signed_date is None
+    assert cut.evidence["cut_off"].text == "(二)请"
+    assert "missing-signed-date" not in [f.code for f in cut.flags]
+    # a whole document without its date is flagged, at its masthead
+    [whole] = extract_text(head + "特此通知\n", "whole.txt")
+    assert "cut_off" not in whole.evidence
+    [flag] = [f for f in whole.flags if f.code == "missing-signed-date"]
+    assert flag.evidence[0].text == "某市建设专项行动组文件"
+
+
 def test_an_addressee_list_wrapped_over_lines():  # blind10b 005, 014; blind4b 004
     text = ("某银行关于现金管理的通知\n某银发[1997]39号\n\n"
             "某某工商银行、某某农业银行、交通银行、上海浦东\n发展银行、邮政储汇局,某某银行各省分行:\n"
