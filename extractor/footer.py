@@ -185,7 +185,8 @@ def read_footer(doc: Document) -> None:
         # no masthead: the signing organs, else a metadata table's 发文机关, else the
         # organ of a dateline under the title, else an organ alone by the title, else
         # one running into it
-        for spans in (doc.fields.get("signature_orgs"), doc.fields.get("metadata_orgs"), doc.fields.get("dateline_orgs"),
+        for spans in (_full_names(doc.fields.get("signature_orgs"), doc.fields.get("title_orgs")),
+                      doc.fields.get("metadata_orgs"), doc.fields.get("dateline_orgs"),
                       doc.fields.get("header_orgs"), doc.fields.get("title_orgs")):
             if spans:
                 doc.fields["issuers"] = list(dict.fromkeys(squeeze_spaces(s.text) for s in spans))
@@ -193,6 +194,19 @@ def read_footer(doc: Document) -> None:
                 break
     else:
         doc.fields.setdefault("issuer_spans", [doc.fields["masthead"]] if doc.fields.get("masthead") else [])
+
+
+def _full_names(signers: list | None, in_title: list | None) -> list | None:
+    """The signing organs, each by the full name the title gives it when the
+    signature shortens it (区委组织部办公室 under 上海市浦东新区区委组织部办公室关于…)."""
+    if not signers or not in_title:
+        return signers
+    out = []
+    for s in signers:
+        name = squeeze_spaces(s.text)
+        out.append(next((t for t in in_title if len(squeeze_spaces(t.text)) > len(name)
+                         and squeeze_spaces(t.text).endswith(name)), s))
+    return out
 
 
 def _cut_off(doc: Document) -> None:

@@ -826,6 +826,16 @@ def test_a_document_cut_in_mid_sentence_lost_its_date_and_is_not_flagged():  # b
     assert flag.evidence[0].text == "某市建设专项行动组文件"
 
 
+def test_a_signature_that_shortens_the_organ_the_title_names_in_full():  # blind10b 011
+    text = ("某省某新区区委组织部办公室关于报送联系社区情况的通知\n各社区(街道)组织人事部门:\n"
+            "现就有关联系情况报送要求如下:\n一、时间:2010年4月15日前\n区委组织部办公室\n2010年4月9日\n")
+    [d] = extract_text(text, "short.txt")
+    assert d.issuers == ["某省某新区区委组织部办公室"] and d.issuer_spans[0].line == 1
+    # a signature naming another organ than the title's keeps its own name
+    [d] = extract_text(text.replace("\n区委组织部办公室\n", "\n区委宣传部办公室\n"), "other.txt")
+    assert d.issuers == ["区委宣传部办公室"]
+
+
 def test_an_addressee_list_wrapped_over_lines():  # blind10b 005, 014; blind4b 004
     text = ("某银行关于现金管理的通知\n某银发[1997]39号\n\n"
             "某某工商银行、某某农业银行、交通银行、上海浦东\n发展银行、邮政储汇局,某某银行各省分行:\n"
