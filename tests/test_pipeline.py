@@ -273,6 +273,9 @@ def test_traditional_characters():
     assert d.signed_date.value == "2007-12-13"
     assert [c.unit for c in d.criticised] == ["龍霸燃氣有限公司"]
     assert {f.code for f in d.flags} >= {"year-mismatch"}
+    # 批覆, the older form of 批复 that a Traditional conversion writes
+    [d] = extract_text("國務院關於同意吉林省設立扶餘縣的批覆\n吉林省人民政府:\n現批覆如下:\n", "reply.txt")
+    assert d.doc_type == "批复"
 
 
 def test_document_flattened_onto_one_line():
