@@ -830,3 +830,30 @@ def test_a_bracketed_note_inside_an_enumeration_item_is_not_split():  # blind3 0
             "某某客运股份有限公司等94家道路运输企业予以通报表扬。\n")
     names = units(attribute(text, RJIEBA).commended)
     assert "直辖市所辖区)管理机构" not in names and "某某客运股份有限公司" in names
+
+
+def test_names_coordinated_before_a_cue_are_all_its_subject():  # blind10a 010
+    # 和 between two names, and between two bracketed or counted groups
+    text = "东岭汽车运输有限公司和西山长运股份有限公司受到通报批评。\n"
+    assert units(attribute(text, RJIEBA).criticised) == ["东岭汽车运输有限公司", "西山长运股份有限公司"]
+    text = ("我省3家客运企业(东岭汽车运输有限公司、西山长运股份有限公司)和2个市级单位"
+            "(丙市交通运输局、丙市安监局)得到通报表扬。\n")
+    assert units(attribute(text, RJIEBA).commended) == [
+        "东岭汽车运输有限公司", "西山长运股份有限公司", "丙市交通运输局", "丙市安监局"]
+    text = ("东岭汽车运输有限公司、西山长运股份有限公司等2家企业和丙市交通运输局、丙市安监局等2个单位"
+            "受到通报表扬。\n")
+    assert units(attribute(text, RJIEBA).commended) == [
+        "东岭汽车运输有限公司", "西山长运股份有限公司", "丙市交通运输局", "丙市安监局"]
+    # a name whose honour the 、 closes is no item of the next list
+    text = ("市政府决定命名甲某集团有限公司等10家企业为2006年度某市功勋企业、乙某电器有限公司、"
+            "丙某电气有限公司等10家企业为2006年度某市明星企业,并予以通报表彰。\n")
+    names = units(attribute(text, RJIEBA).commended)
+    assert "2006年度某市功勋企业" not in names and "乙某电器有限公司" in names
+
+
+def test_bodies_that_praise_together_are_no_targets():  # blind10a 010
+    text = "交通运输部、公安部、国家安监总局联合表扬活动成绩突出道路客运企业和管理机构\n"
+    assert attribute(text, RJIEBA).commended == []
+    # bodies that worked together and were praised are
+    text = "东岭汽车运输有限公司、西山长运股份有限公司联合开展安全活动,受到通报表扬。\n"
+    assert units(attribute(text, RJIEBA).commended) == ["东岭汽车运输有限公司", "西山长运股份有限公司"]

@@ -173,6 +173,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     if guanyu >= 0 and (any(c[1] == guanyu for c in cands) or not _CLAUSE.search(t, guanyu, pos)):
         cands = [c for c in cands if c[0] > guanyu]
     cands.sort(key=lambda c: c[0])
+    cands = _without_joint_agents(t, cands, pos)
     if len(cands) > 1 and cands[-1][2] and _cues().pattern("agent.acts_on_it").match(t, cands[-1][1], pos):
         cands = cands[:1]   # Y局依法责令其…: 其 is the sentence's subject
     chosen = []
@@ -196,12 +197,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
             if last[3] and len(cands) > 1 and _COUNT_AFTER_NAME.fullmatch(t, cands[-2][1], last[0]):
                 last, counted = cands[-2], last   # X等43个村, A、B等5个乡镇: the count goes with the names before 等
             group = next((x.group for x in last[2] if x.source in ("enumeration", "ellipsis")), None)
-            chosen = [c for c in cands if group is not None and any(x.group == group for x in c[2])] or [last]
-            if group is None:   # A、B为…优胜单位: the names the subject lists with 、
-                k = cands.index(last)
-                while k > 0 and cands[k - 1][3] is None and t[cands[k - 1][1]:chosen[0][0]] == "、":
-                    k -= 1
-                    chosen.insert(0, cands[k])
+            chosen = _coordinated(t, cands, _members(cands, last))
             if counted:
                 chosen.append(counted)
     units = [u for c in chosen for u in c[2]]
@@ -232,6 +228,45 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         if after:
             return [after[0]]
     return []
+
+
+def _without_joint_agents(t: str, cands: list, pos: int) -> list:
+    """cands without the bodies that act together before pos (A、B联合表扬…):
+    the last name followed by agent.jointly and the names coordinated before it."""
+    jointly = _cues().pattern("agent.jointly")
+    for i in range(len(cands) - 1, -1, -1):
+        if cands[i][2] and cands[i][1] < pos and jointly.match(t, cands[i][1]):   # (its verb may be the cue at pos)
+            j = i
+            coordination = _cues().pattern("coordination")
+            while j > 0 and coordination.fullmatch(t, cands[j - 1][1], cands[j][0]):
+                j -= 1
+            return cands[:j] + cands[i + 1:]
+    return cands
+
+
+def _members(cands: list, c: tuple) -> list:
+    """Candidate c with the others of its enumeration (A、B、C等单位: one group)."""
+    group = next((x.group for x in c[2] if x.source in ("enumeration", "ellipsis")), None)
+    return [y for y in cands if group is not None and any(x.group == group for x in y[2])] or [c]
+
+
+def _coordinated(t: str, cands: list, chosen: list) -> list:
+    """The chosen candidates with the names coordinated before them (A、B和C,
+    A、B等2家企业和C、D等2个单位, 3家企业(A、B)和6个单位(C、D)): the
+    subject of the cue is all of them, not the last name or group alone."""
+    coordination = _cues().pattern("coordination")
+    k = cands.index(chosen[0])
+    while k > 0:
+        j = k - 1
+        while j >= 0 and not cands[j][2]:
+            j -= 1   # a count between the groups (6个单位) names no one
+        gap = coordination.fullmatch(t, cands[j][1], chosen[0][0])
+        if gap is None or gap.group() == "、" and _members(cands, chosen[0]) != [chosen[0]]:
+            break   # (an enumeration holds the names its 、 joins: one before it is no item)
+        before = _members(cands, cands[j])
+        chosen = before + [c for c in chosen if c not in before]
+        k = cands.index(before[0])
+    return chosen
 
 
 def _units_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Mention]:

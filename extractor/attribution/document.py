@@ -464,8 +464,14 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
         tails: list[tuple[int, int]] = []   # 等2所省级规范化学校: the group's noun, no unit
         for m in cues.pattern("enumeration").finditer(t, s.start, s.end):
             end = m.start("last") + len(m.group("last"))
-            tails.append((end, m.end()))
             off = _clause_opening(t, s.start, m.start())
+            if tails:   # A、B等2家企业和C、D等2个单位: the second list opens after the first
+                off = max(off, tails[-1][1])
+                if t[off:off + 1] in ("为", "為"):
+                    # A等10家企业为X、B、C等10家企业为Y: X is the first list's honour
+                    sep = _TOP_LEVEL_SEP.search(t, off, end)
+                    off = sep.end() if sep else off
+            tails.append((end, m.end()))
             g = d.new_group()
             pos = off
             for part in _TOP_LEVEL_SEP.split(t[off:end]):
