@@ -562,7 +562,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
                 start = bare.end()
     # a title label ends in a colon or a space
     label = (_title_label_pattern().match(text, start, end)
-             if ":" in ln.text or "：" in ln.text or " " in ln.stripped or "\t" in ln.stripped else None)
+             if ":" in ln.text or "：" in ln.text or " " in ln.stripped or "\t" in ln.stripped
+             or ln.stripped[:1] in _title_bullets() else None)
     if label:
         start = label.end()
     if "公告" in ln.text:   # 国家税务总局公告2018年第31号: the title stands before the number
@@ -632,9 +633,15 @@ def _title_rules():
 
 
 @functools.lru_cache(maxsize=None)
+def _title_bullets() -> str:
+    return rules.load("header").vocab["title_bullets"]
+
+
+@functools.lru_cache(maxsize=None)
 def _title_label_pattern():
-    labels = rules.load("header").vocab["title_labels"]
-    return regex.compile(r"[ \t]*(?:%s)(?:[ \t]*[:：][ \t]*|[ \t]+)" % "|".join(map(regex.escape, labels)))
+    labels, bullets = (rules.load("header").vocab[k] for k in ("title_labels", "title_bullets"))
+    return regex.compile(r"[ \t]*(?:[%s][ \t]*|(?:%s)(?:[ \t]*[:：][ \t]*|[ \t]+))"
+                         % (regex.escape(bullets), "|".join(map(regex.escape, labels))))
 
 
 def _title_prefix_ok(prefix: str) -> bool:

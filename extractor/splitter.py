@@ -94,7 +94,10 @@ def _repeated_title_block(lines: list[Line], i: int, b: int) -> bool:
 
 
 def _has_running_text(lines: list[Line], a: int, b: int) -> bool:
-    return any("。" in ln.text or len(ln.stripped) > 60 for ln in lines[a:b])
+    # a long line is prose when it holds a comma: a site's card row (【法規來源】
+    # and a long address) or a long title is not another document's text
+    return any("。" in ln.text or len(ln.stripped) > 60 and any(c in ln.text for c in "，,；;")
+               for ln in lines[a:b])
 
 
 def _new_document_between(lines: list[Line], a: int, b: int, doc_start: int) -> bool:

@@ -839,6 +839,29 @@ def test_a_signature_that_shortens_the_organ_the_title_names_in_full():  # blind
     assert d.issuers == ["区委宣传部办公室"]
 
 
+def test_a_number_a_line_cites_is_no_own_number():  # blind11b 001
+    text = ("某部、某总局关于毕业生工资待遇的若干具体问题\n\n"
+            "国务院国发〔1980〕121号文件批转了某部《关于毕业生工资待遇问题的请示报告》,现对若干具体问题处理如下:\n"
+            "一、见习期间的工资待遇按规定执行。\n")
+    [d] = extract_text(text, "cited.txt")
+    assert d.doc_number is None
+    assert [r.text for r in d.references if r.kind == "doc_number"] == ["国务院国发〔1980〕121号"]
+
+
+def test_a_law_library_card_above_the_text_is_no_document_of_its_own():  # blind11b 018
+    title = "关于印发《关于某检察院落实司法责任制的若干意见》的通知"
+    text = (f"• 法律图书馆\n\n  • 新法规速递\n\n  • {title}\n\n    1. 【颁布时间】2024-7-4\n"
+            f"    2. 【标题】{title}\n    3. 【颁布单位】某检察院\n"
+            "    4. 【法规来源】https://news.example.com/jsxw/2024/202407/t20240724_6575661_detail_page.html\n\n"
+            f"    {title}\n\n    {title}\n\n    某检察院\n\n\n    {title}\n\n"
+            "    各省、自治区、直辖市人民检察院:\n    现将《若干意见》印发给你们,请结合实际认真贯彻落实。\n\n"
+            "    某检察院\n\n    2024年7月4日\n")
+    [d] = extract_text(text, "card.txt")
+    # the site's bullet is no part of the title
+    assert d.title == title and d.title_span.text == title
+    assert d.signed_date.value == "2024-07-04"
+
+
 def test_an_addressee_list_wrapped_over_lines():  # blind10b 005, 014; blind4b 004
     text = ("某银行关于现金管理的通知\n某银发[1997]39号\n\n"
             "某某工商银行、某某农业银行、交通银行、上海浦东\n发展银行、邮政储汇局,某某银行各省分行:\n"
