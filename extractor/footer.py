@@ -182,12 +182,13 @@ def read_footer(doc: Document) -> None:
     if not doc.fields.get("keywords") and "metadata_keywords_view" in doc.fields:
         _segment(doc, "主题词", *doc.fields["metadata_keywords_view"])
     if not doc.fields.get("issuers"):
-        # no masthead: the signing organs, else a metadata table's 发文机关, else the
-        # organ of a dateline under the title, else an organ alone by the title, else
-        # one running into it
+        # no masthead: the signing organs, else one running into the title (named
+        # more exactly than a database card's 发布部门: 某部办公厅关于… under 某部),
+        # else a metadata table's 发文机关, else the organ of a dateline under the
+        # title, else an organ alone by the title
         for spans in (_full_names(doc.fields.get("signature_orgs"), doc.fields.get("title_orgs")),
-                      doc.fields.get("metadata_orgs"), doc.fields.get("dateline_orgs"),
-                      doc.fields.get("header_orgs"), doc.fields.get("title_orgs")):
+                      doc.fields.get("title_orgs"), doc.fields.get("metadata_orgs"), doc.fields.get("dateline_orgs"),
+                      doc.fields.get("header_orgs")):
             if spans:
                 doc.fields["issuers"] = list(dict.fromkeys(squeeze_spaces(s.text) for s in spans))
                 doc.fields["issuer_spans"] = spans

@@ -862,6 +862,22 @@ def test_a_law_library_card_above_the_text_is_no_document_of_its_own():  # blind
     assert d.signed_date.value == "2024-07-04"
 
 
+def test_a_policy_database_card_in_bracketed_labels():  # blind11b 009, blind8b 008
+    text = ("【发布单位】中华人民共和国某部\n【发布文号】某建规函[2012]225号\n【发布日期】2012-04-09\n"
+            "各省、自治区商务主管部门:\n请你单位尽快统计辖区内规划编制工作进展情况,并于2012年4月27日(周五)前报我司。\n"
+            "二〇一二年四月九日\n")
+    [d] = extract_text(text, "card.txt")
+    assert d.issuers == ["中华人民共和国某部"]
+    assert d.doc_number.text == "某建规函[2012]225号"
+    # the weekday noted in brackets stands between the date and 前
+    assert [(x.text, x.due.value) for x in d.deadlines] == [("于2012年4月27日(周五)前", "2012-04-27")]
+    # an organ running into the title names it more exactly than the card's 发布部门
+    text = ("某部办公厅关于加强病例报告的通知\n【发布部门】 某部\n【发文字号】 某发电[2005]59号\n"
+            "各省、自治区卫生厅局:\n现就有关要求通知如下。\n")
+    [d] = extract_text(text, "card2.txt")
+    assert d.issuers == ["某部办公厅"]
+
+
 def test_an_addressee_list_wrapped_over_lines():  # blind10b 005, 014; blind4b 004
     text = ("某银行关于现金管理的通知\n某银发[1997]39号\n\n"
             "某某工商银行、某某农业银行、交通银行、上海浦东\n发展银行、邮政储汇局,某某银行各省分行:\n"
