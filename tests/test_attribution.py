@@ -857,3 +857,19 @@ def test_bodies_that_praise_together_are_no_targets():  # blind10a 010
     # bodies that worked together and were praised are
     text = "东岭汽车运输有限公司、西山长运股份有限公司联合开展安全活动,受到通报表扬。\n"
     assert units(attribute(text, RJIEBA).commended) == ["东岭汽车运输有限公司", "西山长运股份有限公司"]
+
+
+def test_scenic_areas_are_units_and_a_term_after_the_order_is_a_time_limit():  # blind11a 010
+    text = ("(二)给予某省某市植物园景区、某省某市雁荡山景区等2家景区通报批评责令整改处理,限期3个月。\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.criticised) == ["某省某市植物园景区", "某省某市雁荡山景区"]
+    # 责令整改 is an order without a time limit; with 限期3个月 after it the measure is 限期整改
+    assert sorted({p.measure for p in got.penalties}) == ["通报批评", "限期整改"]
+    got = attribute("责令某某建材有限公司立即整改。\n", RJIEBA)
+    assert [p.measure for p in got.penalties] == ["责令整改"]
+
+
+def test_a_scope_word_before_a_counted_object():  # blind11a 003
+    # 曝光全国8所学校: the counted object follows the scope, and the body before the cue exposes them
+    got = attribute("国家发改委曝光全国8所学校乱收费,引来部分学校一度公开抗议。\n", RJIEBA)
+    assert got.criticised == [] and got.penalties == []

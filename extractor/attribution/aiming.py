@@ -13,7 +13,8 @@ from .document import Mention, Sentence, _Doc, _unit_items
 from .lists import _list_blocks, _numbered_heading_units, _section_unit
 from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _DESCRIBED_TARGET, _PLACE_NOTE, _RU, _WS
 
-_AFTER_VERB = regex.compile(r"了?\s*+")   # 曝光了 12 家: what stands between a verb and its object
+# 曝光了 12 家, 曝光全国8所学校: what stands between a verb and its counted object
+_AFTER_VERB = regex.compile(r"了?\s*+(?:(?:全|本)[国省市县区州旗镇乡]|辖区内?)?\s*+")
 
 # ---------------------------------------------------------------- aiming
 
