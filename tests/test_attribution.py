@@ -873,3 +873,11 @@ def test_a_scope_word_before_a_counted_object():  # blind11a 003
     # 曝光全国8所学校: the counted object follows the scope, and the body before the cue exposes them
     got = attribute("国家发改委曝光全国8所学校乱收费,引来部分学校一度公开抗议。\n", RJIEBA)
     assert got.criticised == [] and got.penalties == []
+
+
+def test_a_rank_heading_names_praised_and_criticised_units():  # blind11a 007
+    text = ("测评成绩排名前3名的社区如下(含并列):东区甲街道乌塔社区、西区乙镇新筑社区、南区丙街道凤仪社区\n\n"
+            "测评成绩排名后2名的社区如下(含并列):北区丁街道泰山社区、东区戊镇福湾社区\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.commended) == ["东区甲街道乌塔社区", "西区乙镇新筑社区", "南区丙街道凤仪社区"]
+    assert units(got.criticised) == ["北区丁街道泰山社区", "东区戊镇福湾社区"]
