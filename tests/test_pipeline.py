@@ -876,6 +876,10 @@ def test_a_policy_database_card_in_bracketed_labels():  # blind11b 009, blind8b 
             "各省、自治区卫生厅局:\n现就有关要求通知如下。\n")
     [d] = extract_text(text, "card2.txt")
     assert d.issuers == ["某部办公厅"]
+    # a label spaced out (发 文 号:) still labels the number
+    [d] = extract_text("关于某特区不按规定报告事故的通报\n\n发 文 号:劳某字[1992]9号\n\n"
+                       "各省劳动厅(局):\n现予以通报。\n", "spaced.txt")
+    assert d.doc_number.text == "劳某字[1992]9号"
 
 
 def test_an_addressee_list_wrapped_over_lines():  # blind10b 005, 014; blind4b 004
