@@ -47,6 +47,7 @@ def _split_chunk(view: View, lines: list[Line], a: int, b: int) -> list[tuple[in
     masthead, doc_number = header.pattern("masthead"), header.pattern("doc_number")
     cuts = [a]
     signed_at: int | None = None  # last signature line of the current document
+    prose_from = -1   # the cut whose document is known to hold running text
     # Only three kinds of line can cut: a 版头 (it ends in 文件), a repeated title
     # (its text stands twice in the chunk) and a signature (its date writes 年).
     # Visit just those, in order; every other line leaves the state as it is.
@@ -66,7 +67,11 @@ def _split_chunk(view: View, lines: list[Line], a: int, b: int) -> list[tuple[in
             continue
         # every full date writes 年, 月 and 日 or 号: most lines need no regex
         if ("年" in text and "月" in text and ("日" in text or "号" in text)
-                and signature_on(view, lines[i].start, lines[i].end) is not None):
+                and signature_on(view, lines[i].start, lines[i].end) is not None
+                # a date above any running text is a page's dateline, not a signature
+                # (2013年07月04日 来源: 上海普陀 over the 版头); once text is seen it stays seen
+                and (prose_from == cuts[-1] or _has_running_text(lines, cuts[-1], i))):
+            prose_from = cuts[-1]
             if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
                 start = _first_title_after(lines, signed_at + 1, i)
                 if start is not None:

@@ -882,6 +882,16 @@ def test_a_policy_database_card_in_bracketed_labels():  # blind11b 009, blind8b 
     assert d.doc_number.text == "劳某字[1992]9号"
 
 
+def test_a_pages_dateline_above_the_masthead_splits_nothing():  # blind11a 006
+    text = ("关于命名表彰某区教育系统文明单位的决定\n\n2013年07月04日 来源: 上海某区\n\n"
+            "中共某区教育工作委员会文件\n\n某教委〔2013〕31号\n\n关于命名表彰某区教育系统文明单位的决定\n\n"
+            "区教育系统各基层单位:\n  经审议通过,决定命名某中学等10个单位为文明单位。\n\n"
+            "中共某区教育工作委员会\n\n2013年6月28日\n")
+    [d] = extract_text(text, "dateline.txt")
+    assert d.doc_number.text == "某教委〔2013〕31号"
+    assert d.signed_date.value == "2013-06-28"
+
+
 def test_an_addressee_list_wrapped_over_lines():  # blind10b 005, 014; blind4b 004
     text = ("某银行关于现金管理的通知\n某银发[1997]39号\n\n"
             "某某工商银行、某某农业银行、交通银行、上海浦东\n发展银行、邮政储汇局,某某银行各省分行:\n"
