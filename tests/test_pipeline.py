@@ -276,6 +276,9 @@ def test_traditional_characters():
     # 批覆, the older form of 批复 that a Traditional conversion writes
     [d] = extract_text("國務院關於同意吉林省設立扶餘縣的批覆\n吉林省人民政府:\n現批覆如下:\n", "reply.txt")
     assert d.doc_type == "批复"
+    # a series' issue after the 文种
+    [d] = extract_text("关于8起欺诈骗保典型案例的通报(第三期)\n现将8起典型案例通报如下:\n", "issue.txt")
+    assert d.doc_type == "通报" and d.title == "关于8起欺诈骗保典型案例的通报(第三期)"
 
 
 def test_document_flattened_onto_one_line():
