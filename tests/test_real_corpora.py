@@ -96,8 +96,14 @@ FLOORS = {
     # 0.423, blind10b (general 公文) at 0.843; the floors below are after that session's fixes
     "blind10a": _floors(0.72, commended=0.90, criticised=0.55, penalties=0.45, deadlines=0.65, addressees=0.85,
                         printed_date=0.65, printed_by=0.65, keywords=0.00, issuers=0.85),
-    "blind10b": _floors(0.90, doc_type=0.90, title=0.85, issuers=0.70, addressees=0.95, attachments=0.65,
+    "blind10b": _floors(0.94, doc_type=0.95, title=0.90, issuers=0.80, addressees=0.95, attachments=0.65,
                         commended=0.00, periods=0.85, flags=0.90, signed_date=0.95),
+    # measured blind in the eleventh session: blind11a (penalty/criticism/commendation pages) at
+    # 0.435, blind11b (general 公文) at 0.822; the floors below are after that session's fixes
+    "blind11a": _floors(0.70, doc_type=0.90, title=0.90, signed_date=0.85, addressees=0.80, attachments=0.75,
+                        commended=0.95, criticised=0.55, penalties=0.48, periods=0.65, flags=0.65, issuers=0.85),
+    "blind11b": _floors(0.85, doc_type=0.95, title=0.85, issuers=0.60, addressees=0.90, commended=0.00,
+                        periods=0.85, deadlines=0.85, flags=0.75, signed_date=0.90),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),

@@ -234,6 +234,11 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
 def _without_joint_agents(t: str, cands: list, pos: int) -> list:
     """cands without the bodies that act together before pos (A、B联合表扬…):
     the last name followed by agent.jointly and the names coordinated before it."""
+    if not cands:
+        return cands
+    before = t[cands[0][0]:pos]
+    if "联合" not in before and "共同" not in before:
+        return cands   # (agent.jointly opens with one of them: most sentences hold neither)
     jointly = _cues().pattern("agent.jointly")
     for i in range(len(cands) - 1, -1, -1):
         if cands[i][2] and cands[i][1] < pos and jointly.match(t, cands[i][1]):   # (its verb may be the cue at pos)
