@@ -836,6 +836,8 @@ def test_names_coordinated_before_a_cue_are_all_its_subject():  # blind10a 010
     # 和 between two names, and between two bracketed or counted groups
     text = "东岭汽车运输有限公司和西山长运股份有限公司受到通报批评。\n"
     assert units(attribute(text, RJIEBA).criticised) == ["东岭汽车运输有限公司", "西山长运股份有限公司"]
+    # a count with no names before 和 adds no one
+    assert units(attribute("3家企业和东岭汽车运输有限公司受到通报批评。\n", RJIEBA).criticised) == ["东岭汽车运输有限公司"]
     text = ("我省3家客运企业(东岭汽车运输有限公司、西山长运股份有限公司)和2个市级单位"
             "(丙市交通运输局、丙市安监局)得到通报表扬。\n")
     assert units(attribute(text, RJIEBA).commended) == [

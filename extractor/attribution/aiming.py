@@ -266,7 +266,7 @@ def _coordinated(t: str, cands: list, chosen: list) -> list:
         j = k - 1
         while j >= 0 and not cands[j][2]:
             j -= 1   # a count between the groups (6个单位) names no one
-        gap = coordination.fullmatch(t, cands[j][1], chosen[0][0])
+        gap = coordination.fullmatch(t, cands[j][1], chosen[0][0]) if j >= 0 else None
         if gap is None or gap.group() == "、" and _members(cands, chosen[0]) != [chosen[0]]:
             break   # (an enumeration holds the names its 、 joins: one before it is no item)
         before = _members(cands, cands[j])
