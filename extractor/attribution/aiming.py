@@ -174,7 +174,7 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     if guanyu >= 0 and (any(c[1] == guanyu for c in cands) or not _CLAUSE.search(t, guanyu, pos)):
         cands = [c for c in cands if c[0] > guanyu]
     cands.sort(key=lambda c: c[0])
-    cands = _without_joint_agents(t, cands, pos)
+    cands = _without_joint_agents(d, cands, pos)
     if len(cands) > 1 and cands[-1][2] and _cues().pattern("agent.acts_on_it").match(t, cands[-1][1], pos):
         cands = cands[:1]   # Y局依法责令其…: 其 is the sentence's subject
     chosen = []
@@ -197,7 +197,6 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
             counted = None
             if last[3] and len(cands) > 1 and _COUNT_AFTER_NAME.fullmatch(t, cands[-2][1], last[0]):
                 last, counted = cands[-2], last   # X等43个村, A、B等5个乡镇: the count goes with the names before 等
-            group = next((x.group for x in last[2] if x.source in ("enumeration", "ellipsis")), None)
             chosen = _coordinated(t, cands, _members(cands, last))
             if counted:
                 chosen.append(counted)
@@ -231,19 +230,16 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     return []
 
 
-def _without_joint_agents(t: str, cands: list, pos: int) -> list:
+def _without_joint_agents(d: _Doc, cands: list, pos: int) -> list:
     """cands without the bodies that act together before pos (A、B联合表扬…):
     the last name followed by agent.jointly and the names coordinated before it."""
-    if not cands:
+    jointly, coordination = _cues().pattern("agent.jointly"), _cues().pattern("coordination")
+    if not cands or not d.can_match(jointly):   # (most documents hold none of its words)
         return cands
-    before = t[cands[0][0]:pos]
-    if "联合" not in before and "共同" not in before:
-        return cands   # (agent.jointly opens with one of them: most sentences hold neither)
-    jointly = _cues().pattern("agent.jointly")
+    t = d.text
     for i in range(len(cands) - 1, -1, -1):
         if cands[i][2] and cands[i][1] < pos and jointly.match(t, cands[i][1]):   # (its verb may be the cue at pos)
             j = i
-            coordination = _cues().pattern("coordination")
             while j > 0 and coordination.fullmatch(t, cands[j - 1][1], cands[j][0]):
                 j -= 1
             return cands[:j] + cands[i + 1:]
