@@ -21,8 +21,6 @@ from .text import HAN_CHAR, ITEM_SEP, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
-# a series' issue after the 文种 (…典型案例的通报(第三期)): no part of the ending
-_ISSUE_NOTE = regex.compile(r"[(（]第?[0-9一二三四五六七八九十]{1,3}[期号號批][)）][ \t]*$")
 _OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
 _DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
 _NUMBER_LABEL = regex.compile(r"[文字][ \t]*[号號][ \t]*[:：|】\]]?[ \t]*$")   # (【发布文号】 on a card, 发 文 号: spaced)
@@ -77,7 +75,7 @@ def doc_type_of(title: str | None) -> str | None:
     """文种 from the title's last words, longest ending first (实施意见 → 意见)."""
     if not title:
         return None
-    t = _ISSUE_NOTE.sub("", title_key(title)).rstrip(" 　)）」』”\"'.。!！")
+    t = rules.load("doc_types").pattern("issue_note").sub("", title_key(title)).rstrip(" 　)）」』”\"'.。!！")
     types, _ = doc_types()
     for ending in _types_longest_first():
         if t.endswith(ending):

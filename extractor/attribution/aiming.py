@@ -13,8 +13,6 @@ from .document import Mention, Sentence, _Doc, _unit_items
 from .lists import _list_blocks, _numbered_heading_units, _section_unit
 from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _DESCRIBED_TARGET, _PLACE_NOTE, _RU, _WS
 
-# 曝光了 12 家, 曝光全国8所学校: what stands between a verb and its counted object
-_AFTER_VERB = regex.compile(r"了?\s*+(?:(?:全|本)[国省市县区州旗镇乡]|辖区内?)?\s*+")
 
 # ---------------------------------------------------------------- aiming
 
@@ -284,7 +282,9 @@ def _units_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
 def _counted_object(d: _Doc, sent: Sentence, pos: int) -> list[Mention] | None:
     """The units of a counted target right after a cue (曝光了 12 家…单位):
     [] when the text never names them, None when no counted target follows."""
-    m = _cues().pattern("count.target").match(d.text, _AFTER_VERB.match(d.text, pos, sent.end).end(), sent.end)
+    cues = _cues()
+    m = cues.pattern("count.target").match(d.text, cues.pattern("count.after_verb").match(d.text, pos, sent.end).end(),
+                                          sent.end)
     n = to_int(m.group("count")) if m else None
     return _units_for_count(d, sent, m.start(), n) if n else None
 
