@@ -838,14 +838,12 @@ def test_names_coordinated_before_a_cue_are_all_its_subject():  # blind10a 010
     assert units(attribute(text, RJIEBA).criticised) == ["东岭汽车运输有限公司", "西山长运股份有限公司"]
     # a count with no names before 和 adds no one
     assert units(attribute("3家企业和东岭汽车运输有限公司受到通报批评。\n", RJIEBA).criticised) == ["东岭汽车运输有限公司"]
-    text = ("我省3家客运企业(东岭汽车运输有限公司、西山长运股份有限公司)和2个市级单位"
-            "(丙市交通运输局、丙市安监局)得到通报表扬。\n")
-    assert units(attribute(text, RJIEBA).commended) == [
-        "东岭汽车运输有限公司", "西山长运股份有限公司", "丙市交通运输局", "丙市安监局"]
-    text = ("东岭汽车运输有限公司、西山长运股份有限公司等2家企业和丙市交通运输局、丙市安监局等2个单位"
-            "受到通报表扬。\n")
-    assert units(attribute(text, RJIEBA).commended) == [
-        "东岭汽车运输有限公司", "西山长运股份有限公司", "丙市交通运输局", "丙市安监局"]
+    for text in ("我省3家客运企业(东岭汽车运输有限公司、西山长运股份有限公司)和2个市级单位"
+                 "(丙市交通运输局、丙市安监局)得到通报表扬。\n",
+                 "东岭汽车运输有限公司、西山长运股份有限公司等2家企业和丙市交通运输局、丙市安监局等2个单位"
+                 "受到通报表扬。\n"):
+        assert units(attribute(text, RJIEBA).commended) == [
+            "东岭汽车运输有限公司", "西山长运股份有限公司", "丙市交通运输局", "丙市安监局"], text
     # a name whose honour the 、 closes is no item of the next list
     text = ("市政府决定命名甲某集团有限公司等10家企业为2006年度某市功勋企业、乙某电器有限公司、"
             "丙某电气有限公司等10家企业为2006年度某市明星企业,并予以通报表彰。\n")
