@@ -202,11 +202,13 @@ def _full_names(signers: list | None, in_title: list | None) -> list | None:
     signature shortens it (区委组织部办公室 under 上海市浦东新区区委组织部办公室关于…)."""
     if not signers or not in_title:
         return signers
-    out = []
+    out, suffixes = [], rules.word_list("org_suffixes")
     for s in signers:
         name = squeeze_spaces(s.text)
-        out.append(next((t for t in in_title if len(squeeze_spaces(t.text)) > len(name)
-                         and squeeze_spaces(t.text).endswith(name)), s))
+        # the title's name adds a place (上海市浦东新区), not another organ run
+        # into it (中共某市委办公室某市人民政府办公室印发…)
+        out.append(next((t for t in in_title if (full := squeeze_spaces(t.text)).endswith(name)
+                         and len(full) > len(name) and not full[:-len(name)].endswith(suffixes)), s))
     return out
 
 

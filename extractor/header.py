@@ -778,18 +778,47 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     if not title:
         return []
     # the pattern looks ahead (never past the title) for 关于, 行政处罚 / 处罚决定书
-    # (in either script), a year after at least three characters (two and an
-    # organ suffix), or the title's end in 公告/通告: most titles open with 关于
+    # (in either script), 印发 / 转发 / 批转, a year after at least three
+    # characters (two and an organ suffix), or the title's end in 公告/通告:
+    # most titles open with 关于
     seg = title[0]
     if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("罚", 3) < 0 and seg.find("罰", 3) < 0 \
-            and seg.find("年", 5) < 0 and not seg.endswith("告"):
+            and seg.find("发", 3) < 0 and seg.find("發", 3) < 0 and seg.find("批", 3) < 0 and seg.find("年", 5) < 0 and not seg.endswith("告"):
         return []
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
     if not m:
         return []
-    # joint organs stand one space apart (四川省财政厅 四川省教育厅关于…): one issuer each
+    # joint organs stand one space or a 、 apart (四川省财政厅 四川省教育厅关于…): one issuer each
     a = m.start("org")
-    return [doc.span(a + w.start(), a + w.end()) for w in re.finditer(r"[^ \t]+", m.group("org"))]
+    return [doc.span(a + w.start(), a + w.end()) for w in re.finditer(r"[^ \t、]+", m.group("org"))]
+
+
+_NAME_SEP = regex.compile(r"[ \t\u3000]+|[ \t]*、[ \t]*")
+
+
+def org_names(text: str) -> list[tuple[int, int]] | None:
+    """(start, end) of each organ's name on a line that holds nothing else, or
+    None. Joint organs stand apart by blanks or 、 (财政部 国家发展和改革委员会,
+    中共湖州市委  湖州市人民政府): a database's issuer line, a joint masthead."""
+    s = text.rstrip()
+    a = len(s) - len(s.lstrip())
+    if a == len(s):
+        return None
+    out, pos = [], a
+    for sep in [*_NAME_SEP.finditer(s, a), None]:
+        end = sep.start() if sep else len(s)
+        if not org_only(s[pos:end]):
+            return None
+        out.append((pos, end))
+        if sep:
+            pos = sep.end()
+    return out
+
+
+def _org_line_spans(doc: Document, line: Line) -> list[Span]:
+    """One span per organ named on a line of organs' names only (org_names)."""
+    names = org_names(line.text)
+    return [doc.span(line.start + a, line.start + b) for a, b in names] if names else []
 
 
 def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: int, title) -> list[Span]:
@@ -812,10 +841,7 @@ def _standalone_orgs(doc: Document, lines: list[Line], first: int, body_start: i
         k += 1
     out = []
     for k in [n for n in (above, below) if n is not None]:
-        if org_only(lines[k].text):
-            span = doc.trimmed(lines[k].start, lines[k].end)
-            if span:
-                out.append(span)
+        out += _org_line_spans(doc, lines[k])
     return out
 
 
@@ -834,8 +860,6 @@ def _orgs_under_copies(doc: Document, lines: list[Line], first: int, body_start:
         if squeeze_spaces(ln.text[:tail.start()] if tail else ln.text) != title_text:
             continue
         nxt = next((j for j in range(k + 1, min(body_start + 1, len(lines))) if lines[j].stripped), None)
-        if nxt is not None and org_only(lines[nxt].text):
-            span = doc.trimmed(lines[nxt].start, lines[nxt].end)
-            if span:
-                return [span]
+        if nxt is not None and (names := _org_line_spans(doc, lines[nxt])):
+            return names
     return []

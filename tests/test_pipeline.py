@@ -4,6 +4,7 @@ import pytest
 
 from conftest import SEEDS, SHARED, assert_spans_exact
 from extractor.pipeline import extract_text
+from extractor.header import org_names
 
 SEED = "000_ec94791e602876d6.txt"
 LIST = "003_04961e7cac1c9639.txt"
@@ -448,6 +449,32 @@ def test_an_issuer_runs_into_a_quoted_title_and_joint_issuers_stand_a_space_apar
     [d] = extract_text(joint, "joint.txt")
     assert d.issuers == ["四川省财政厅", "四川省教育厅"]
     assert [s.text for s in d.issuer_spans] == d.issuers and d.issuer_spans[1].start == 7
+
+
+def test_joint_issuers_apart_by_a_comma_mark_or_on_a_database_line():  # blind11b 001 003, blind9b 008
+    enumerated = ("省文化厅、省财政厅印发文化惠民工程资金管理办法的通知\n各市文化局、财政局:\n"
+                  "现将办法印发给你们,请遵照执行。\n")
+    [d] = extract_text(enumerated, "enumerated.txt")
+    assert d.issuers == ["省文化厅", "省财政厅"] and d.issuer_spans[1].start == 5
+    # a law database prints the organs one blank apart on a line of their own under the title
+    database = ("关于开展旧机动车回收工作的通知\n\n商务部 公安部 国家环境保护总局\n\n"
+                "各省、自治区、直辖市商务主管部门:\n现就有关事项通知如下。\n")
+    [d] = extract_text(database, "database.txt")
+    assert d.issuers == ["商务部", "公安部", "国家环境保护总局"]
+    assert [(s.text, s.line) for s in d.issuer_spans] == [(n, 3) for n in d.issuers]
+    assert org_names("市人大常委会  市人民政府") == [(0, 6), (8, 13)]
+    assert org_names("市人民政府 政务服务网") is None   # a banner, not organs only
+
+
+def test_an_issuer_before_印发_or_转发_and_two_organs_run_together_are_no_full_name():  # real 023
+    forwarding = ("市政府办公厅转发市教育局关于做好招生工作意见的通知\n各区县人民政府:\n现转发给你们,请认真执行。\n")
+    [d] = extract_text(forwarding, "forwarding.txt")
+    assert d.issuers == ["市政府办公厅"]   # not the organ whose text it forwards
+    run_together = ("中共某市委办公室某市人民政府办公室印发《关于推进政务公开的实施意见》的通知\n各县委、县政府:\n"
+                    "现印发给你们。\n中共某市委办公室\n某市人民政府办公室\n2017年1月5日\n")
+    [d] = extract_text(run_together, "run_together.txt")
+    # the title's run of two organs is not the signature's second organ's full name
+    assert d.issuers == ["中共某市委办公室", "某市人民政府办公室"]
 
 
 def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
