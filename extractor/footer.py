@@ -146,7 +146,8 @@ def read_footer(doc: Document) -> None:
     else:
         if "dateline_view" in doc.fields:   # (1992年6月15日 国家旅游局) under the title
             doc.fields["signed_date_view"] = doc.fields["dateline_view"]
-        # a signature dated to the month only names its organ but gives no 成文日期
+        # a signature dated to the month only names its organ but gives no
+        # 成文日期; one whose 日 was lost in the copy (2016年7月14) gives it
         month_line = rules.load("footer").pattern("month_date_line")
         # the last line below the body's first that holds 月 and is such a line
         # (lines holding 月 found by searching the text backwards)
@@ -154,8 +155,10 @@ def read_footer(doc: Document) -> None:
         at = text.rfind("月", low, doc.end)
         while at >= 0:
             i = bisect.bisect_right(lines, at, doc.body_start + 1, key=_START) - 1
-            if month_line.match(lines[i].text):
+            if m := month_line.match(lines[i].text):
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
+                if m["day"] and "signed_date_view" not in doc.fields:
+                    doc.fields["signed_date_view"] = (lines[i].start + m.start("date"), lines[i].start + m.end("date"))
                 break
             at = text.rfind("月", low, lines[i].start)
         # no signature date: the 版记 is where its first label opens a line below the body's first

@@ -324,6 +324,11 @@ def test_page_title_chrome_and_month_level_signature():
     signed_by_month = "关于表彰获奖者的决定\n授予某某有限公司“优秀企业奖”。\n特此决定。\n中国腐植酸工业协会\n二○一四年十一月\n"
     [d] = extract_text(signed_by_month, "month.txt")
     assert d.issuers == ["中国腐植酸工业协会"] and d.signed_date is None  # no day: no 成文日期 value
+    # the copy lost the 日 after the day: year, month and day still stand
+    day_without_日 = signed_by_month.replace("二○一四年十一月\n", "二○一四年十一月五 |\n")
+    [d] = extract_text(day_without_日, "day.txt")
+    assert d.issuers == ["中国腐植酸工业协会"]
+    assert (d.signed_date.text, d.signed_date.value, d.signed_date.line) == ("二○一四年十一月五", "2014-11-05", 5)
 
 
 def test_metadata_date_under_its_label_is_no_signature():
