@@ -394,9 +394,21 @@ def _attachments(doc: Document, a: int, b: int) -> None:
             ext = _FILE_EXTENSION.search(text, s, e)   # a download link's name (…计划表.doc): the title is before it
             span = doc.trimmed(s, ext.start() if ext else e)
             if span:
-                out.append(squeeze_spaces(_LIST_NUMBER_LEAD.sub("", span.text)))
+                out.append(_attachment_title(span.text))
                 doc.fields.setdefault("attachment_spans", []).append(span)
     doc.fields["attachments"] = out
+
+
+_WRAPPED_TITLE = regex.compile(r"《(?P<title>[^《》]+)》")
+
+
+def _attachment_title(line: str) -> str:
+    """The title an attachment line gives: without its list number, the mark
+    that closes a list's item (1、…决定; 2、…规则。) and the 《》 around a
+    whole title (附件:《…的通知》)."""
+    title = squeeze_spaces(_LIST_NUMBER_LEAD.sub("", line)).rstrip(";；。")
+    wrapped = _WRAPPED_TITLE.fullmatch(title)
+    return wrapped["title"] if wrapped else title
 
 
 def _next_nonblank_line(text: str, pos: int, end: int) -> tuple[int, int] | None:

@@ -502,6 +502,12 @@ def test_numbered_attachments_across_blank_lines():  # blind3 005
     # 2. carries on the count over the blank line; 4. does not
     assert d.attachments == ["2025年试点单位表扬名单", "2025年试点任务表扬名单"]
     assert d.evidence["attachment_1"].text == "2.2025年试点任务表扬名单"
+    # an item's closing mark and the 《》 around a whole title are no part of it;
+    # the evidence keeps the line as written
+    marked = text.replace("1.2025年试点单位表扬名单", "1、《2025年试点单位表扬名单》;").replace("2.2025年试点任务表扬名单", "2、《2025年试点》任务表扬名单。")
+    [d] = extract_text(marked, "marked.txt")
+    assert d.attachments == ["2025年试点单位表扬名单", "《2025年试点》任务表扬名单"]
+    assert d.evidence["attachment_0"].text == "1、《2025年试点单位表扬名单》;"
 
 
 METADATA_TABLE = """交通运输部办公厅关于表扬交通强国建设试点单位的通报
