@@ -127,6 +127,7 @@ def read_header(doc: Document) -> None:
     chrome = _title_rules()[3]
     limit, seen, value_next = first, 0, None   # value_next: the line after a label holds its value
     metadata: set[int] = set()   # lines of a metadata table: labels alone and the values under them
+    repeated: set[str] = set()   # the 版头 lines counted
     while limit < len(lines) and seen < _HEADER_LINES:
         stripped = lines[limit].stripped
         if stripped:
@@ -137,8 +138,12 @@ def read_header(doc: Document) -> None:
             label = len(stripped) <= 12 and metadata_label.match(stripped)
             if label or value_next or metadata_row.match(stripped):
                 metadata.add(limit)
-            elif HAN_CHAR.search(stripped) and not chrome.search(stripped):
-                seen += 1   # a portal's menu (| 加入收藏 | 手机版) and a line without Han are no 版头 line
+            elif HAN_CHAR.search(stripped) and not chrome.search(stripped) and stripped not in repeated:
+                # a portal's menu (| 加入收藏 | 手机版), a line without Han and a
+                # copy of a line above (a law database prints its title again
+                # and again) are no further 版头 line
+                seen += 1
+                repeated.add(stripped)
             if value_next == "keywords":   # kept for the footer, whose 版记 主题词 wins
                 doc.fields["metadata_keywords_view"] = (lines[limit].start, lines[limit].end)
             elif value_next == "issuer":

@@ -466,6 +466,17 @@ def test_joint_issuers_apart_by_a_comma_mark_or_on_a_database_line():  # blind11
     assert org_names("市人民政府 政务服务网") is None   # a banner, not organs only
 
 
+def test_a_title_printed_again_and_again_does_not_push_the_addressees_out_of_the_header():  # blind11b 018
+    title = "关于印发《关于加强基层法律服务工作的若干意见》的通知"
+    card = "".join(f"{i}. 【{label}】{value}\n" for i, label, value in
+                   [(1, "颁布时间", "2024-7-4"), (2, "标题", title), (3, "发文号", ""), (4, "失效时间", ""),
+                    (5, "颁布单位", "司法部"), (6, "法规来源", "https://example.org/a.html"), (7, "法规全文", "")])
+    text = (f"法律图书馆\n新法规速递\n{title}\n{card}\n{title}\n{title}\n司法部\n\n{title}\n\n{title}\n\n"
+            "各省、自治区、直辖市司法厅(局):\n现将《意见》印发给你们,请认真贯彻落实。\n")
+    [d] = extract_text(text, "database.txt")
+    assert d.addressees == ["各省、自治区、直辖市司法厅(局)"] and d.addressee_spans[0].line == 20
+
+
 def test_an_issuer_before_印发_or_转发_and_two_organs_run_together_are_no_full_name():  # real 023
     forwarding = ("市政府办公厅转发市教育局关于做好招生工作意见的通知\n各区县人民政府:\n现转发给你们,请认真执行。\n")
     [d] = extract_text(forwarding, "forwarding.txt")
