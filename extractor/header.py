@@ -714,6 +714,8 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
         off = 0
         if not has_colon and line_end > seg_start and not _body_like(text[seg_start:line_end]):
             m, line_end = _wrapped_addressee(text, seg_start, line_end, stop, addressee)
+            if m is None:
+                m = _colon_lost(text, seg_start, line_end, stop, addressee)
             off = seg_start if m else 0
         if m is None and has_colon:
             # a title repeated with its 主送 run into it: …的命令各乡镇防汛抗旱指挥部:
@@ -770,6 +772,30 @@ def _wrapped_addressee(text: str, start: int, line_end: int, stop: int, addresse
                 return m, end
             break
     return None, line_end
+
+
+def _colon_lost(text: str, start: int, line_end: int, stop: int, addressee):
+    """A 主送 whose colon the copy lost, right above the body's first
+    paragraph (各镇人民政府,县政府各部门,某开发区管委会): a list of short
+    items, its first and last each naming units (各… or an organ's name),
+    matched as if the colon stood at the line's end; or None. It must write
+    各 somewhere: organs' names alone may be the issuers' line (甲部、乙部
+    under a title they open)."""
+    line = text[start:line_end].rstrip()
+    parts = [p.strip() for p in ITEM_SEP.split(line)]
+    if "各" not in line or len(parts) < 2 or not all(0 < len(p) <= 30 for p in parts) \
+            or not all(p.startswith("各") or org_only(p) for p in (parts[0], parts[-1])):
+        return None
+    if rules.load("header").pattern("title_guan_yu").search(line) or _DIGIT_OR_YEAR.search(line):
+        return None
+    pos = line_end + 1
+    while pos < stop:   # the next line that holds more than blanks is running text
+        nl = text.find("\n", pos, stop)
+        nxt = text[pos:stop if nl < 0 else nl]
+        if nxt.strip():
+            return addressee.match(line + "：") if _body_like(nxt) else None
+        pos = stop if nl < 0 else nl + 1
+    return None
 
 
 @functools.lru_cache(maxsize=None)

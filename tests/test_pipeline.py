@@ -477,6 +477,18 @@ def test_a_title_printed_again_and_again_does_not_push_the_addressees_out_of_the
     assert d.addressees == ["各省、自治区、直辖市司法厅(局)"] and d.addressee_spans[0].line == 20
 
 
+def test_a_主送_whose_colon_the_copy_lost():  # blind4a 005, blind5b 003, blind10b 012
+    text = ("县人民政府关于给予县供电公司集体嘉奖的决定\n\n各镇人民政府,县政府各部门,某某开发区管委会\n\n"
+            "近日,我县遭受了罕见的低温雨雪冰冻灾害,县供电公司全力抢修,保障了全县用电。\n")
+    [d] = extract_text(text, "lost_colon.txt")
+    assert d.addressees == ["各镇人民政府", "县政府各部门", "某某开发区管委会"]
+    assert d.addressee_spans[2].text == "某某开发区管委会" and d.addressee_spans[2].line == 3
+    # organs' names alone under a title they open are its issuers' line, not a 主送
+    issuers_line = ("甲部、乙局关于做好毕业生工作的通知\n甲部、乙局\n\n为做好今年毕业生工作,现通知如下。\n")
+    [d] = extract_text(issuers_line, "issuers_line.txt")
+    assert d.addressees == []
+
+
 def test_an_issuer_before_印发_or_转发_and_two_organs_run_together_are_no_full_name():  # real 023
     forwarding = ("市政府办公厅转发市教育局关于做好招生工作意见的通知\n各区县人民政府:\n现转发给你们,请认真执行。\n")
     [d] = extract_text(forwarding, "forwarding.txt")
