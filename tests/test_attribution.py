@@ -881,3 +881,21 @@ def test_a_rank_heading_names_praised_and_criticised_units():  # blind11a 007
     got = attribute(text, RJIEBA)
     assert units(got.commended) == ["东区甲街道乌塔社区", "西区乙镇新筑社区", "南区丙街道凤仪社区"]
     assert units(got.criticised) == ["北区丁街道泰山社区", "东区戊镇福湾社区"]
+
+
+def test_counted_units_named_one_to_a_clause_with_what_each_did():  # blind10a 009
+    text = ("1月8日,市消防支队集中曝光了6家有消防隐患的单位。这些单位多是酒店、宾馆、娱乐场所。\n"
+            "6家违规单位主要涉及以下几个行业:\n"
+            "娱乐场所中,某区同乐歌厅,自动消防设施未保证完好有效;某某洗浴会所,未经消防安全检查擅自营业;"
+            "新天地商城,火灾自动报警系统故障。\n"
+            "宾馆中,某某商务宾馆有限公司,消防设施未保持完好有效;某某旅馆,超面积经营。\n"
+            "其他行业中,某某网络服务部,缺少安全出口。\n")
+    got = attribute(text, RJIEBA)
+    # 新天地商城 has no organ's suffix: it stands among names that do; the
+    # last paragraph carries on the list with one name
+    assert units(got.criticised) == ["某区同乐歌厅", "某某洗浴会所", "新天地商城", "某某商务宾馆有限公司", "某某旅馆",
+                                     "某某网络服务部"]
+    assert {p.measure for p in got.penalties} == {"曝光"}
+    # clauses that open with no organ's name are no list
+    got = attribute("市消防支队集中曝光了3家单位。\n检查发现,消防通道堵塞;部分场所,未经检查擅自营业。\n", RJIEBA)
+    assert got.criticised == []

@@ -9,7 +9,7 @@ import regex
 
 from ..numerals import to_int
 from .cues import _cues
-from .document import Mention, Sentence, _Doc, _unit_items
+from .document import Mention, Sentence, _Doc, _is_unit_name, _unit_items
 from .lists import _list_blocks, _numbered_heading_units, _section_unit
 from .patterns import _ANAPHOR_BEFORE, _CLAUSE, _COUNT_AFTER_NAME, _DESCRIBED_TARGET, _PLACE_NOTE, _RU, _WS
 
@@ -276,7 +276,28 @@ def _units_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
     heads = _numbered_heading_units(d, sent.end)
     if len(heads) == count:   # 现曝光2家火灾隐患单位 / 一、某早餐店 … 二、某餐馆
         return [_mention_at(d, a, b, "heading") for a, b in heads]
-    return _block_for_count(d, sent, at, count) or _named_later(d, sent, count)
+    return _block_for_count(d, sent, at, count) or _named_later(d, sent, count) or _described_later(d, sent, count)
+
+
+def _described_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
+    """The names of N units given one to a clause, each followed by what it
+    did, in the paragraphs after the sentence that counts them (rule
+    count.described_item): from the first paragraph where two or more of the
+    names end in an organ's suffix (the others there may lack one: 新阳光商城)
+    and the paragraphs after it with one or more, and no more than N."""
+    rule = _cues().pattern("count.described_item")
+    found: list[tuple[int, int]] = []
+    for a, b in d.paras[sent.para + 1:]:
+        names = [(m.start("name"), m.end("name")) for m in rule.finditer(d.text, a, b)
+                 if _is_unit_name(m["name"], loose=True)]
+        if sum(_is_unit_name(d.text[x:y]) for x, y in names) < (1 if found else 2):
+            if found:
+                break
+            continue
+        found += names
+        if len(found) >= count:
+            break
+    return [_mention_at(d, x, y, "list") for x, y in found[:count]] if len(found) >= 2 else []
 
 
 def _counted_object(d: _Doc, sent: Sentence, pos: int) -> list[Mention] | None:
