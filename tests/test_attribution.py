@@ -899,3 +899,14 @@ def test_counted_units_named_one_to_a_clause_with_what_each_did():  # blind10a 0
     # clauses that open with no organ's name are no list
     got = attribute("市消防支队集中曝光了3家单位。\n检查发现,消防通道堵塞;部分场所,未经检查擅自营业。\n", RJIEBA)
     assert got.criticised == []
+
+
+def test_a_count_and_its_names_after_是_agree_so_each_item_is_a_unit():  # blind8a 013
+    text = ("州消防支队集中曝光3家重大火灾隐患单位\n近日,州消防支队加大排查力度。"
+            "此次集中曝光的3家重大火灾隐患单位是:某某娱乐有限责任公司、西昌银座KTV娱乐广场、某县灵山寺。\n")
+    got = attribute(text, RJIEBA)
+    # 西昌银座KTV娱乐广场 and 某县灵山寺 do not look like names; three items for 3家 are the three units
+    assert units(got.criticised) == ["某某娱乐有限责任公司", "西昌银座KTV娱乐广场", "某县灵山寺"]
+    # when the count and the items disagree, only what looks like a name is taken
+    got = attribute(text.replace("3家重大火灾隐患单位是", "4家重大火灾隐患单位是"), RJIEBA)
+    assert "西昌银座KTV娱乐广场" not in units(got.criticised)

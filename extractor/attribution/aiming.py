@@ -330,9 +330,13 @@ def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
                 continue
             group = before[-1].group
             return _distinct([x for x in before if x.group == group])
-        # 分别是A、B、C: a list line's items, as many as the count
+        # 分别是A、B、C: a list line's items, as many as the count; when the
+        # count and the items agree, an item need not look like a name
+        # (西昌银座KTV娱乐广场)
         clause = _CLAUSE.search(d.text, m.end(), s.end)
         items = _unit_items(d.text[m.end():clause.start() if clause else s.end])
+        if not items or len(items) != count:
+            items = _counted_items(d.text, m.end(), clause.start() if clause else s.end, count)
         if items and len(items) == count:
             return [_mention_at(d, m.end() + x, m.end() + y, "list") for x, y in items]
         d.force(m.end(), s.end, unneeded=True)
@@ -340,6 +344,21 @@ def _named_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
         if names:
             return names[:count]
     return []
+
+
+def _counted_items(text: str, a: int, b: int, count: int) -> list[tuple[int, int]] | None:
+    """(start, end) relative to `a` of the `count` items apart by 、 in
+    text[a:b] (its closing mark dropped), when there are that many and each
+    is a short run without a blank; else None."""
+    body = text[a:b].rstrip("。；;， \t")
+    parts = body.split("、")
+    if len(parts) != count or not all(2 <= len(p) <= 30 and not any(c.isspace() for c in p) for p in parts):
+        return None
+    out, pos = [], 0
+    for p in parts:
+        out.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return out
 
 
 def _block_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Mention]:
