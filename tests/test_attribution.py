@@ -910,3 +910,17 @@ def test_a_count_and_its_names_after_是_agree_so_each_item_is_a_unit():  # blin
     # when the count and the items disagree, only what looks like a name is taken
     got = attribute(text.replace("3家重大火灾隐患单位是", "4家重大火灾隐患单位是"), RJIEBA)
     assert "西昌银座KTV娱乐广场" not in units(got.criticised)
+
+
+def test_assessment_grades_and_groups_closed_by_their_count_joined_by_commas():  # blind12a 012
+    text = ("现将2019年度安全生产目标责任考核结果通报如下:\n"
+            "一、甲市人民政府、乙市人民政府等2个州市,省教育厅、省公安厅等2个部门(单位),"
+            "某某机场集团有限责任公司等1家企业考核为优秀等次。\n"
+            "二、丙市人民政府考核为良好等次。\n三、丁县人民政府考核为不合格等次。\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.commended) == ["甲市人民政府", "乙市人民政府", "省教育厅", "省公安厅", "某某机场集团有限责任公司"]
+    # a middle grade is neither praise nor criticism
+    assert units(got.criticised) == ["丁县人民政府"]
+    # a comma after a group that no count closes joins no names: 省教育厅 is not praised
+    got = attribute("省教育厅完成了任务,某某集团有限公司考核为优秀等次。\n", RJIEBA)
+    assert units(got.commended) == ["某某集团有限公司"]
