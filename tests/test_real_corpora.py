@@ -80,7 +80,7 @@ FLOORS = {
         signed_date=0.65, issuers=0.65, addressees=0.95, attachments=0.50, periods=0.85, flags=0.40),
     # measured blind in the eighth session: blind8a (penalty/criticism/commendation pages) at
     # 0.617, blind8b (general 公文) at 0.672; the floors below are after that session's fixes
-    "blind8a": _floors(0.72, signed_date=0.85, attachments=0.55, commended=0.85, criticised=0.30, penalties=0.40),
+    "blind8a": _floors(0.78, signed_date=0.85, attachments=0.55, commended=0.85, criticised=0.30, penalties=0.40),
     "blind8b": _floors(0.78, doc_type=0.75, title=0.65, signed_date=0.65, issuers=0.65, addressees=0.75,
                        attachments=0.55, commended=0.95, penalties=0.00, periods=0.65, deadlines=0.00),
     # measured blind in the ninth session: blind9a (penalty/criticism/commendation pages) at
@@ -94,7 +94,7 @@ FLOORS = {
         attachments=0.70, commended=0.00, periods=0.85, flags=0.00),
     # measured blind in the tenth session: blind10a (penalty/criticism/commendation pages) at
     # 0.423, blind10b (general 公文) at 0.843; the floors below are after that session's fixes
-    "blind10a": _floors(0.72, commended=0.90, criticised=0.55, penalties=0.45, deadlines=0.65, addressees=0.85,
+    "blind10a": _floors(0.80, commended=0.90, criticised=0.55, penalties=0.45, deadlines=0.65, addressees=0.85,
                         printed_date=0.65, printed_by=0.65, keywords=0.00, issuers=0.85),
     "blind10b": _floors(0.94, doc_type=0.95, title=0.90, issuers=0.80, addressees=0.95, attachments=0.65,
                         commended=0.00, periods=0.85, flags=0.90, signed_date=0.95),
@@ -102,16 +102,26 @@ FLOORS = {
     # 0.435, blind11b (general 公文) at 0.822; the floors below are after that session's fixes
     "blind11a": _floors(0.70, doc_type=0.90, title=0.90, signed_date=0.85, addressees=0.80, attachments=0.75,
                         commended=0.95, criticised=0.55, penalties=0.48, periods=0.65, flags=0.65, issuers=0.85),
-    "blind11b": _floors(0.85, doc_type=0.95, title=0.85, issuers=0.60, addressees=0.90, commended=0.00,
+    "blind11b": _floors(0.90, doc_type=0.95, title=0.85, issuers=0.75, addressees=0.90, commended=0.00,
                         periods=0.85, deadlines=0.85, flags=0.75, signed_date=0.90),
+    # measured blind in the twelfth session: blind12a (penalty/criticism/commendation pages) at
+    # 0.603, blind12b (general 公文) at 0.801; the floors below are after that session's fixes
+    "blind12a": _floors(0.65, commended=0.55, criticised=0.45, penalties=0.35, periods=0.45, flags=0.65,
+                        signed_date=0.85, issuers=0.85),
+    "blind12b": _floors(0.78, **dict.fromkeys(
+        ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.75),
+        signed_date=0.85, attachments=0.35, commended=0.00, periods=0.75, deadlines=0.70, flags=0.65,
+        doc_type=0.80, title=0.55, issuers=0.80, addressees=0.80),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
 # orders quoted one after another in a writing guide, and a 命令 and a 通令 on one news page (blind7b 003, 004),
 # a blog quoting three documents of 1949–54 and a 1959 印发 note above the report it circulates (blind8b 001, 004),
-# two unrelated texts on one law-database page, the second not split off (blind9b 003, 004)
+# two unrelated texts on one law-database page, the second not split off (blind9b 003, 004),
+# a book page running a 训词's end into a 决议, and a 转发 cover note with the notice it forwards
+# as its 附件1 (blind12b 001, 015)
 SPLIT_GAPS = {"blind4b": {"013.txt", "016.txt"}, "blind6b": {"003.txt"}, "blind7b": {"003.txt", "004.txt"},
-              "blind8b": {"001.txt", "004.txt"}, "blind9b": {"003.txt", "004.txt"}}
+              "blind8b": {"001.txt", "004.txt"}, "blind9b": {"003.txt", "004.txt"}, "blind12b": {"001.txt", "015.txt"}}
 
 def _folder(corpus: str) -> Path:
     return ROOT / "corpus" / corpus
