@@ -18,7 +18,7 @@ from . import rules
 from .document import Document
 from .header import org_only
 from .numerals import to_int
-from .text import ITEM_SEP, View, squeeze_spaces
+from .text import ITEM_SEP, View, next_nonblank_line, squeeze_spaces
 
 _SIGNATURE_NAMES = 40  # what may precede a signature date on its line: names, not a sentence
 _CLAUSE_MARK = re.compile("[，,；;：:（(《]")  # what signing names before a date never hold
@@ -385,7 +385,7 @@ def _attachments(doc: Document, a: int, b: int) -> None:
                 nxt = stop + 1
                 continue
             if last and not text[nxt:stop].strip():
-                following = _next_nonblank_line(text, stop + 1, b)
+                following = next_nonblank_line(text, stop + 1, b)
                 if following and _counts_on(last, _LIST_NUMBER.match(text, *following)):
                     nxt = following[0]
                     continue
@@ -409,17 +409,6 @@ def _attachment_title(line: str) -> str:
     title = squeeze_spaces(_LIST_NUMBER_LEAD.sub("", line)).rstrip(";；。")
     wrapped = _WRAPPED_TITLE.fullmatch(title)
     return wrapped["title"] if wrapped else title
-
-
-def _next_nonblank_line(text: str, pos: int, end: int) -> tuple[int, int] | None:
-    """(start, end) of the first line at or after pos, before end, that holds more than blanks."""
-    while pos < end:
-        stop = text.find("\n", pos, end)
-        stop = end if stop < 0 else stop
-        if text[pos:stop].strip():
-            return pos, stop
-        pos = stop + 1
-    return None
 
 
 def _counts_on(last: regex.Match, number: regex.Match | None) -> bool:

@@ -17,7 +17,7 @@ from . import rules
 from .document import Document, Line
 from .models import DocNumber, Span
 from .numerals import to_int
-from .text import HAN_CHAR, ITEM_SEP, squeeze_spaces
+from .text import HAN_CHAR, ITEM_SEP, next_nonblank_line, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
@@ -788,20 +788,19 @@ def _colon_lost(text: str, start: int, line_end: int, stop: int, addressee):
         return None
     if rules.load("header").pattern("title_guan_yu").search(line) or _DIGIT_OR_YEAR.search(line):
         return None
-    pos = line_end + 1
-    while pos < stop:   # the next line that holds more than blanks is running text
-        nl = text.find("\n", pos, stop)
-        nxt = text[pos:stop if nl < 0 else nl]
-        if nxt.strip():
-            return addressee.match(line + "：") if _body_like(nxt) else None
-        pos = stop if nl < 0 else nl + 1
-    return None
+    nxt = next_nonblank_line(text, line_end + 1, stop)   # running text, right below
+    return addressee.match(line + "：") if nxt and _body_like(text[nxt[0]:nxt[1]]) else None
 
 
 @functools.lru_cache(maxsize=None)
 def _not_addressee():
     """Any of the labels that are no 主送, as one pattern."""
     return re.compile("|".join(map(re.escape, rules.load("header").vocab["not_addressee"])))
+
+
+# a character each word the issuer_prefix rule looks ahead for writes, and how
+# far into the title it can stand at the earliest (the name before it)
+_PREFIX_ANCHORS = (("关", 3), ("關", 3), ("罚", 3), ("罰", 3), ("发", 3), ("發", 3), ("批", 3), ("年", 5))
 
 
 def _title_prefix_orgs(doc: Document, title) -> list[Span]:
@@ -813,8 +812,7 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     # characters (two and an organ suffix), or the title's end in 公告/通告:
     # most titles open with 关于
     seg = title[0]
-    if seg.find("关", 3) < 0 and seg.find("關", 3) < 0 and seg.find("罚", 3) < 0 and seg.find("罰", 3) < 0 \
-            and seg.find("发", 3) < 0 and seg.find("發", 3) < 0 and seg.find("批", 3) < 0 and seg.find("年", 5) < 0 and not seg.endswith("告"):
+    if not seg.endswith("告") and all(seg.find(word, start) < 0 for word, start in _PREFIX_ANCHORS):
         return []
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
     if not m:

@@ -378,6 +378,17 @@ SPACE_CHARS = " \t\r\n\u3000\xa0"
 ITEM_SEP = re.compile(r"[、，,；;]")
 
 
+def next_nonblank_line(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the first line at or after pos, before end, that holds more than blanks."""
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        if text[pos:stop].strip():
+            return pos, stop
+        pos = stop + 1
+    return None
+
+
 def squeeze_spaces(s: str) -> str:
     """Remove spaces that line wraps and PDF extraction leave inside words."""
     # one str.replace per kind of space the text holds: a C loop each, where a
