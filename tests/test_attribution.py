@@ -806,15 +806,23 @@ def test_the_body_that_exposes_a_counted_group_is_no_target():  # blind10a 009, 
     assert units(attribute(text, RJIEBA).criticised) == ["某某宾馆有限公司", "某某商贸有限公司"]
 
 
-def test_the_grades_of_an_assessment_report_name_praised_and_criticised_units():  # blind10a 012
-    text = ("现将考评情况通报如下:\n"
-            "(一)评定为“好”的单位(3个):市检察院、市文明办、某某军分区。\n"
-            "(二)评定为“差”的单位(2个):市农机局、某某宾馆。\n"
-            "(三)评定为优秀等次的单位:市体育局。\n")
+@pytest.mark.parametrize("text,commended,criticised", [
+    # the grades of an assessment report (blind10a 012)
+    ("现将考评情况通报如下:\n"
+     "(一)评定为“好”的单位(3个):市检察院、市文明办、某某军分区。\n"
+     "(二)评定为“差”的单位(2个):市农机局、某某宾馆。\n"
+     "(三)评定为优秀等次的单位:市体育局。\n",
+     ["市检察院", "市文明办", "某某军分区"], ["市农机局", "某某宾馆"]),
+    # a rank (blind11a 007)
+    ("测评成绩排名前3名的社区如下(含并列):东区甲街道乌塔社区、西区乙镇新筑社区、南区丙街道凤仪社区\n\n"
+     "测评成绩排名后2名的社区如下(含并列):北区丁街道泰山社区、东区戊镇福湾社区\n",
+     ["东区甲街道乌塔社区", "西区乙镇新筑社区", "南区丙街道凤仪社区"], ["北区丁街道泰山社区", "东区戊镇福湾社区"]),
+], ids=["grades", "rank"])
+def test_a_graded_or_ranked_heading_names_praised_and_criticised_units(text, commended, criticised):
     got = attribute(text, RJIEBA)
     # the heading names the kind of unit: items count without an organisation suffix
-    assert units(got.commended) == ["市检察院", "市文明办", "某某军分区"]
-    assert units(got.criticised) == ["市农机局", "某某宾馆"]
+    assert units(got.commended) == commended
+    assert units(got.criticised) == criticised
 
 
 def test_an_enumeration_of_schools_and_its_qualified_count():  # blind10a 005
@@ -873,14 +881,6 @@ def test_a_scope_word_before_a_counted_object():  # blind11a 003
     # 曝光全国8所学校: the counted object follows the scope, and the body before the cue exposes them
     got = attribute("国家发改委曝光全国8所学校乱收费,引来部分学校一度公开抗议。\n", RJIEBA)
     assert got.criticised == [] and got.penalties == []
-
-
-def test_a_rank_heading_names_praised_and_criticised_units():  # blind11a 007
-    text = ("测评成绩排名前3名的社区如下(含并列):东区甲街道乌塔社区、西区乙镇新筑社区、南区丙街道凤仪社区\n\n"
-            "测评成绩排名后2名的社区如下(含并列):北区丁街道泰山社区、东区戊镇福湾社区\n")
-    got = attribute(text, RJIEBA)
-    assert units(got.commended) == ["东区甲街道乌塔社区", "西区乙镇新筑社区", "南区丙街道凤仪社区"]
-    assert units(got.criticised) == ["北区丁街道泰山社区", "东区戊镇福湾社区"]
 
 
 def test_counted_units_named_one_to_a_clause_with_what_each_did():  # blind10a 009
