@@ -589,7 +589,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
         # 关于 inside 《…》 cites another title, unless the line relays it (印发《关于…》的通知)
         seg[: m.start()].count("《") <= seg[: m.start()].count("》") or _ends_title(doc, seg))
     if not starter and not (len(seg.strip()) <= 60 and not _CLAUSE_MARK.search(seg)
-                            and _ends_title(doc, _cut_addressee(seg, addressee)[0])):
+                            and (_ends_title(doc, _cut_addressee(seg, addressee)[0])
+                                 or _wrapped_head(doc, lines, i, limit, starter_re))):
         return None
     stop, last = end, i
     _, cut_at = _cut_addressee(seg, addressee)
@@ -624,6 +625,24 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     if tail and _ends_title(doc, text[start:tail.start()]):
         stop = tail.start()  # page chrome glued after the title
     return start, stop, last, starter
+
+
+def _wrapped_head(doc: Document, lines: list[Line], i: int, limit: int, starter_re) -> bool:
+    """Line i may be the first line of a title wrapped without 关于 (国务院对西南四省区五方 /
+    经济协调会…的批复): it opens with an issuer's name running into 对, and the
+    next line holds no clause mark and no title start of its own. Whether the lines
+    joined end like a title is the caller's test."""
+    ln = lines[i]
+    org = rules.load("header").pattern("issuer_prefix").match(ln.text, len(ln.text) - len(ln.text.lstrip()))
+    if not org or ln.text[org.end():].lstrip()[:1] not in ("对", "對"):
+        return False
+    k = i + 1
+    while k <= limit and k < len(lines) and not lines[k].stripped:
+        k += 1
+    if k > limit or k >= len(lines):
+        return False
+    nxt = lines[k].stripped
+    return len(nxt) <= 60 and not _CLAUSE_MARK.search(nxt) and not starter_re.search(nxt)
 
 
 @functools.lru_cache(maxsize=None)

@@ -982,3 +982,16 @@ def test_no_addressee_is_joined_from_a_label_or_a_title_line():  # real 021, bli
     listed = text.replace("某市人民政府办公厅关于印发“森林城乡、花园城市”建设实施细则的通知", "某市林业局、某市园林局")
     m, _end = _wrapped_addressee(listed, 0, listed.index("\n"), len(listed), addressee)
     assert m["to"] == "某市林业局、某市园林局 各县(区)人民政府,市直各有关部门"
+
+
+def test_a_title_opening_with_the_issuer_and_dui_wrapped_over_two_lines():  # blind12b 003
+    text = ("某省人民政府对某某四市\n经济协作区第二次会议的报告的批复\n某政函〔1985〕10号\n"
+            "甲市、乙市人民政府:\n    你们的报告收悉。现批复如下:同意。\n")
+    [d] = extract_text(text, "dui.txt")
+    assert d.title == "某省人民政府对某某四市经济协作区第二次会议的报告的批复"
+    assert d.title_span.start == 0 and d.doc_type == "批复"
+    assert d.issuers == ["某省人民政府"]
+    # the issuer's own line above a title that opens with 关于 stays apart
+    text = "某省人民政府\n关于某某工作的批复\n某政函〔1985〕10号\n甲市人民政府:\n    你市的请示收悉。现批复如下。\n"
+    [d] = extract_text(text, "apart.txt")
+    assert d.title == "关于某某工作的批复"
