@@ -23,7 +23,6 @@ _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
 _SEP = regex.compile(r"[，,；;]")
 _OWN_LING_HAN = regex.compile(r"(?:复函|公函|之函|的函|关于.*函|政府令|令)$")
 _DIGIT_OR_YEAR = regex.compile(r"\d|[〔\[［(（]\s*\d")
-_NUMBER_LABEL = regex.compile(r"[文字][ \t]*[号號][ \t]*[:：|】\]]?[ \t]*$")   # (【发布文号】 on a card, 发 文 号: spaced)
 _GAP_BEFORE = regex.compile(r"[ \t|]$")
 _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
@@ -383,7 +382,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         for m in doc_numbers(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
             after = text[m.end():ln.end].strip()
-            labelled = _NUMBER_LABEL.search(before)
+            labelled = rules.load("header").pattern("number_label").search(before)
             # it stands apart (line start, or after a gap: a title and its 文号 on one
             # line), or follows its label in a metadata table
             # …(岳办发〔2017〕2号), or a 题注 that dates it: (国检监〔1989〕565号 一九八九年十月十六日)

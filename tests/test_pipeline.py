@@ -995,3 +995,12 @@ def test_a_title_opening_with_the_issuer_and_dui_wrapped_over_two_lines():  # bl
     text = "某省人民政府\n关于某某工作的批复\n某政函〔1985〕10号\n甲市人民政府:\n    你市的请示收悉。现批复如下。\n"
     [d] = extract_text(text, "apart.txt")
     assert d.title == "关于某某工作的批复"
+
+
+def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blind7b
+    text = ("發(fā)文機(jī)關(guān)某省人民政府辦公廳\n發(fā)文字號(hào)某(mǒu)辦函〔1988〕37號(hào)\n"
+            "某市人民政府:\n你市的請(qǐng)示收悉。經(jīng)研究,現(xiàn)函復(fù)如下:同意。\n")
+    [d] = extract_text(text, "card.txt")
+    assert d.doc_number.text == "某(mǒu)辦函〔1988〕37號"
+    assert d.doc_number.code == "某(mǒu)辦函" and (d.doc_number.year, d.doc_number.serial) == (1988, 37)
+    assert text[d.doc_number.start:d.doc_number.end] == d.doc_number.text
