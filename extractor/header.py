@@ -92,7 +92,15 @@ def ends_like_title(text: str) -> bool:
     s = text.rstrip(" \t\r\n\u3000\xa0")
     if s and s[-1] not in ")）" and s[-1] not in last_chars:
         return False
-    return title_key(text).rstrip("）)").endswith(endings)
+    key = title_key(text)
+    if key.rstrip("）)").endswith(endings):
+        return True
+    # a note in brackets after the 文种: …的规定(试行), …若干问题的规定(一); a bare
+    # 文种 with one (命令(二)) is a heading, not a title
+    if key[-1:] not in ")）":
+        return False
+    bare = rules.load("doc_types").pattern("title_note").sub("", key)
+    return bare.endswith(endings) and bare not in endings
 
 
 def _ends_title(doc: Document, text: str) -> bool:

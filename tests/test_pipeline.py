@@ -1004,3 +1004,13 @@ def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blin
     assert d.doc_number.text == "某(mǒu)辦函〔1988〕37號"
     assert d.doc_number.code == "某(mǒu)辦函" and (d.doc_number.year, d.doc_number.serial) == (1988, 37)
     assert text[d.doc_number.start:d.doc_number.end] == d.doc_number.text
+
+
+def test_a_title_with_a_note_after_its_wenzhong_and_a_sites_appendix():  # blind12b 014, blind9a 015
+    from extractor.header import ends_like_title
+    assert ends_like_title("某市关于某某工作的规定(试行)") and ends_like_title("某镇某某工作的通报(第二期)")
+    assert not ends_like_title("命 令 (二)") and not ends_like_title("关于某某工作(草案")
+    text = ("某某法院关于审理某类案件若干问题的规定(一) (附:理解与适用)\n发布部门:某某法院\n"
+            "    本规定已由审判委员会通过,现予公布。\n某某法院\n2016年8月1日\n")
+    [d] = extract_text(text, "note.txt")
+    assert d.title == "某某法院关于审理某类案件若干问题的规定(一)"
