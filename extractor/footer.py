@@ -404,9 +404,11 @@ _WRAPPED_TITLE = regex.compile(r"《(?P<title>[^《》]+)》")
 
 def _attachment_title(line: str) -> str:
     """The title an attachment line gives: without its list number, the mark
-    that closes a list's item (1、…决定; 2、…规则。) and the 《》 around a
-    whole title (附件:《…的通知》)."""
+    that closes a list's item (1、…决定; 2、…规则。), the attached text's
+    (文号) after it, and the 《》 around a whole title (附件:《…的通知》)."""
     title = squeeze_spaces(_LIST_NUMBER_LEAD.sub("", line)).rstrip(";；。")
+    if title.endswith((")", "）")):
+        title = rules.load("footer").pattern("attachment_number").sub("", title)
     wrapped = _WRAPPED_TITLE.fullmatch(title)
     return wrapped["title"] if wrapped else title
 

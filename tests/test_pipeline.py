@@ -531,6 +531,11 @@ def test_numbered_attachments_across_blank_lines():  # blind3 005
     [d] = extract_text(marked, "marked.txt")
     assert d.attachments == ["2025年试点单位表扬名单", "《2025年试点》任务表扬名单"]
     assert d.evidence["attachment_0"].text == "1、《2025年试点单位表扬名单》;"
+    # the attached text's (文号) after its title is no part of it either (blind12b 015)
+    numbered = text.replace("1.2025年试点单位表扬名单", "1.某司关于报送总结的通知(某管〔2017〕34号)")
+    [d] = extract_text(numbered, "numbered.txt")
+    assert d.attachments[0] == "某司关于报送总结的通知"
+    assert d.evidence["attachment_0"].text == "1.某司关于报送总结的通知(某管〔2017〕34号)"
 
 
 METADATA_TABLE = """交通运输部办公厅关于表扬交通强国建设试点单位的通报
