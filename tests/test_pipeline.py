@@ -1019,3 +1019,12 @@ def test_a_title_with_a_note_after_its_wenzhong_and_a_sites_appendix():  # blind
             "    本规定已由审判委员会通过,现予公布。\n某某法院\n2016年8月1日\n")
     [d] = extract_text(text, "note.txt")
     assert d.title == "某某法院关于审理某类案件若干问题的规定(一)"
+
+
+def test_a_cards_yinfa_label_begins_no_title():  # blind12b 009
+    text = ("基本介绍\n  • 印發機關:某市委辦公室 某市政府辦公室\n  • 印發時間:2006年7月6日\n\n"
+            "某市委辦公室 某市政府辦公室關於印發《某市某某實施意見》的通知\n某委辦〔2006〕47號\n"
+            "各縣(市、區)委、人民政府:\n    現印發給你們,望認真組織實施。\n")
+    [d] = extract_text(text, "card.txt")
+    assert d.title == "某市委辦公室某市政府辦公室關於印發《某市某某實施意見》的通知"
+    assert d.doc_type == "通知"
