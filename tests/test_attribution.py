@@ -924,3 +924,12 @@ def test_assessment_grades_and_groups_closed_by_their_count_joined_by_commas(): 
     # a comma after a group that no count closes joins no names: 省教育厅 is not praised
     got = attribute("省教育厅完成了任务,某某集团有限公司考核为优秀等次。\n", RJIEBA)
     assert units(got.commended) == ["某某集团有限公司"]
+
+
+def test_a_counted_anaphor_with_fewer_names_than_its_count_points_at_none():  # blind12b 010
+    text = ("学院于3月4日召开了专门会议。如:成教处处长张某、机电系主任李某、招生处处长王某、"
+            "教科研处处长赵某,按时报送材料。经研究,对上述四单位领导的工作态度,给予通报表扬。\n")
+    assert units(attribute(text, RJIEBA).commended) == []
+    # the same count over four named units takes them
+    named = ("东城区第一中学、西城区第二中学、朝阳区实验小学、海淀区职业中学按时报送材料。经研究,对上述四单位给予通报表扬。\n")
+    assert units(attribute(named, RJIEBA).commended) == ["东城区第一中学", "西城区第二中学", "朝阳区实验小学", "海淀区职业中学"]

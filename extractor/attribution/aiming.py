@@ -52,6 +52,10 @@ def _resolve_anaphor(d: _Doc, kind: str, m: regex.Match) -> list[Mention]:
         d.force(d.paras[p][0], back)
         pool = [x for x in d.mentions_from(d.paras[p][0], back) if x.end <= back and x.source != "party"]
     units = _distinct(pool)
+    if count and len(units) < count:
+        # fewer names than 上述四单位 counts: the ones it means were not read as
+        # units (处长某某), and the few that were are someone else (学院 in 学院召开…)
+        return []
     if count:
         units = units[-count:]
     return units
