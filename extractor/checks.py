@@ -323,7 +323,7 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
 
 
 _NONSTANDARD_SHAPES = ("doc_number.year_bracket", "doc_number.space",
-                       "doc_number.serial_di", "doc_number.leading_zero")
+                       "doc_number.serial_di", "doc_number.leading_zero", "doc_number.unclosed")
 
 
 @check("nonstandard-doc-number")

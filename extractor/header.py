@@ -411,7 +411,9 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             break
     if not best:
         lead = doc.fields.get("lead_number")
-        return _doc_number(doc, lead, lead.start(), squeeze_spaces(lead["code"])) if lead else None
+        if lead:
+            return _doc_number(doc, lead, lead.start(), squeeze_spaces(lead["code"]))
+        return _damaged_number(doc, lines, first, limit)
     m, i, alone = best
     start, code = m.start(), squeeze_spaces(m["code"])
     # a 代字 with a place and a number before it, spaced out (豫 1600 环罚决字〔2025〕5 号):
@@ -421,6 +423,18 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     if lead and not line_rest and lead.start() == lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()):
         start, code = lead.start(), squeeze_spaces(lead.group() + m["code"])
     return _doc_number(doc, m, start, code)
+
+
+def _damaged_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
+    """A 发文字号 whose closing bracket a copy lost (安委办〔201140, 上外办〔201551号),
+    alone at the start of a header line: read, and flagged as nonstandard by its shape."""
+    damaged = rules.load("header").pattern("damaged_number")
+    for ln in lines[first:limit + 1]:
+        if ln.stripped and "〕" not in ln.text:
+            m = damaged.match(doc.view.text, ln.start, ln.end)
+            if m:
+                return _doc_number(doc, m, m.start("code"), m["code"])
+    return None
 
 
 def _doc_number(doc: Document, m: regex.Match, start: int, code: str) -> tuple[DocNumber, tuple[int, int]]:

@@ -1028,3 +1028,15 @@ def test_a_cards_yinfa_label_begins_no_title():  # blind12b 009
     [d] = extract_text(text, "card.txt")
     assert d.title == "某市委辦公室某市政府辦公室關於印發《某市某某實施意見》的通知"
     assert d.doc_type == "通知"
+
+
+def test_a_number_whose_closing_bracket_a_copy_lost_is_read_and_flagged():  # blind12b 012, blind5b 003, real 026
+    text = ("某省安全生产委员会办公室关于某某事故的通报\n某委辦〔201140\n各市安委会:\n"
+            "    2011年10月,某地发生一起事故。现通报如下。\n")
+    [d] = extract_text(text, "damaged.txt")
+    assert (d.doc_number.text, d.doc_number.code, d.doc_number.year, d.doc_number.serial) == ("某委辦〔201140", "某委辦", 2011, 40)
+    flag = next(f for f in d.flags if f.code == "nonstandard-doc-number")
+    assert flag.evidence[0].text == "某委辦〔201140"
+    # a whole number in the header is read as ever
+    [d] = extract_text(text.replace("〔201140", "〔2011〕40号"), "whole.txt")
+    assert d.doc_number.text == "某委辦〔2011〕40号" and not any(f.code == "nonstandard-doc-number" for f in d.flags)
