@@ -315,3 +315,13 @@ def test_a_period_whose_first_end_carries_a_time_of_day():  # blind6b 012
                    ("自5月19日下午4:00至5月20日", dt.date(2019, 5, 19), dt.date(2019, 5, 20))]
     # hours inside one day (an inspection's 晚7:30—9:30, dev 002) are no period
     assert dates.find_periods("2018年2月11日晚7:30—9:30,督查室进行了现场检查。", ref) == []
+
+
+def test_a_range_of_nian_du_that_names_an_awards_cycle_is_no_period():  # blind12b 008, blind11a 006
+    ref = dt.date(2006, 5, 1)
+    spans = lambda text: [(p.begin.value.isoformat(), p.finish.value.isoformat()) for p in dates.find_periods(text, ref)]
+    assert spans("在2002-2005年度上海市先进街道办事处评选活动中,我区两个街道获奖。") == []
+    assert spans("命名某中学等32家单位为第十六届(2011~2012年度)文明单位。") == []
+    # the same range as a span of time stays one
+    assert spans("2002-2005年度内完成全部改造任务。") == [("2002-01-01", "2005-12-31")]
+    assert spans("2002-2005年度,全市共改造街道30条。") == [("2002-01-01", "2005-12-31")]

@@ -24,6 +24,11 @@ def _connector() -> re.Pattern:
     return re.compile(pattern[1:], re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=None)
+def _cycle_label() -> re.Pattern:
+    return _re_rule("period.cycle_label")[0]
+
+
 _TITLE = re.compile(r"《[^《》\n]{0,200}》")
 
 
@@ -89,5 +94,7 @@ def find_periods(text: str, ref: Optional[date] = None) -> list[PeriodHit]:
             k += 1
         if k < len(text) and text[k] == "止":
             e = k + 1
+        if text.endswith("年度", s, e) and _cycle_label().match(text[e:e + 3]):
+            continue   # 2002-2005年度先进单位: the award's cycle, not a span of time
         out.append(PeriodHit(s, e, text[s:e], ha, hb, rid))
     return out
