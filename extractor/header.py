@@ -589,7 +589,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     # a title label ends in a colon or a space
     label = (_title_label_pattern().match(text, start, end)
              if ":" in ln.text or "：" in ln.text or " " in ln.stripped or "\t" in ln.stripped
-             or ln.stripped[:1] in _title_bullets() else None)
+             or ln.stripped[:1] in _title_bullets() or ln.stripped[:1].isdigit() else None)
     if label:
         start = label.end()
     if "公告" in ln.text:   # 国家税务总局公告2018年第31号: the title stands before the number
@@ -685,7 +685,8 @@ def _title_bullets() -> str:
 @functools.lru_cache(maxsize=None)
 def _title_label_pattern():
     labels, bullets = (rules.load("header").vocab[k] for k in ("title_labels", "title_bullets"))
-    return regex.compile(r"[ \t]*(?:[%s][ \t]*|(?:%s)(?:[ \t]*[:：][ \t]*|[ \t]+))"
+    # (or a collection's item number: 156.中共中央关于…)
+    return regex.compile(r"[ \t]*(?:[%s][ \t]*|(?:%s)(?:[ \t]*[:：][ \t]*|[ \t]+)|[0-9]{1,4}[.．](?=\p{Han}))"
                          % (regex.escape(bullets), "|".join(map(regex.escape, labels))))
 
 

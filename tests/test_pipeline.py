@@ -1040,3 +1040,11 @@ def test_a_number_whose_closing_bracket_a_copy_lost_is_read_and_flagged():  # bl
     # a whole number in the header is read as ever
     [d] = extract_text(text.replace("〔201140", "〔2011〕40号"), "whole.txt")
     assert d.doc_number.text == "某委辦〔2011〕40号" and not any(f.code == "nonstandard-doc-number" for f in d.flags)
+
+
+def test_a_collections_item_number_before_a_title_is_no_part_of_it():  # blind13b 001
+    text = ("156.某某中央关于某项工作宣传报导问题的通知\n\n某某中央通知1967-2-19\n\n"
+            "各地方各部门:\n    现就有关问题通知如下。\n")
+    [d] = extract_text(text, "numbered.txt")
+    assert d.title == "某某中央关于某项工作宣传报导问题的通知"
+    assert d.title_span.text == "某某中央关于某项工作宣传报导问题的通知"
