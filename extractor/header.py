@@ -596,6 +596,11 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
         numbered = rules.load("header").pattern("announcement_number").search(text, start, end)
         if numbered:
             end = numbered.start()
+    trail = end
+    while trail > start and text[trail - 1] in "-—–_ \t":
+        trail -= 1
+    if trail < end and _ends_title(doc, text[start:trail]):
+        end = trail   # a site's dashes after the title (…的通知--)
     whole = text[start:end].strip()
     if whole[:1] == "《" and whole[-1:] == "》" and whole.count("《") == 1:
         # a news copy quotes the title whole: 《…关于…的公告》

@@ -1048,3 +1048,10 @@ def test_a_collections_item_number_before_a_title_is_no_part_of_it():  # blind13
     [d] = extract_text(text, "numbered.txt")
     assert d.title == "某某中央关于某项工作宣传报导问题的通知"
     assert d.title_span.text == "某某中央关于某项工作宣传报导问题的通知"
+
+
+def test_a_sites_dashes_after_a_title_are_no_part_of_it():  # blind13b 013
+    text = ("通知公告 >> 正文\n关于报送某某活动总结的通知--\n发布人:宣传部   日期:2012-03-27\n\n"
+            "相关部门、各院系:\n    请于3月30日前报送总结。\n")
+    [d] = extract_text(text, "dashes.txt")
+    assert d.title == "关于报送某某活动总结的通知" and d.doc_type == "通知"
