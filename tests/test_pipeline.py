@@ -1055,3 +1055,12 @@ def test_a_sites_dashes_after_a_title_are_no_part_of_it():  # blind13b 013
             "相关部门、各院系:\n    请于3月30日前报送总结。\n")
     [d] = extract_text(text, "dashes.txt")
     assert d.title == "关于报送某某活动总结的通知" and d.doc_type == "通知"
+
+
+def test_a_gazettes_issue_after_a_title_is_cut():  # blind13b 003
+    text = ("某省人民政府辦公廳關于發送某省政府公報有關事項的通知(2002年1號)\n"
+            "為使各級人民政府及時得到文件,現就有關事項通知如下:\n"
+            "一、各級政府要認真做好《某省政府公報》的發行工作。\n二、本通知自發布之日起施行。\n")
+    [d] = extract_text(text, "gazette.txt")
+    assert d.title == "某省人民政府辦公廳關于發送某省政府公報有關事項的通知"
+    assert d.doc_type == "通知" and d.issuers == ["某省人民政府辦公廳"]
