@@ -933,3 +933,15 @@ def test_a_counted_anaphor_with_fewer_names_than_its_count_points_at_none():  # 
     # the same count over four named units takes them
     named = ("东城区第一中学、西城区第二中学、朝阳区实验小学、海淀区职业中学按时报送材料。经研究,对上述四单位给予通报表扬。\n")
     assert units(attribute(named, RJIEBA).commended) == ["东城区第一中学", "西城区第二中学", "朝阳区实验小学", "海淀区职业中学"]
+
+
+def test_a_passive_measure_that_announces_its_units_after_a_colon():  # blind13a 009, blind11a 003
+    text = ("近日,市创建办发出挂牌警告通报。\n"
+            "第十七批被红牌警告的单位是:东城区第一中学、福州市建工集团。\n"
+            "第十七批被黄牌警告的单位是:台江区新港街道新港社区、仓山区建设局。\n")
+    got = attribute(text, RJIEBA)
+    assert sorted((p.unit, p.measure) for p in got.penalties) == sorted([
+        ("东城区第一中学", "警告"), ("福州市建工集团", "警告"), ("台江区新港街道新港社区", "挂黄牌"), ("仓山区建设局", "挂黄牌")])
+    # a card given before, recited, is no measure of this text
+    recited = "对于2017年被黄牌警告的仓山区建设局,今年不再检查。\n"
+    assert attribute(recited, RJIEBA).penalties == []

@@ -213,6 +213,13 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         return _distinct(units)
     if not allow_after:
         return []
+    # the cue announces a list on its own line (被红牌警告的单位是:A、B、C。)
+    inline = d.search(_cues().pattern("list.inline"), pos, sent.end)
+    if inline and inline.start() <= pos + 6:   # right after the measure's word
+        d.force(inline.end(), sent.end)
+        named = [x for x in d.mentions_from(inline.end(), sent.end) if x.end <= sent.end and x.source != "party"]
+        if named:
+            return _distinct(named)
     # the cue announces a list (曝光如下：, 如：A)
     follows = _cues().pattern("list.follows")
     follows = d.search(follows, pos, sent.end)
