@@ -945,3 +945,14 @@ def test_a_passive_measure_that_announces_its_units_after_a_colon():  # blind13a
     # a card given before, recited, is no measure of this text
     recited = "对于2017年被黄牌警告的仓山区建设局,今年不再检查。\n"
     assert attribute(recited, RJIEBA).penalties == []
+
+
+def test_the_body_that_makes_cases_public_is_not_exposed():  # blind13a 011, 015, 018
+    for text in ("坚决打击借疫情牟利的违法行为,某省市场监督管理局曝光第二十批价格违法案件。\n",
+                 "国家医疗保障局曝光台2022年第四期曝光典型案件(十例)\n",
+                 "在第一批案件公布两个月后,农业部又公布了第二批16个案件,媒体的曝光对违法者是警钟。\n"):
+        got = attribute(text, RJIEBA)
+        assert got.criticised == [] and got.penalties == [], text
+    # a unit exposed keeps its measure
+    got = attribute("朝阳区红星加油站存在重大安全隐患,现予以公开曝光。\n", RJIEBA)
+    assert [(p.unit, p.measure) for p in got.penalties] == [("朝阳区红星加油站", "曝光")]

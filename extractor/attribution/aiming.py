@@ -155,6 +155,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     # the agent rules open with 经 or 被 (AGENT_MARKS, checked by a test): most sentences hold neither
     agents = _agents(d, sent, pos) if any(w in prefix for w in AGENT_MARKS) else []
     d.force(sent.start, pos)
+    exposes = _cues().pattern("agent.exposes")
+    exposes = exposes if d.can_match(exposes) else None
     for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
         if x.end <= pos and x.source != "party":
             if any(x.start < b and a < x.end for a, b in agents):
@@ -163,6 +165,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 continue
             if t.startswith(_DECIDES, x.end):
                 continue   # 市妇联决定,对…进行评比表彰: the body that decides
+            if exposes is not None and exposes.match(t, x.end):
+                continue   # 某局曝光第二十批价格违法案件: the body that exposes
             cands.append((x.start, x.end, [x], None))
     for s, e, units in _anaphors(d, sent.start, pos):
         cands = [c for c in cands if not (s <= c[0] < e)]
