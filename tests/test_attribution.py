@@ -956,3 +956,11 @@ def test_the_body_that_makes_cases_public_is_not_exposed():  # blind13a 011, 015
     # a unit exposed keeps its measure
     got = attribute("朝阳区红星加油站存在重大安全隐患,现予以公开曝光。\n", RJIEBA)
     assert [(p.unit, p.measure) for p in got.penalties] == [("朝阳区红星加油站", "曝光")]
+
+
+def test_a_titles_removal_warned_and_a_due_date_to_rectify():  # blind13a 014
+    text = ("市文明办研究决定,对中国联通黄石分公司、天虹社区给予“市级文明单位”“市级文明社区”摘牌警告,"
+            "限于6月底前整改落实到位。\n")
+    got = attribute(text, RJIEBA)
+    assert sorted((p.unit, p.measure) for p in got.penalties) == sorted([
+        ("中国联通黄石分公司", "警告"), ("中国联通黄石分公司", "限期整改"), ("天虹社区", "警告"), ("天虹社区", "限期整改")])

@@ -167,6 +167,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 continue   # 市妇联决定,对…进行评比表彰: the body that decides
             if exposes is not None and exposes.match(t, x.end):
                 continue   # 某局曝光第二十批价格违法案件: the body that exposes
+            if _given_title(t, x):
+                continue   # 给予“市级文明社区”摘牌警告: the title at stake, not a unit
             cands.append((x.start, x.end, [x], None))
     for s, e, units in _anaphors(d, sent.start, pos):
         cands = [c for c in cands if not (s <= c[0] < e)]
@@ -241,6 +243,17 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         if after:
             return [after[0]]
     return []
+
+
+_QUOTES_BEFORE = regex.compile(r"(?r)(?:给予|予以|授予)(?:“[^“”\n]{1,20}”)*\G")
+
+
+def _given_title(t: str, x: Mention) -> bool:
+    """x is the whole of a quote that a measure or an honour names after 给予 /
+    予以 / 授予 (给予“市级文明单位”“市级文明社区”摘牌警告)."""
+    if not (x.start > 0 and t[x.start - 1] == "“" and t.startswith("”", x.end)):
+        return False
+    return _QUOTES_BEFORE.search(t, max(0, x.start - 60), x.start - 1) is not None
 
 
 def _without_joint_agents(d: _Doc, cands: list, pos: int) -> list:
