@@ -964,3 +964,8 @@ def test_a_titles_removal_warned_and_a_due_date_to_rectify():  # blind13a 014
     got = attribute(text, RJIEBA)
     assert sorted((p.unit, p.measure) for p in got.penalties) == sorted([
         ("中国联通黄石分公司", "警告"), ("中国联通黄石分公司", "限期整改"), ("天虹社区", "警告"), ("天虹社区", "限期整改")])
+
+
+def test_bodies_that_jointly_hold_a_commendation_meeting_are_not_commended():  # blind13a 002
+    text = "国家税务总局 国家人事部联合召开全国税务系统先进集体先进工作者和劳动模范电话表彰会\n"
+    assert attribute(text, RJIEBA).commended == []
