@@ -75,7 +75,7 @@ FLOORS = {
     "blind7a": _floors(0.75, title=0.85, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
         issuers=0.85, commended=0.60, criticised=0.30, penalties=0.50, flags=0.85),
-    "blind7b": _floors(0.80, doc_type=0.95, title=0.90, **dict.fromkeys(
+    "blind7b": _floors(0.86, doc_type=0.95, title=0.90, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.65),
         signed_date=0.65, issuers=0.65, addressees=0.95, attachments=0.50, periods=0.85, flags=0.40),
     # measured blind in the eighth session: blind8a (penalty/criticism/commendation pages) at
@@ -85,7 +85,7 @@ FLOORS = {
                        attachments=0.55, commended=0.95, penalties=0.00, periods=0.65, deadlines=0.00),
     # measured blind in the ninth session: blind9a (penalty/criticism/commendation pages) at
     # 0.388, blind9b (general 公文) at 0.697; the floors below are after that session's fixes
-    "blind9a": _floors(0.42, commended=0.00, criticised=0.15, penalties=0.40, periods=0.75, flags=0.80,
+    "blind9a": _floors(0.44, commended=0.00, criticised=0.15, penalties=0.40, periods=0.75, flags=0.80,
                        doc_type=0.75, title=0.75, keywords=0.00, copies=0.00, issuers=0.55, cc=0.35,
                        attachments=0.00),
     "blind9b": _floors(0.85, doc_type=0.90, title=0.90, **dict.fromkeys(
@@ -100,7 +100,7 @@ FLOORS = {
                         commended=0.00, periods=0.85, flags=0.90, signed_date=0.95),
     # measured blind in the eleventh session: blind11a (penalty/criticism/commendation pages) at
     # 0.435, blind11b (general 公文) at 0.822; the floors below are after that session's fixes
-    "blind11a": _floors(0.70, doc_type=0.90, title=0.90, signed_date=0.85, addressees=0.80, attachments=0.75,
+    "blind11a": _floors(0.76, doc_type=0.90, title=0.90, signed_date=0.85, addressees=0.80, attachments=0.75,
                         commended=0.95, criticised=0.55, penalties=0.48, periods=0.65, flags=0.65, issuers=0.85),
     "blind11b": _floors(0.90, doc_type=0.95, title=0.85, issuers=0.75, addressees=0.90, commended=0.00,
                         periods=0.85, deadlines=0.85, flags=0.75, signed_date=0.90),
@@ -108,10 +108,17 @@ FLOORS = {
     # 0.603, blind12b (general 公文) at 0.801; the floors below are after that session's fixes
     "blind12a": _floors(0.65, commended=0.55, criticised=0.45, penalties=0.35, periods=0.45, flags=0.65,
                         signed_date=0.85, issuers=0.85),
-    "blind12b": _floors(0.78, **dict.fromkeys(
+    "blind12b": _floors(0.84, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.75),
         signed_date=0.85, attachments=0.35, commended=0.00, periods=0.75, deadlines=0.70, flags=0.65,
         doc_type=0.80, title=0.55, issuers=0.80, addressees=0.80),
+    # measured blind in the thirteenth session: blind13a (penalty/criticism/commendation pages) at
+    # 0.648, blind13b (general 公文) at 0.909; the floors below are after that session's fixes
+    "blind13a": _floors(0.75, **dict.fromkeys(["doc_number.text"], 0.80), issuers=0.85, commended=0.70,
+                        criticised=0.05, penalties=0.75, flags=0.00),
+    "blind13b": _floors(0.92, title=0.90, **dict.fromkeys(
+        ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
+        signed_date=0.90, issuers=0.75, addressees=0.95, commended=0.75, flags=0.75),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
