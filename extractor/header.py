@@ -659,6 +659,8 @@ def _wrapped_head(doc: Document, lines: list[Line], i: int, limit: int, starter_
     next line holds no clause mark and no title start of its own. Whether the lines
     joined end like a title is the caller's test."""
     ln = lines[i]
+    if "对" not in ln.text and "對" not in ln.text:   # (a cheap test before the issuer pattern)
+        return False
     org = rules.load("header").pattern("issuer_prefix").match(ln.text, len(ln.text) - len(ln.text.lstrip()))
     if not org or ln.text[org.end():].lstrip()[:1] not in ("对", "對"):
         return False
