@@ -97,7 +97,7 @@ def ends_like_title(text: str) -> bool:
         return True
     # a note in brackets after the 文种: …的规定(试行), …若干问题的规定(一); a bare
     # 文种 with one (命令(二)) is a heading, not a title
-    if key[-1:] not in ")）":
+    if not key.endswith((")", "）")):
         return False
     bare = rules.load("doc_types").pattern("title_note").sub("", key)
     return bare.endswith(endings) and bare not in endings
@@ -626,10 +626,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
         # extend over line wraps (blank lines between included) until the 文种 word closes it
         j, wraps = i, 0
         while not _ends_title(doc, text[start:stop]) and wraps < 2:
-            k = j + 1
-            while k <= limit and k < len(lines) and not lines[k].stripped:
-                k += 1
-            if k > limit or k >= len(lines):
+            k = _next_full(lines, j, limit)
+            if k is None:
                 break
             nxt = lines[k]
             indent = len(nxt.text) - len(nxt.text.lstrip())
@@ -653,6 +651,14 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
     return start, stop, last, starter
 
 
+def _next_full(lines: list[Line], i: int, limit: int) -> int | None:
+    """Index of the first non-blank line after line i, up to `limit`; None if there is none."""
+    k = i + 1
+    while k <= limit and k < len(lines) and not lines[k].stripped:
+        k += 1
+    return k if k <= limit and k < len(lines) else None
+
+
 def _wrapped_head(doc: Document, lines: list[Line], i: int, limit: int, starter_re) -> bool:
     """Line i may be the first line of a title wrapped without 关于 (国务院对西南四省区五方 /
     经济协调会…的批复): it opens with an issuer's name running into 对, and the
@@ -664,10 +670,8 @@ def _wrapped_head(doc: Document, lines: list[Line], i: int, limit: int, starter_
     org = rules.load("header").pattern("issuer_prefix").match(ln.text, len(ln.text) - len(ln.text.lstrip()))
     if not org or ln.text[org.end():].lstrip()[:1] not in ("对", "對"):
         return False
-    k = i + 1
-    while k <= limit and k < len(lines) and not lines[k].stripped:
-        k += 1
-    if k > limit or k >= len(lines):
+    k = _next_full(lines, i, limit)
+    if k is None:
         return False
     nxt = lines[k].stripped
     return len(nxt) <= 60 and not _CLAUSE_MARK.search(nxt) and not starter_re.search(nxt)
