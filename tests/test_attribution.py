@@ -426,7 +426,10 @@ def test_needs_words_hold_every_match():
 
     assert _needs(regex.compile("通报批评|予以通报(?!表扬)")) == ("予以通报", "通报批评")
     assert _needs(regex.compile(r"(?:给予|予以)?警告[:：]?")) == ("警告",)
-    assert _needs(regex.compile(r"\p{Han}+公司")) is None
+    assert _needs(regex.compile(r"\p{Han}+公司")) == ("公司",)   # a property is a class, like [甲乙]
+    assert _needs(regex.compile(r"[\p{Han}、]{2,}(?:评定|评)为")) == ("评为", "评定为")
+    assert _needs(regex.compile(r"排名(?:前|后|倒数)\d")) == ("排名倒数", "排名前", "排名后")
+    assert _needs(regex.compile(r"(?:依据|根据)《")) == ("依据《", "根据《")
     assert _needs(regex.compile(r"[[:alpha:]]+")) is None
     assert _needs(regex.compile(r"(?:公司){e<=1}")) is None
     assert _needs(regex.compile(r"(?i)abc")) is None

@@ -156,6 +156,9 @@ def _any_line_rule(rids: tuple[str, ...]) -> regex.Pattern | None:
 # what regex reads and re would misread: a POSIX class, a fuzzy count
 _REGEX_ONLY = regex.compile(r"\[:[a-z]+:\]|\{[a-z]")
 _GROUP_NAME = regex.compile(r"(?<!\\)\(\?P<\w+>")
+# a Unicode property (\p{Han}), which re cannot parse: a class all the same,
+# which gives no word, so any other class stands in for it (inside [] too)
+_PROPERTY = regex.compile(r"(?<!\\)\\[pP](?:\{[^}]*\}|[A-Za-z])")
 
 
 @functools.lru_cache(maxsize=None)
@@ -167,15 +170,16 @@ def _needs(pattern: regex.Pattern) -> tuple[str, ...] | None:
     Read from the pattern's parse by re (the V0 syntax of regex is re's),
     keeping only what both read alike: literals, groups without flags,
     alternations, repeats of at least one, classes of plain characters.
-    Patterns re cannot parse (a Unicode property, a back-reference by name),
-    with POSIX classes or fuzzy counts (which re would read as characters),
-    or with case-insensitive flags get None."""
+    A Unicode property is read as \\w: a class, like any other.  Patterns re
+    cannot parse (a back-reference by name), with POSIX classes or fuzzy
+    counts (which re would read as characters), or with case-insensitive
+    flags get None."""
     p = pattern.pattern
     if (_sre_parse is None or pattern.flags & (regex.IGNORECASE | regex.VERBOSE)
             or _REGEX_ONLY.search(p)):
         return None
     try:   # group names do not matter here, and re refuses one used twice
-        parsed = _sre_parse.parse(_GROUP_NAME.sub("(?:", p))
+        parsed = _sre_parse.parse(_PROPERTY.sub(r"\\w", _GROUP_NAME.sub("(?:", p)))
     except Exception:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
@@ -226,17 +230,29 @@ def _presence_scans() -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, dict[str
 
 def _words_of(items: list) -> set[str] | None:
     """_needs of a parsed sequence: the best of the sets its parts give (a
-    run of literals gives itself; a group, repeat or alternation the union of
-    its branches'), longest shortest word first, then fewest words."""
+    run of parts with few exact forms gives their concatenations: 评定为 and
+    评为 from (?:评定|评)为; a group, repeat or alternation the union of its
+    branches'), longest shortest word first, then fewest words."""
     sets: list[set[str]] = []
-    run: list[str] = []
+    run: set[str] | None = None
     for op, av in items + [(None, None)]:
-        if op is _sre.LITERAL:
-            run.append(chr(av))
+        forms = _forms(op, av)
+        if forms is not None and len(forms) > _MAX_FORMS:   # a wide class: one set of its own
+            if run is not None:
+                sets.append(run)
+            sets.append(forms)
+            run = None
             continue
-        if run:
-            sets.append({"".join(run)})
-            run = []
+        if forms is not None:
+            joined = {a + b for a in run for b in forms} if run is not None else forms
+            if len(joined) > _MAX_FORMS and run is not None:   # too many words: the run so far is one set
+                sets.append(run)
+                joined = forms
+            run = joined
+            continue
+        if run is not None:
+            sets.append(run)
+            run = None
         got = None
         if op is _sre.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
@@ -249,13 +265,50 @@ def _words_of(items: list) -> set[str] | None:
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
             low, _high, sub = av
             got = _words_of(list(sub)) if low >= 1 else None
-        elif op is _sre.IN and all(o is _sre.LITERAL for o, _a in av):
-            got = {chr(a) for _o, a in av}
         if got:
             sets.append(got)
+    sets = [ws for ws in sets if "" not in ws]
     if not sets:
         return None
     return max(sets, key=lambda ws: (min(map(len, ws)), -len(ws)))
+
+
+_MAX_FORMS = 12
+
+
+def _forms(op, av) -> set[str] | None:
+    """Every string a parsed item matches, when they are few (a literal, a
+    class of plain characters, a group or alternation of such), else None."""
+    if op is _sre.LITERAL:
+        return {chr(av)}
+    if op is _sre.IN:
+        return {chr(a) for _o, a in av} if all(o is _sre.LITERAL for o, _a in av) else None
+    if op is _sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _seq_forms(list(sub))
+    if op is _sre.ATOMIC_GROUP:
+        return _seq_forms(list(av))
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            forms = _seq_forms(list(alt))
+            if forms is None:
+                return None
+            out |= forms
+        return out if len(out) <= _MAX_FORMS else None
+    return None
+
+
+def _seq_forms(items: list) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        forms = _forms(op, av)
+        if forms is None:
+            return None
+        out = {a + b for a in out for b in forms}
+        if len(out) > _MAX_FORMS:
+            return None
+    return out
 
 
 
