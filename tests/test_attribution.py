@@ -904,6 +904,21 @@ def test_counted_units_named_one_to_a_clause_with_what_each_did():  # blind10a 0
     assert got.criticised == []
 
 
+def test_counted_units_described_later_open_close_to_the_count():
+    """The clauses that name a count's units open within a few paragraphs of
+    it; a paragraph of such clauses far below belongs to another part of the
+    text (and the search for it does not run to the document's end)."""
+    from extractor.attribution.aiming import _DESCRIBED_WITHIN
+
+    names = "娱乐场所中,某区同乐歌厅,自动消防设施未保证完好有效;某某洗浴会所,未经消防安全检查擅自营业。\n"
+    near = "市消防支队集中曝光了2家有消防隐患的单位。\n检查情况如下:\n" + names
+    assert units(attribute(near, RJIEBA).criticised) == ["某区同乐歌厅", "某某洗浴会所"]
+    assert _DESCRIBED_WITHIN < 6
+    filler = "".join(f"第{i}段工作要求,请各地认真落实。\n" for i in range(6))
+    far = "市消防支队集中曝光了2家有消防隐患的单位。\n" + filler + names
+    assert attribute(far, RJIEBA).criticised == []
+
+
 def test_a_count_and_its_names_after_是_agree_so_each_item_is_a_unit():  # blind8a 013
     text = ("州消防支队集中曝光3家重大火灾隐患单位\n近日,州消防支队加大排查力度。"
             "此次集中曝光的3家重大火灾隐患单位是:某某娱乐有限责任公司、西昌银座KTV娱乐广场、某县灵山寺。\n")

@@ -307,6 +307,9 @@ def _units_for_count(d: _Doc, sent: Sentence, at: int, count: int) -> list[Menti
     return _block_for_count(d, sent, at, count) or _named_later(d, sent, count) or _described_later(d, sent, count)
 
 
+_DESCRIBED_WITHIN = 4   # paragraphs after the count where the names may open
+
+
 def _described_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
     """The names of N units given one to a clause, each followed by what it
     did, in the paragraphs after the sentence that counts them (rule
@@ -315,7 +318,9 @@ def _described_later(d: _Doc, sent: Sentence, count: int) -> list[Mention]:
     and the paragraphs after it with one or more, and no more than N."""
     rule = _cues().pattern("count.described_item")
     found: list[tuple[int, int]] = []
-    for a, b in d.paras[sent.para + 1:]:
+    for k, (a, b) in enumerate(d.paras[sent.para + 1:]):
+        if not found and k >= _DESCRIBED_WITHIN:   # the names open close to the count, or not at all
+            break
         names = [(m.start("name"), m.end("name")) for m in rule.finditer(d.text, a, b)
                  if _is_unit_name(m["name"], loose=True)]
         if sum(_is_unit_name(d.text[x:y]) for x, y in names) < (1 if found else 2):
