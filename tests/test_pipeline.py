@@ -673,6 +673,15 @@ def test_a_law_database_dateline_dates_the_document():  # blind6b 004, blind4b 0
     assert d.signed_date is None
 
 
+def test_a_caption_with_the_number_and_date_whose_year_is_bracketed_round():  # blind14b 003
+    text = ("某省经济委员会关于在机构调整期间\n抓好产品进出口工作的通知\n(某经委(1993)19号 一九九三年七月五日)\n"
+            "各市经委:\n现就有关事项通知如下。\n")
+    [d] = extract_text(text, "caption.txt")
+    assert d.doc_number.text == "某经委(1993)19号" and d.doc_number.year == 1993
+    assert d.signed_date.value == "1993-07-05"
+    assert "nonstandard-doc-number" in [f.code for f in d.flags]
+
+
 def test_a_title_quoted_whole_in_book_title_marks():  # blind6b 010
     text = ("《中共乌当区委办公室 乌当区人民政府办公室关于征集2023年为民办“十件实事”拟建项目的公告》\n"
             "一、征集时间\n2022年11月3日至2022年11月30日。\n")
