@@ -396,7 +396,8 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             # …(岳办发〔2017〕2号), or a 题注 that dates it: (国检监〔1989〕565号 一九八九年十月十六日)
             in_brackets = before.rstrip().endswith(("(", "（")) and (
                 after.startswith((")", "）")) or dateline.match(text, ln.start, ln.end) is not None)
-            after_title = in_brackets and ends_like_title(before.rstrip(" \t(（"))  # …的通知(岳办发〔2017〕2号)
+            # …的通知(岳办发〔2017〕2号), or glued to it by a copy: …的通知财税[2010]4号
+            after_title = (in_brackets or before and not before[-1].isspace()) and ends_like_title(before.rstrip(" \t(（"))
             if (before.strip() not in ("", "(", "（") and not _GAP_BEFORE.search(before)
                     and not labelled and not after_title):
                 continue
@@ -404,17 +405,21 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
                 continue
             if cited.match(text, m.end(), ln.end):
                 continue
+            if after.startswith("("):   # a mirror's pinyin after 號: 號(hào)
+                after = _title_key_parts()[0].sub("", after).strip()
             alone = not before.strip(" \t(（") and after in ("", ")", "）")
-            if best is None or (alone and not best[2]):
-                best = (m, i, alone)
-        if best and best[2]:
+            # a number alone on its line, else one after its title, over one after a gap
+            rank = 2 if alone else 1 if after_title else 0
+            if best is None or rank > best[2]:
+                best = (m, i, rank)
+        if best and best[2] == 2:
             break
     if not best:
         lead = doc.fields.get("lead_number")
         if lead:
             return _doc_number(doc, lead, lead.start(), squeeze_spaces(lead["code"]))
         return _damaged_number(doc, lines, first, limit)
-    m, i, alone = best
+    m, i, _rank = best
     start, code = m.start(), squeeze_spaces(m["code"])
     # a 代字 with a place and a number before it, spaced out (豫 1600 环罚决字〔2025〕5 号):
     # on a line of its own, what stands before the match belongs to the 代字
@@ -555,6 +560,15 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
     return text[start:stop], start, stop
 
 
+def _unbracketed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A title a page brackets after its number (院办发〔2022〕5号(…纪要)):
+    the part inside the brackets."""
+    tail = text[start:end].rstrip()
+    if tail[:1] in ("(", "（") and tail[-1:] in (")", "）") and "(" not in tail[1:] and "（" not in tail[1:]:
+        return start + 1, start + len(tail) - 1
+    return start, end
+
+
 def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> tuple[int, int, int, bool] | None:
     """A title beginning on line i: (start, stop, last line, begins with 关于/转发…)."""
     starter_re, addressee, chrome_tail, chrome = _title_rules()
@@ -573,6 +587,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = number[1][1]
             while start < end and text[start] in " \t)）":
                 start += 1
+            start, end = _unbracketed(text, start, end)
     elif ("号" in ln.text or "號" in ln.text) and rules.load("header").pattern("doc_number_year").search(ln.text):
         # the same number on a second copy of the title line (盤政發〔2005〕30號 關于表彰…的決定,
         # the own number read from the metadata table above)
@@ -581,6 +596,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             start = lead.end()
             while start < end and text[start] in " \t":
                 start += 1
+            start, end = _unbracketed(text, start, end)
         elif not lead:
             # a page's title led by the number without its 代字 ([2009]10号关于…)
             bare = rules.load("header").pattern("bare_number_lead").match(text, start, end)

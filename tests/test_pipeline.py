@@ -682,6 +682,30 @@ def test_a_caption_with_the_number_and_date_whose_year_is_bracketed_round():  # 
     assert "nonstandard-doc-number" in [f.code for f in d.flags]
 
 
+def test_a_title_bracketed_after_its_number_on_a_page_heading():  # blind14b 018
+    text = ("某院办发〔2022〕5号(2021-2022学年度第十次校长办公会纪要)\n"
+            "2022年3月4日下午,学校召开校长办公会。现纪要如下:\n一、坚持落实。\n")
+    [d] = extract_text(text, "minutes.txt")
+    assert d.title == "2021-2022学年度第十次校长办公会纪要" and d.doc_type == "纪要"
+    assert d.doc_number.text == "某院办发〔2022〕5号"
+
+
+def test_a_number_glued_to_its_title_wins_over_a_collection_heading():  # blind14b 007
+    text = ("某部 某总局某税[2010]4号(共14篇)\n篇1:某部 某总局某税[2010]4号\n"
+            "某部关于农村金融有关\n税收政策的通知某税[2010]4号\n各省财政厅:\n现就有关税收政策通知如下:\n一、免征营业税。\n")
+    [d] = extract_text(text, "collection.txt")
+    # the 代字 stops at the title's 文种; the heading's number has an organ run into it
+    assert d.doc_number.text == "某税[2010]4号" and d.doc_number.line == 4
+    assert d.doc_type == "通知"
+
+
+def test_a_number_alone_on_its_line_but_for_a_mirrors_pinyin():  # blind3 004
+    text = ("某某有限公司行政處罰決定書湛環罰字〔2016〕1號(hào)\n發布時間 : 2016-12-07\n"
+            "湛環罰字〔2016〕1號(hào)\n湛江市環境保護局行政處罰決定書\n某某有限公司:\n你公司違法排污。\n")
+    [d] = extract_text(text, "mirror.txt")
+    assert d.doc_number.line == 3
+
+
 def test_a_title_quoted_whole_in_book_title_marks():  # blind6b 010
     text = ("《中共乌当区委办公室 乌当区人民政府办公室关于征集2023年为民办“十件实事”拟建项目的公告》\n"
             "一、征集时间\n2022年11月3日至2022年11月30日。\n")
