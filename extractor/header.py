@@ -549,7 +549,7 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
         got = _title_at(doc, lines, i, limit, number)
         if got:
             start, stop, last, starter = got
-            after_number = number_line is not None and i >= number_line
+            after_number = number_line is not None and last >= number_line   # (a title that wraps onto the number's line too)
             found.append(((0 if after_number else 2) + (0 if starter else 1), start, stop, i))
             i = last + 1
             continue
@@ -648,8 +648,13 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
             nxt = lines[k]
             indent = len(nxt.text) - len(nxt.text.lstrip())
             if (addressee.match(text, nxt.start + indent, nxt.end) or _body_like(nxt.text)
-                    or chrome.search(nxt.text)
-                    or (number and nxt.start <= number[1][0] <= nxt.end)):
+                    or chrome.search(nxt.text)):
+                break
+            if number and nxt.start <= number[1][0] <= nxt.end:
+                # the title's last line glued to its number (…有关\n税收政策的通知财税[2010]4号)
+                head = text[nxt.start:number[1][0]].rstrip(" \t(（")
+                if head.strip() and not starter_re.search(head):   # (关于 there opens a title of its own)
+                    j, wraps, stop = k, wraps + 1, nxt.start + len(head)
                 break
             _, at2 = _cut_addressee(nxt.text, addressee)
             j, wraps = k, wraps + 1

@@ -697,6 +697,13 @@ def test_a_number_glued_to_its_title_wins_over_a_collection_heading():  # blind1
     # the 代字 stops at the title's 文种; the heading's number has an organ run into it
     assert d.doc_number.text == "某税[2010]4号" and d.doc_number.line == 4
     assert d.doc_type == "通知"
+    # the title wraps onto the number's line: joined up to the number
+    assert d.title == "某部关于农村金融有关税收政策的通知"
+    # a line that opens a title of its own is no wrap (a page heading, then the title with its number)
+    text = ("某院关于同意某地设立某市的批复 某文库\n某院关于同意某地设立某市的批复 某函〔1998〕60号 某院 1998年7月31日\n"
+            "某省人民政府:\n你省的请示收悉。现批复如下:\n一、同意。\n")
+    [d] = extract_text(text, "page.txt")
+    assert d.title == "某院关于同意某地设立某市的批复"
 
 
 def test_a_number_alone_on_its_line_but_for_a_mirrors_pinyin():  # blind3 004
