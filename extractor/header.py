@@ -42,6 +42,12 @@ def _types_longest_first() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
+def _pinyin_noise() -> regex.Pattern:
+    """A mirror's pinyin after a character: 號(hào)."""
+    return rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments())
+
+
+@functools.lru_cache(maxsize=None)
 def _title_key_parts():
     vocab = rules.load("doc_types").vocab
     types, title_only = doc_types()
@@ -51,7 +57,7 @@ def _title_key_parts():
     # trying every position of a long line
     traditional = str.maketrans(vocab["traditional"])
     last = {e[-1] for e in endings}
-    return (rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments()),
+    return (_pinyin_noise(),
             traditional,
             tuple(endings),
             regex.compile("[" + "".join(map(regex.escape, vocab["traditional"])) + "]"),
@@ -406,7 +412,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             if cited.match(text, m.end(), ln.end):
                 continue
             if after.startswith("("):   # a mirror's pinyin after 號: 號(hào)
-                after = _title_key_parts()[0].sub("", after).strip()
+                after = _pinyin_noise().sub("", after).strip()
             alone = not before.strip(" \t(（") and after in ("", ")", "）")
             # a number alone on its line, else one after its title, over one after a gap
             rank = 2 if alone else 1 if after_title else 0
