@@ -896,9 +896,19 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     m = rules.load("header").pattern("issuer_prefix").match(doc.view.text, title[1], title[2])
     if not m:
         return []
-    # joint organs stand one space or a 、 apart (四川省财政厅 四川省教育厅关于…): one issuer each
+    # joint organs stand one space or a 、 apart (四川省财政厅 四川省教育厅关于…), or
+    # run together (财政部国家税务总局关于…): one issuer each
     a = m.start("org")
-    return [doc.span(a + w.start(), a + w.end()) for w in re.finditer(r"[^ \t、]+", m.group("org"))]
+    return [doc.span(a + w.start() + x, a + w.start() + y)
+            for w in re.finditer(r"[^ \t、]+", m.group("org")) for x, y in joint_organs(w.group())]
+
+
+def joint_organs(name: str) -> list[tuple[int, int]]:
+    """(start, end) of each organ in a name that may run joint issuers
+    together (财政部国家税务总局: two), by the breaks of rule joint_organs."""
+    cuts = [m.start() for m in rules.load("header").pattern("joint_organs").finditer(name) if 0 < m.start() < len(name)]
+    bounds = [0, *cuts, len(name)]
+    return list(zip(bounds, bounds[1:]))
 
 
 _NAME_SEP = regex.compile(r"[ \t\u3000]+|[ \t]*、[ \t]*")
@@ -907,7 +917,8 @@ _NAME_SEP = regex.compile(r"[ \t\u3000]+|[ \t]*、[ \t]*")
 def org_names(text: str) -> list[tuple[int, int]] | None:
     """(start, end) of each organ's name on a line that holds nothing else, or
     None. Joint organs stand apart by blanks or 、 (财政部 国家发展和改革委员会,
-    中共湖州市委  湖州市人民政府): a database's issuer line, a joint masthead."""
+    中共湖州市委  湖州市人民政府), or run together (joint_organs): a database's
+    issuer line, a joint masthead."""
     s = text.rstrip()
     a = len(s) - len(s.lstrip())
     if a == len(s):
@@ -917,7 +928,7 @@ def org_names(text: str) -> list[tuple[int, int]] | None:
         end = sep.start() if sep else len(s)
         if not org_only(s[pos:end]):
             return None
-        out.append((pos, end))
+        out += [(pos + x, pos + y) for x, y in joint_organs(s[pos:end])]
         if sep:
             pos = sep.end()
     return out

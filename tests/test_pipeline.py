@@ -500,6 +500,20 @@ def test_an_issuer_before_印发_or_转发_and_two_organs_run_together_are_no_fu
     assert d.issuers == ["中共某市委办公室", "某市人民政府办公室"]
 
 
+def test_joint_issuers_written_with_no_break_are_one_issuer_each():  # blind14b 007
+    title_run = ("财政部国家税务总局关于农村金融有关税收政策的通知\n财税[2010]4号\n各省财政厅:\n"
+                 "为支持农村金融发展,现通知如下。\n二〇一〇年五月十三日\n")
+    [d] = extract_text(title_run, "title_run.txt")
+    assert d.issuers == ["财政部", "国家税务总局"]
+    assert [(s.start, s.end) for s in d.issuer_spans] == [(0, 3), (3, 9)]
+    signature_run = ("关于做好工作的通知\n各区财政局:\n现通知如下。\n某市财政局某市教育委员会\n2012年3月9日\n")
+    [d] = extract_text(signature_run, "signature_run.txt")
+    assert d.issuers == ["某市财政局", "某市教育委员会"]
+    # a provincial bureau of a national one is one organ, not two
+    [d] = extract_text(title_run.replace("财政部国家税务总局", "国家税务总局某省税务局"), "one.txt")
+    assert d.issuers == ["国家税务总局某省税务局"]
+
+
 def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
     text = ("关于第一季度环境卫生整治情况的通报\n各乡镇：\n现将排名通报如下。\n"
             "1、单位末位排名\n教育局\n2、职能单位末位排名\n交通局\n\n\n"
