@@ -55,8 +55,9 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
         before = text[boundary:m.start()].strip()
         if len(before) > _SIGNATURE_NAMES or _CLAUSE_MARK.search(before):
             continue
-        if not before and boundary > line_start and text[boundary - 1] not in " \t":
-            continue  # a date starting a new sentence mid-line is body text
+        if (not before and boundary > line_start and text[boundary - 1] not in " \t"
+                and not rules.load("footer").pattern("closing_sentence").search(text, max(line_start, boundary - 24), boundary)):
+            continue  # a date starting a new sentence mid-line is body text, unless that sentence closes the document
         if not before and _label_above(text, line_start):
             continue  # a metadata value under its label (公开日期 / 2025年10月17日)
         if before and rules.load("footer").pattern("date_label_line").match(before):

@@ -629,6 +629,13 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
         start = text.index("《", start, end) + 1
         end = text.rindex("》", start, end)
     seg = text[start:end]
+    if _body_like(seg) and starter_re.match(seg, len(seg) - len(seg.lstrip())):
+        # a page that lost its line breaks: the title runs into its 主送 and the
+        # body on one line (关于拨付…资金的请示市政府:根据…)
+        k = _addressee_after_title(seg, addressee)
+        if k:
+            end = start + k
+            seg = text[start:end]
     # running text, or page chrome on the line: no title (chrome tested last, running text is cheaper to see)
     if not seg.strip() or _body_like(seg) or chrome.search(ln.text):
         return None
@@ -795,6 +802,10 @@ def _addressees(doc: Document, start: int, stop: int) -> tuple[list[str], list[S
             m, line_end = _wrapped_addressee(text, seg_start, line_end, stop, addressee)
             if m is None:
                 m = _colon_lost(text, seg_start, line_end, stop, addressee)
+            off = seg_start if m else 0
+        if m is None and has_colon and seg_start == start and text[start - 1:start] not in ("", "\n"):
+            # the title ended inside its line, its 主送 run on after it (…的请示市政府:)
+            m = addressee.match(text[seg_start:line_end])
             off = seg_start if m else 0
         if m is None and has_colon:
             # a title repeated with its 主送 run into it: …的命令各乡镇防汛抗旱指挥部:

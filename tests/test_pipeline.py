@@ -514,6 +514,18 @@ def test_joint_issuers_written_with_no_break_are_one_issuer_each():  # blind14b 
     assert d.issuers == ["国家税务总局某省税务局"]
 
 
+def test_a_page_that_lost_its_line_breaks_keeps_title_主送_and_signature_date():  # blind14b 009
+    text = ("关于拨付某项目建设资金的请示市政府:根据会议部署,我区需完成路灯安装等工作,费用共计约600万元。"
+            "以上妥否,请批复。二○一一年十一月二十日")
+    [d] = extract_text(text, "flat.txt")
+    assert d.title == "关于拨付某项目建设资金的请示" and d.doc_type == "请示"
+    assert d.addressees == ["市政府"] and d.addressee_spans[0].start == 14
+    assert d.signed_date.value == "2011-11-20"
+    # a date opening any other sentence inside a line is the body's
+    [d] = extract_text(text.replace("以上妥否,请批复。", "工期紧。"), "flat_body.txt")
+    assert d.signed_date is None
+
+
 def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
     text = ("关于第一季度环境卫生整治情况的通报\n各乡镇：\n现将排名通报如下。\n"
             "1、单位末位排名\n教育局\n2、职能单位末位排名\n交通局\n\n\n"
