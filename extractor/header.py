@@ -543,7 +543,7 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
     table (`metadata`: labels and their values) begin no title.
     """
     text = doc.view.text
-    found: list[tuple[int, int, int, int]] = []  # (rank, start, stop, line)
+    found: list[tuple[int, bool, int, int, int]] = []  # (rank, quoted whole, start, stop, line)
     number_line = None
     if number:
         number_line = next((k for k in range(first, min(limit + 1, len(lines))) if lines[k].start <= number[1][0] <= lines[k].end), None)
@@ -556,13 +556,17 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
         if got:
             start, stop, last, starter = got
             after_number = number_line is not None and last >= number_line   # (a title that wraps onto the number's line too)
-            found.append(((0 if after_number else 2) + (0 if starter else 1), start, stop, i))
+            # a title quoted whole (《…》) is a news copy's or a page heading's: one
+            # that stands bare wins (法发〔2018〕23号《…的实施意见》 over
+            # 某院印发《…的实施意见》的通知, the text it relays)
+            quoted = text[start - 1:start] == "《" and text[stop:stop + 1] == "》"
+            found.append(((0 if after_number else 2) + (0 if starter else 1), quoted, start, stop, i))
             i = last + 1
             continue
         i += 1
     if not found:
         return None
-    _, start, stop, _ = min(found, key=lambda f: (f[0], f[3]))
+    *_, start, stop, _ = min(found, key=lambda f: (f[0], f[1], f[4]))
     return text[start:stop], start, stop
 
 

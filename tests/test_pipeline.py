@@ -526,6 +526,14 @@ def test_a_page_that_lost_its_line_breaks_keeps_title_主送_and_signature_date(
     assert d.signed_date is None
 
 
+def test_a_page_heading_quoting_the_relayed_text_is_not_the_title():  # blind14b 014
+    text = ("某发〔2018〕23号《某院关于落实某项制度的实施意见》\n某院印发《关于落实某项制度的实施意见》的通知\n"
+            "某发〔2018〕23号\n各分院:\n现将该实施意见印发给你们,请认真贯彻落实。\n某院\n2018年12月4日\n")
+    [d] = extract_text(text, "relay.txt")
+    assert d.title == "某院印发《关于落实某项制度的实施意见》的通知" and d.doc_type == "通知"
+    assert d.title_span.line == 2
+
+
 def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
     text = ("关于第一季度环境卫生整治情况的通报\n各乡镇：\n现将排名通报如下。\n"
             "1、单位末位排名\n教育局\n2、职能单位末位排名\n交通局\n\n\n"
