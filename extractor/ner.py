@@ -240,12 +240,23 @@ def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -
         if (pt in stop_words or ptag in stop_pos) and not _ANONYMISED.match(pt) or (
                 _CJK_COMMON.fullmatch(pt) is None and not _HAN.match(pt)):
             break
-        if ptag == "m" and not _CN_NUM.match(pt):
+        if ptag == "m" and not _CN_NUM.match(pt) and not _place_numeral(pt, words, tags, j):
             break
         if end_char - idxs[j - 1] > 40:
             break
         j -= 1
     return j
+
+
+# what a numeral-led word jieba tags m holds when it counts (三家, 一批, 两次), not names
+_COUNTING = frozenset("个家名批次余多些所条项起件户人位座年月日号万亿元")
+
+
+def _place_numeral(pt: str, words, tags, j: int) -> bool:
+    """A place's name that opens with a numeral, which jieba tags m, between a
+    bigger place and the rest of a name (浙江|三门|农村商业银行…): part of it."""
+    return (j >= 2 and tags[j - 2] == "ns" and len(pt) >= 2 and _CN_NUM.match(pt[0]) is not None
+            and not _COUNTING.intersection(pt) and _CJK_COMMON.fullmatch(pt) is not None)
 
 
 def _place_bridge(words, tags, j: int, i: int) -> int | None:

@@ -224,6 +224,18 @@ def test_an_ordinal_stays_inside_a_name():
     assert "浙江省嘉兴市桐乡第二污水处理厂" in orgs
 
 
+def test_a_place_that_opens_with_a_numeral_stays_inside_a_name():  # blind14a 019
+    from extractor.ner import entities
+
+    def orgs(text):
+        return [e.text for e in entities(text) if e.label == "ORG"]
+
+    # jieba tags 三门 m: between a province and the bank's name it is a county's name
+    assert "浙江三门农村商业银行股份有限公司" in orgs("浙江三门农村商业银行股份有限公司因贷款管理不审慎,被处以罚款190万元。")
+    # a count after a place is no part of the name that follows it
+    assert not any(o.startswith("浙江三家") for o in orgs("对浙江三家有限公司予以通报批评。"))
+
+
 def test_list_version_equals_spacy_on_ties_and_inner_places():
     """Random token sequences where a dictionary name is also tagged nt (the
     same span under two keys: spaCy's set order decides), runs of ns, and
