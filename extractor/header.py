@@ -894,7 +894,8 @@ def _not_addressee():
 
 # a character each word the issuer_prefix rule looks ahead for writes, and how
 # far into the title it can stand at the earliest (the name before it)
-_PREFIX_ANCHORS = (("关", 3), ("關", 3), ("罚", 3), ("罰", 3), ("发", 3), ("發", 3), ("批", 3), ("年", 5))
+_PREFIX_ANCHORS = (("关", 3), ("關", 3), ("罚", 3), ("罰", 3), ("发", 3), ("發", 3), ("批", 3), ("贯", 3), ("貫", 3),
+                   ("落", 3), ("年", 5))
 
 
 def _title_prefix_orgs(doc: Document, title) -> list[Span]:
@@ -902,7 +903,7 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     if not title:
         return []
     # the pattern looks ahead (never past the title) for 关于, 行政处罚 / 处罚决定书
-    # (in either script), 印发 / 转发 / 批转, a year after at least three
+    # (in either script), 印发 / 转发 / 批转, 贯彻 / 落实, a year after at least three
     # characters (two and an organ suffix), or the title's end in 公告/通告:
     # most titles open with 关于
     seg = title[0]

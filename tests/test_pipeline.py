@@ -534,6 +534,16 @@ def test_a_page_heading_quoting_the_relayed_text_is_not_the_title():  # blind14b
     assert d.title_span.line == 2
 
 
+def test_a_hyphen_bullet_and_an_issuer_that_implements_a_higher_text():  # blind15b 013, 008
+    bullet = ("- 某办公室关于公布评审结果的通知\n各有关单位:\n现将评审结果公布如下。\n某办公室\n2013年5月2日\n")
+    [d] = extract_text(bullet, "bullet.txt")
+    assert d.title == "某办公室关于公布评审结果的通知" and d.title_span.start == 2
+    implementing = ("某省人民政府贯彻国务院关于加快发展的意见的实施意见\n某政发〔2009〕5号\n各市人民政府:\n"
+                    "现提出如下实施意见。\n2009年11月3日\n")
+    [d] = extract_text(implementing, "implementing.txt")
+    assert d.issuers == ["某省人民政府"]   # not 某省人民政府贯彻国务院
+
+
 def test_two_blank_lines_end_the_signing_names_above_a_date():  # blind3 012
     text = ("关于第一季度环境卫生整治情况的通报\n各乡镇：\n现将排名通报如下。\n"
             "1、单位末位排名\n教育局\n2、职能单位末位排名\n交通局\n\n\n"
