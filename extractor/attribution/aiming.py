@@ -157,6 +157,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     d.force(sent.start, pos)
     exposes = _cues().pattern("agent.exposes")
     exposes = exposes if d.can_match(exposes) else None
+    ordered = _cues().pattern("agent.has_ordered")
+    ordered = ordered if d.can_match(ordered) else None
     for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
         if x.end <= pos and x.source != "party":
             if any(x.start < b and a < x.end for a, b in agents):
@@ -167,6 +169,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 continue   # 市妇联决定,对…进行评比表彰: the body that decides
             if exposes is not None and exposes.match(t, x.end):
                 continue   # 某局曝光第二十批价格违法案件: the body that exposes
+            if ordered is not None and ordered.match(t, x.end):
+                continue   # 某分局已责令整改: the body that acts on the case's unit
             if _given_title(t, x):
                 continue   # 给予“市级文明社区”摘牌警告: the title at stake, not a unit
             cands.append((x.start, x.end, [x], None))
