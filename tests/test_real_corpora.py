@@ -122,11 +122,20 @@ FLOORS = {
     # measured blind in the fourteenth session: blind14a (penalty/criticism/commendation pages,
     # mostly news prose) at 0.453, blind14b (general 公文) at 0.776; the floors below are after
     # that session's fixes
-    "blind14a": _floors(0.44, commended=0.00, criticised=0.05, penalties=0.40, periods=0.40, deadlines=0.65,
+    "blind14a": _floors(0.46, commended=0.00, criticised=0.12, penalties=0.42, periods=0.40, deadlines=0.65,
                         title=0.75, signed_date=0.85, printed_date=0.00, printed_by=0.00, issuers=0.55,
                         addressees=0.85, cc=0.65),
-    "blind14b": _floors(0.81, signed_date=0.80, attachments=0.50, commended=0.65, periods=0.90, doc_type=0.75,
-                        title=0.80, issuers=0.65, addressees=0.75),
+    "blind14b": _floors(0.85, signed_date=0.80, attachments=0.50, commended=0.65, periods=0.90, doc_type=0.85,
+                        title=0.85, issuers=0.75, addressees=0.75),
+    # measured blind in the fifteenth session: blind15a (penalty/criticism/commendation pages,
+    # mostly news and lists) at 0.547, blind15b (general 公文) at 0.916; the floors below are
+    # after that session's fixes
+    "blind15a": _floors(0.59, title=0.65, issuers=0.75, addressees=0.75, commended=0.40, criticised=0.10,
+                        penalties=0.58),
+    "blind15b": _floors(0.92, doc_type=0.95, title=0.90, **dict.fromkeys(
+        ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
+        signed_date=0.90, issuers=0.90, addressees=0.90, attachments=0.75, commended=0.30, deadlines=0.80,
+        flags=0.85),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
@@ -134,8 +143,9 @@ FLOORS = {
 # a blog quoting three documents of 1949–54 and a 1959 印发 note above the report it circulates (blind8b 001, 004),
 # two unrelated texts on one law-database page, the second not split off (blind9b 003, 004),
 # a book page running a 训词's end into a 决议, and a 转发 cover note with the notice it forwards
-# as its 附件1 (blind12b 001, 015), a leader's 批语 printed above the notice it annotates (blind14b 001)
-SPLIT_GAPS = {"blind14b": {"001.txt"}, "blind4b": {"013.txt", "016.txt"}, "blind6b": {"003.txt"}, "blind7b": {"003.txt", "004.txt"},
+# as its 附件1 (blind12b 001, 015), a leader's 批语 printed above the notice it annotates (blind14b 001),
+# a writing guide's faulty sample 批复 run on after two real ones (blind15b 002)
+SPLIT_GAPS = {"blind14b": {"001.txt"}, "blind15b": {"002.txt"}, "blind4b": {"013.txt", "016.txt"}, "blind6b": {"003.txt"}, "blind7b": {"003.txt", "004.txt"},
               "blind8b": {"001.txt", "004.txt"}, "blind9b": {"003.txt", "004.txt"}, "blind12b": {"001.txt", "015.txt"}}
 
 def _folder(corpus: str) -> Path:
