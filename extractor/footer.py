@@ -16,7 +16,7 @@ import regex
 
 from . import rules
 from .document import Document
-from .header import joint_organs, org_only
+from .header import org_only, organ_spans
 from .numerals import to_int
 from .text import ITEM_SEP, View, next_nonblank_line, squeeze_spaces
 
@@ -243,7 +243,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
     spans = []
     for m in _WORDS.finditer(text[boundary:date_pos]):
         if org_only(m.group()):   # (joint issuers may run together: 财政部国家税务总局)
-            spans += [doc.span(boundary + m.start() + x, boundary + m.start() + y) for x, y in joint_organs(m.group())]
+            spans += organ_spans(doc, boundary + m.start(), m.group())
     if spans:
         return spans
     j = line_idx - 1
@@ -264,8 +264,7 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
         blanks = 0
         parts = [(p.start(), p.start() + len(_SEAL_AFTER.sub("", p.group()))) for p in _WORDS.finditer(t.text)]
         if parts and all(org_only(t.text[a:b]) for a, b in parts):
-            above = [doc.span(t.start + a + x, t.start + a + y) for a, b in parts
-                     for x, y in joint_organs(t.text[a:b])] + above
+            above = [span for a, b in parts for span in organ_spans(doc, t.start + a, t.text[a:b])] + above
             wide = len(parts) > 1
             j -= 1
             continue

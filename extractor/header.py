@@ -915,24 +915,33 @@ def _title_prefix_orgs(doc: Document, title) -> list[Span]:
     # joint organs stand one space or a 、 apart (四川省财政厅 四川省教育厅关于…), or
     # run together (财政部国家税务总局关于…): one issuer each
     a = m.start("org")
-    return [doc.span(a + w.start() + x, a + w.start() + y)
-            for w in re.finditer(r"[^ \t、]+", m.group("org")) for x, y in joint_organs(w.group())]
+    return [span for w in re.finditer(r"[^ \t、]+", m.group("org")) for span in organ_spans(doc, a + w.start(), w.group())]
 
 
-# what a second organ run on after a first needs (rule joint_organs): past the
-# first's two characters, a national organ's first character, or a second 部
-# or place character (a place the first named, repeated)
-_JOINT_HINT = frozenset("中党国全最共")
+@functools.lru_cache(maxsize=None)
+def _national_firsts() -> frozenset:
+    """The first characters of the national organs' opening words (fragment NATIONAL_ORGAN)."""
+    words = rules.load("header").fragments["NATIONAL_ORGAN"].split("|")
+    return frozenset(w[0] for w in words)
 
 
 def joint_organs(name: str) -> list[tuple[int, int]]:
     """(start, end) of each organ in a name that may run joint issuers
     together (财政部国家税务总局: two), by the breaks of rule joint_organs."""
-    if _JOINT_HINT.isdisjoint(name[2:]) and name.count("部") < 2 and sum(map(name.count, "省市县区州盟旗")) < 2:
-        return [(0, len(name))]   # (most names: the pattern's look-behinds cost more than this test)
+    # a second organ run on after a first needs, past the first's two characters,
+    # a national organ's first character, or a second 部 or place character (a
+    # place the first named, repeated): most names have none, and this test costs
+    # less than the pattern's look-behinds
+    if _national_firsts().isdisjoint(name[2:]) and name.count("部") < 2 and sum(map(name.count, "省市县区州盟旗")) < 2:
+        return [(0, len(name))]
     cuts = [m.start() for m in rules.load("header").pattern("joint_organs").finditer(name) if 0 < m.start() < len(name)]
     bounds = [0, *cuts, len(name)]
     return list(zip(bounds, bounds[1:]))
+
+
+def organ_spans(doc: Document, start: int, name: str) -> list[Span]:
+    """One span per organ of `name`, which stands at view position `start` (joint_organs)."""
+    return [doc.span(start + x, start + y) for x, y in joint_organs(name)]
 
 
 _NAME_SEP = regex.compile(r"[ \t\u3000]+|[ \t]*、[ \t]*")

@@ -198,7 +198,7 @@ def org_spans(doc: Doc) -> list[Span]:
 def _name_rules():
     c = rules.load("cues")
     return (c.pattern("ner.subunit"), c.pattern("ner.number_mark"), c.pattern("ner.place_anchor"),
-            frozenset(c.vocab["place_bridge_never"]))
+            frozenset(c.vocab["place_bridge_never"]), frozenset(c.vocab["counting_characters"]))
 
 
 def _numbered_part(words: list[str], j: int) -> int:
@@ -248,15 +248,11 @@ def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -
     return j
 
 
-# what a numeral-led word jieba tags m holds when it counts (三家, 一批, 两次), not names
-_COUNTING = frozenset("个家名批次余多些所条项起件户人位座年月日号万亿元")
-
-
 def _place_numeral(pt: str, words, tags, j: int) -> bool:
     """A place's name that opens with a numeral, which jieba tags m, between a
     bigger place and the rest of a name (浙江|三门|农村商业银行…): part of it."""
     return (j >= 2 and tags[j - 2] == "ns" and len(pt) >= 2 and _CN_NUM.match(pt[0]) is not None
-            and not _COUNTING.intersection(pt) and _CJK_COMMON.fullmatch(pt) is not None)
+            and _name_rules()[4].isdisjoint(pt) and _CJK_COMMON.fullmatch(pt) is not None)
 
 
 def _place_bridge(words, tags, j: int, i: int) -> int | None:
@@ -265,7 +261,7 @@ def _place_bridge(words, tags, j: int, i: int) -> int | None:
     青龙满族自治县|后|擦岭村双马石矿), else None."""
     if not (j >= 2 and tags[j - 2] == "ns" or j >= 3 and tags[j - 3] == "ns"):
         return None   # no place one or two words back: the common case, tested first
-    _sub, _num, anchor, never = _name_rules()
+    _sub, _num, anchor, never, _counting = _name_rules()
     if (j == i and words[i] in _suffix_set()) or tags[j] == "ns":
         return None   # a bare suffix, or a name that already opens with a place
     for width in (1, 2):

@@ -132,6 +132,8 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
 
 
 AGENT_RULES = ("agent.approval", "agent.passive")
+# matched right after a unit's name: the unit exposes cases, or has already ordered or punished
+AFTER_NAME_AGENT_RULES = ("agent.exposes", "agent.has_ordered")
 AGENT_MARKS = ("经", "被")
 _DECIDES = ("决定", "研究决定")   # X决定: X is the body that decides
 
@@ -155,10 +157,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
     # the agent rules open with 经 or 被 (AGENT_MARKS, checked by a test): most sentences hold neither
     agents = _agents(d, sent, pos) if any(w in prefix for w in AGENT_MARKS) else []
     d.force(sent.start, pos)
-    exposes = _cues().pattern("agent.exposes")
-    exposes = exposes if d.can_match(exposes) else None
-    ordered = _cues().pattern("agent.has_ordered")
-    ordered = ordered if d.can_match(ordered) else None
+    # read right after a name: it is the body that acts (most documents hold none of their words)
+    acting = [rule for rid in AFTER_NAME_AGENT_RULES if d.can_match(rule := _cues().pattern(rid))]
     for x in d.mentions_from(sent.start, pos):   # x.end <= pos: x starts in sent.start..pos
         if x.end <= pos and x.source != "party":
             if any(x.start < b and a < x.end for a, b in agents):
@@ -167,10 +167,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 continue
             if t.startswith(_DECIDES, x.end):
                 continue   # 市妇联决定,对…进行评比表彰: the body that decides
-            if exposes is not None and exposes.match(t, x.end):
-                continue   # 某局曝光第二十批价格违法案件: the body that exposes
-            if ordered is not None and ordered.match(t, x.end):
-                continue   # 某分局已责令整改: the body that acts on the case's unit
+            if any(rule.match(t, x.end) for rule in acting):
+                continue   # 某局曝光第二十批价格违法案件, 某分局已责令整改: the body that exposes or orders
             if _given_title(t, x):
                 continue   # 给予“市级文明社区”摘牌警告: the title at stake, not a unit
             cands.append((x.start, x.end, [x], None))
