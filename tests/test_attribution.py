@@ -775,8 +775,8 @@ def test_the_body_that_acts_on_it_is_no_target():  # blind9a 007
 
 def test_the_body_that_has_already_ordered_is_no_target():  # blind15a 007
     # a page that lost its full stops: the case's unit heads it, the body that acts follows the finding
-    text = ("案例、某某轴承股份有限公司:2024年3月26日,现场检查发现该单位的酸洗生产线正在生产,吸风管完全堵塞,"
-            "造成酸雾不能有效收集东山市生态环境局西河县分局已责令整改,罚款2万元\n")
+    text = ("案例、某某轴承股份有限公司:2024年3月26日,现场检查发现该单位的生产线正在生产,除尘设施未运行,"
+            "造成废气不能有效收集东山市生态环境局西河县分局已责令整改,罚款2万元\n")
     got = attribute(text, RJIEBA)
     assert sorted((p.unit, p.measure) for p in got.penalties) == [
         ("某某轴承股份有限公司", "罚款"), ("某某轴承股份有限公司", "责令整改")]

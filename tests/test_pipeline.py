@@ -501,8 +501,8 @@ def test_an_issuer_before_印发_or_转发_and_two_organs_run_together_are_no_fu
 
 
 def test_joint_issuers_written_with_no_break_are_one_issuer_each():  # blind14b 007
-    title_run = ("财政部国家税务总局关于农村金融有关税收政策的通知\n财税[2010]4号\n各省财政厅:\n"
-                 "为支持农村金融发展,现通知如下。\n二〇一〇年五月十三日\n")
+    title_run = ("财政部国家税务总局关于某项税收政策的通知\n财税〔2012〕7号\n各省财政厅:\n"
+                 "为支持某项工作,现通知如下。\n二〇一二年三月九日\n")
     [d] = extract_text(title_run, "title_run.txt")
     assert d.issuers == ["财政部", "国家税务总局"]
     assert [(s.start, s.end) for s in d.issuer_spans] == [(0, 3), (3, 9)]
