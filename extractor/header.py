@@ -698,21 +698,32 @@ def _next_full(lines: list[Line], i: int, limit: int) -> int | None:
 
 
 def _wrapped_head(doc: Document, lines: list[Line], i: int, limit: int, starter_re) -> bool:
-    """Line i may be the first line of a title wrapped without 关于 (国务院对西南四省区五方 /
-    经济协调会…的批复): it opens with an issuer's name running into 对, and the
-    next line holds no clause mark and no title start of its own. Whether the lines
-    joined end like a title is the caller's test."""
+    """Line i may be the first line of a title wrapped without 关于: it opens with
+    an issuer's name running into 对 (国务院对西南四省区五方 / 经济协调会…的批复),
+    or it and the next line are both centred by blanks (a PDF's heading: 某部193
+    次旅客快车发生 / 重大颠覆事故的报告); and the next line holds no clause mark
+    and no title start of its own. Whether the lines joined end like a title is
+    the caller's test."""
     ln = lines[i]
-    if "对" not in ln.text and "對" not in ln.text:   # (a cheap test before the issuer pattern)
-        return False
-    org = rules.load("header").pattern("issuer_prefix").match(ln.text, len(ln.text) - len(ln.text.lstrip()))
-    if not org or ln.text[org.end():].lstrip()[:1] not in ("对", "對"):
+    centred = _centred(ln.text)
+    if not centred and "对" not in ln.text and "對" not in ln.text:   # (cheap tests before the issuer pattern)
         return False
     k = _next_full(lines, i, limit)
     if k is None:
         return False
-    nxt = lines[k].stripped
-    return len(nxt) <= 60 and not _CLAUSE_MARK.search(nxt) and not starter_re.search(nxt)
+    nxt = lines[k]
+    if len(nxt.stripped) > 60 or _CLAUSE_MARK.search(nxt.stripped) or starter_re.search(nxt.stripped):
+        return False
+    if centred and _centred(nxt.text):
+        return True
+    org = rules.load("header").pattern("issuer_prefix").match(ln.text, len(ln.text) - len(ln.text.lstrip()))
+    return bool(org) and ln.text[org.end():].lstrip()[:1] in ("对", "對")
+
+
+def _centred(line: str) -> bool:
+    """A line pushed toward the page's middle by blanks (a PDF's centred heading),
+    not a paragraph's two-character indent."""
+    return len(line) - len(line.lstrip(" \t\u3000")) >= 8
 
 
 @functools.lru_cache(maxsize=None)

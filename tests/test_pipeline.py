@@ -1086,6 +1086,19 @@ def test_a_title_opening_with_the_issuer_and_dui_wrapped_over_two_lines():  # bl
     assert d.title == "关于某某工作的批复"
 
 
+def test_a_pdfs_centred_title_wrapped_over_two_lines():  # blind15a 020
+    pad = " " * 40
+    text = (f"首页 > 资源 > 详情\n\n{pad}某部75 次货物列车发生\n\n{pad}    较大脱轨事故的报告\n"
+            "×××:\n    3 月2 日,某次列车行驶至某站时脱轨。现将情况报告如下。\n")
+    [d] = extract_text(text, "centred.txt")
+    assert d.title == "某部75次货物列车发生较大脱轨事故的报告" and d.doc_type == "报告"
+    assert text[d.title_span.start:d.title_span.end].startswith("某部75 次")
+    # a paragraph's indent is no centring: a body line above a short heading stays apart
+    text = "    某某单位某某科室\n\n    较大脱轨事故的报告\n    3 月2 日,某次列车脱轨。\n"
+    [d] = extract_text(text, "indent.txt")
+    assert d.title == "较大脱轨事故的报告"
+
+
 def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blind7b
     text = ("發(fā)文機(jī)關(guān)某省人民政府辦公廳\n發(fā)文字號(hào)某(mǒu)辦函〔1988〕37號(hào)\n"
             "某市人民政府:\n你市的請(qǐng)示收悉。經(jīng)研究,現(xiàn)函復(fù)如下:同意。\n")
