@@ -322,7 +322,7 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
                   years=settings.far_from_signing_years)]
 
 
-_NONSTANDARD_SHAPES = ("doc_number.year_bracket", "doc_number.space",
+_NONSTANDARD_SHAPES = ("doc_number.year_bracket", "doc_number.two_digit_year", "doc_number.space",
                        "doc_number.serial_di", "doc_number.leading_zero", "doc_number.unclosed")
 
 

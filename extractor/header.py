@@ -16,7 +16,7 @@ import regex
 from . import rules
 from .document import Document, Line
 from .models import DocNumber, Span
-from .numerals import to_int
+from .numerals import doc_year
 from .text import HAN_CHAR, ITEM_SEP, next_nonblank_line, squeeze_spaces
 
 _HEADER_LINES = 14  # a 版头 never runs longer than this many non-blank lines
@@ -28,6 +28,8 @@ _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
 _CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
+_SENTENCE_MARK = re.compile("[，,。；;:：]")  # (the same, ASCII forms too: a copy's body text)
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # a title's note: …的规定(一) (附:理解与适用)
 
 
 @functools.lru_cache(maxsize=None)
@@ -396,7 +398,8 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
         for m in doc_numbers(text, ln.start, ln.end):
             before = text[ln.start:m.start()]
             after = text[m.end():ln.end].strip()
-            labelled = rules.load("header").pattern("number_label").search(before)
+            labelled = (rules.load("header").pattern("number_label").search(before)
+                        or rules.load("header").pattern("date_before_number").match(before))
             # it stands apart (line start, or after a gap: a title and its 文号 on one
             # line), or follows its label in a metadata table
             # …(岳办发〔2017〕2号), or a 题注 that dates it: (国检监〔1989〕565号 一九八九年十月十六日)
@@ -449,7 +452,7 @@ def _damaged_number(doc: Document, lines: list[Line], first: int, limit: int) ->
 
 
 def _doc_number(doc: Document, m: regex.Match, start: int, code: str) -> tuple[DocNumber, tuple[int, int]]:
-    number = DocNumber(**doc.span_fields(start, m.end()), code=code, year=to_int(m["year"]), serial=int(m["serial"]))
+    number = DocNumber(**doc.span_fields(start, m.end()), code=code, year=doc_year(m["year"]), serial=int(m["serial"]))
     return number, (start, m.end())
 
 
@@ -680,8 +683,8 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
                 break
         last = j
         if not _ends_title(doc, text[start:stop]):
-            if not starter:
-                return None
+            if not starter or _SENTENCE_MARK.search(_BRACKETED.sub("", seg)):
+                return None   # (关于…问题,中央作如下规定: opens the body, it is no title)
             stop, last = end, i  # an unclosed 关于 line stands alone
     tail = chrome_tail.search(text, start, stop)
     if tail and _ends_title(doc, text[start:tail.start()]):

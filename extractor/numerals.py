@@ -40,6 +40,14 @@ def _ascii(s: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" or c == "．" else c for c in s)
 
 
+def doc_year(s: str) -> int | None:
+    """The year of a 发文字号's bracket: four digits as written, or the last two
+    of a year of the last century (中发[67]57号: 1967), which the doc_number rule
+    reads only for 1950–1999."""
+    n = to_int(s)
+    return n + 1900 if n is not None and n < 100 else n
+
+
 def to_int(s: str) -> int | None:
     """One numeral → int, or None when `s` is not a numeral.
 

@@ -6,7 +6,7 @@ from . import rules
 from .document import Document
 from .header import doc_numbers
 from .models import Reference
-from .numerals import to_int
+from .numerals import doc_year
 from .text import squeeze_spaces
 
 
@@ -21,7 +21,7 @@ def find_references(doc: Document) -> list[Reference]:
         if own and squeeze_spaces(m.group()) == squeeze_spaces(text[own[0]:own[1]]):
             continue  # the number repeated (metadata table, page chrome)
         refs.append(Reference(kind="doc_number", **doc.span_fields(m.start(), m.end()), code=squeeze_spaces(m["code"]),
-                              year=to_int(m["year"]), serial=int(m["serial"])))
+                              year=doc_year(m["year"]), serial=int(m["serial"])))
     ref_rules = rules.load("references")
     title, article = ref_rules.pattern("cited_title"), ref_rules.pattern("article")
     for m in title.finditer(text, doc.start, doc.end):

@@ -1099,6 +1099,20 @@ def test_a_pdfs_centred_title_wrapped_over_two_lines():  # blind15a 020
     assert d.title == "较大脱轨事故的报告"
 
 
+def test_a_number_with_a_two_digit_year_of_the_last_century():  # blind15b 001, blind13b 001
+    text = ("某省人民委员会关于恢复某县建制的决定\n\n1962.03.05;某议字[62]18号\n\n各专员公署:\n\n"
+            "关于恢复某县建制问题,现作如下决定:\n\n一、恢复某县。\n\n某省人民委员会\n\n一九六二年三月五日\n")
+    [d] = extract_text(text, "sixties.txt")
+    assert (d.doc_number.text, d.doc_number.year, d.doc_number.serial) == ("某议字[62]18号", 1962, 18)
+    [flag] = [f for f in d.flags if f.code == "nonstandard-doc-number"]
+    assert "后两位" in flag.message and "某议字〔1962〕18号" in flag.message
+    # the body's first line, which opens with 关于 and ends in a colon, is no title
+    assert d.title == "某省人民委员会关于恢复某县建制的决定"
+    # two digits that cannot be such a year make no number
+    [d] = extract_text(text.replace("[62]", "[12]"), "twelve.txt")
+    assert d.doc_number is None
+
+
 def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blind7b
     text = ("發(fā)文機(jī)關(guān)某省人民政府辦公廳\n發(fā)文字號(hào)某(mǒu)辦函〔1988〕37號(hào)\n"
             "某市人民政府:\n你市的請(qǐng)示收悉。經(jīng)研究,現(xiàn)函復(fù)如下:同意。\n")
