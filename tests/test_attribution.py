@@ -531,6 +531,14 @@ def test_the_body_after_bei_acts_and_is_not_the_target():  # blind4a 008
     assert pens(a) == [("西安高新第一中学", "通报批评")]
 
 
+def test_the_body_after_shoudao_praises_and_is_not_praised():  # blind8a 001, blind14a 014, blind4a 006
+    a = attribute("近日,南阳市塑料公司受到轻工业部表彰。另有5个集体受到党中央、国务院表彰。\n", RJIEBA)
+    # 受到 ends a name's backward walk: the praised company is no 公司受到轻工业部
+    assert units(a.commended) == ["南阳市塑料公司"]
+    a = attribute("某某乡镇受到市委政府公开表扬。\n", RJIEBA)
+    assert units(a.commended) == []
+
+
 def test_a_group_anaphor_points_back_past_its_own_clause():  # blind4a 010
     a = attribute("菏泽市教育局建议东明县教育局给予这所学校校长行政记过处分。"
                   "东明县东方武校、牡丹区胜利小学寒假期间组织学生上课，菏泽市教育局对以上两所学校给予全市通报批评。\n",

@@ -1113,6 +1113,12 @@ def test_a_number_with_a_two_digit_year_of_the_last_century():  # blind15b 001, 
     assert d.doc_number is None
 
 
+def test_the_party_centre_issues_a_notice():  # blind13b 001, blind14b 008, blind6b 001
+    text = "中共中央关于某某问题的通知\n各省委:\n    现通知如下。\n\n中共中央\n一九六七年二月十九日\n"
+    [d] = extract_text(text, "centre.txt")
+    assert d.issuers == ["中共中央"]
+
+
 def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blind7b
     text = ("發(fā)文機(jī)關(guān)某省人民政府辦公廳\n發(fā)文字號(hào)某(mǒu)辦函〔1988〕37號(hào)\n"
             "某市人民政府:\n你市的請(qǐng)示收悉。經(jīng)研究,現(xiàn)函復(fù)如下:同意。\n")

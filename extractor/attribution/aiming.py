@@ -134,7 +134,7 @@ def _counts(d: _Doc, a: int, b: int) -> list[tuple[int, int, int]]:
 AGENT_RULES = ("agent.approval", "agent.passive")
 # matched right after a unit's name: the unit exposes cases, or has already ordered or punished
 AFTER_NAME_AGENT_RULES = ("agent.exposes", "agent.has_ordered")
-AGENT_MARKS = ("经", "被")
+AGENT_MARKS = ("经", "被", "受")
 _DECIDES = ("决定", "研究决定")   # X决定: X is the body that decides
 
 
