@@ -601,7 +601,12 @@ def test_every_agent_rule_opens_with_an_agent_mark():
     from extractor.attribution.aiming import AGENT_MARKS, AGENT_RULES
     from extractor.attribution.cues import _cues
     for rid in AGENT_RULES:
-        assert _cues().pattern(rid).pattern.startswith(AGENT_MARKS), rid
+        rule = _cues().rules[rid]
+        for example in rule.spec.examples.match:
+            for m in rule.regex.finditer(example):
+                assert example.startswith(AGENT_MARKS, m.start()), (rid, example)
+        # and a text holding none of the marks holds no agent
+        assert rule.regex.search("某公司由省政府表彰,市教育局通报批评该校。") is None, rid
 
 
 def test_a_place_named_with_its_count_is_commended():  # blind6a 012
