@@ -569,7 +569,18 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
         i += 1
     if not found:
         return None
-    *_, start, stop, _ = min(found, key=lambda f: (f[0], f[1], f[4]))
+    best = min(found, key=lambda f: (f[0], f[1], f[4]))
+    # a page's headline that writes the issuer, a blank, then the title the
+    # document prints under its own 发文机关标志 (某县人大常委会 关于…的决定 /
+    # 某县人大常委会 / 关于…的决定): the document's copy is the title
+    if found[-1] is not best and " " in text[best[2]:best[3]]:
+        head = squeeze_spaces(text[best[2]:best[3]])
+        for f in found:
+            bare = squeeze_spaces(text[f[2]:f[3]])
+            if f[4] > best[4] and f[0] == best[0] and len(bare) < len(head) and head.endswith(bare) and org_only(head[:-len(bare)]):
+                best = f
+                break
+    *_, start, stop, _ = best
     return text[start:stop], start, stop
 
 

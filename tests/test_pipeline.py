@@ -1119,6 +1119,16 @@ def test_the_party_centre_issues_a_notice():  # blind13b 001, blind14b 008, blin
     assert d.issuers == ["中共中央"]
 
 
+def test_a_headline_with_the_issuer_before_the_documents_own_title():  # blind16b 017
+    text = ("某县人大常委会 关于某某选举时间的决定\n\n来源:某某新闻网 2021-06-24\n\n某县人大常委会\n\n"
+            "关于某某选举时间的决定\n\n(2021年6月24日某县人大常委会第三次会议通过)\n\n    现决定如下。\n")
+    [d] = extract_text(text, "headline.txt")
+    assert d.title == "关于某某选举时间的决定" and d.title_span.line == 7
+    # a headline that is all there is stays the title, issuer and all
+    [d] = extract_text(text.split("\n\n来源")[0] + "\n\n    现决定如下。\n", "alone.txt")
+    assert d.title == "某县人大常委会关于某某选举时间的决定"
+
+
 def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blind7b
     text = ("發(fā)文機(jī)關(guān)某省人民政府辦公廳\n發(fā)文字號(hào)某(mǒu)辦函〔1988〕37號(hào)\n"
             "某市人民政府:\n你市的請(qǐng)示收悉。經(jīng)研究,現(xiàn)函復(fù)如下:同意。\n")
