@@ -539,6 +539,12 @@ def test_the_body_after_shoudao_praises_and_is_not_praised():  # blind8a 001, bl
     assert units(a.commended) == []
 
 
+def test_a_role_before_a_units_name_is_no_part_of_it():  # blind16a 018, blind10a 019
+    a = attribute("某市住建局决定作出如下处理:\n一、对建设单位某某置业有限公司给予全市通报批评。\n"
+                  "二、对施工总承包单位某某建工集团有限公司和项目经理张某给予全市通报批评。\n", RJIEBA)
+    assert units(a.criticised) == ["某某置业有限公司", "某某建工集团有限公司"]
+
+
 def test_a_group_anaphor_points_back_past_its_own_clause():  # blind4a 010
     a = attribute("菏泽市教育局建议东明县教育局给予这所学校校长行政记过处分。"
                   "东明县东方武校、牡丹区胜利小学寒假期间组织学生上课，菏泽市教育局对以上两所学校给予全市通报批评。\n",
