@@ -545,6 +545,11 @@ def test_a_role_before_a_units_name_is_no_part_of_it():  # blind16a 018, blind10
     assert units(a.criticised) == ["某某置业有限公司", "某某建工集团有限公司"]
 
 
+def test_a_place_in_brackets_inside_a_companys_name():  # blind16a 017, blind6a 006
+    a = attribute("经核实,某龙建(福州)工程建设咨询有限公司未按规定参加投标,对该公司予以通报批评。\n", RJIEBA)
+    assert units(a.criticised) == ["某龙建(福州)工程建设咨询有限公司"]
+
+
 def test_a_group_anaphor_points_back_past_its_own_clause():  # blind4a 010
     a = attribute("菏泽市教育局建议东明县教育局给予这所学校校长行政记过处分。"
                   "东明县东方武校、牡丹区胜利小学寒假期间组织学生上课，菏泽市教育局对以上两所学校给予全市通报批评。\n",

@@ -1129,6 +1129,13 @@ def test_a_headline_with_the_issuer_before_the_documents_own_title():  # blind16
     assert d.title == "某县人大常委会关于某某选举时间的决定"
 
 
+def test_a_page_titles_column_and_site_after_underscores():  # blind16a 017
+    text = ("关于对某某公司予以通报批评的通知_曝光台_诚信建设-某某监理网\n手机版\n\n关于对某某公司予以通报批评的通知\n\n"
+            "各会员单位:\n    经核实,现予以通报批评。\n")
+    [d] = extract_text(text, "underscores.txt")
+    assert d.title == "关于对某某公司予以通报批评的通知" and d.title_span.line == 1
+
+
 def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blind7b
     text = ("發(fā)文機(jī)關(guān)某省人民政府辦公廳\n發(fā)文字號(hào)某(mǒu)辦函〔1988〕37號(hào)\n"
             "某市人民政府:\n你市的請(qǐng)示收悉。經(jīng)研究,現(xiàn)函復(fù)如下:同意。\n")
