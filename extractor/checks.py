@@ -323,7 +323,8 @@ def date_far_from_signing(record: Record, settings: CheckSettings) -> list[Flag]
 
 
 _NONSTANDARD_SHAPES = ("doc_number.year_bracket", "doc_number.two_digit_year", "doc_number.space",
-                       "doc_number.serial_di", "doc_number.leading_zero", "doc_number.unclosed")
+                       "doc_number.serial_di", "doc_number.leading_zero", "doc_number.unclosed",
+                       "doc_number.no_hao")
 
 
 @check("nonstandard-doc-number")

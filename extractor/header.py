@@ -440,11 +440,12 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
 
 
 def _damaged_number(doc: Document, lines: list[Line], first: int, limit: int) -> tuple[DocNumber, tuple[int, int]] | None:
-    """A 发文字号 whose closing bracket a copy lost (安委办〔201140, 上外办〔201551号),
-    alone at the start of a header line: read, and flagged as nonstandard by its shape."""
+    """A 发文字号 whose closing bracket a copy lost (安委办〔201140, 上外办〔201551号)
+    or its 号 (粤府[1999]23), alone at the start of a header line: read, and flagged
+    as nonstandard by its shape."""
     damaged = rules.load("header").pattern("damaged_number")
     for ln in lines[first:limit + 1]:
-        if ln.stripped and "〕" not in ln.text:
+        if ln.stripped and ("〕" not in ln.text or "号" not in ln.text):
             m = damaged.match(doc.view.text, ln.start, ln.end)
             if m:
                 return _doc_number(doc, m, m.start("code"), m["code"])

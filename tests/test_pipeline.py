@@ -1136,6 +1136,17 @@ def test_a_page_titles_column_and_site_after_underscores():  # blind16a 017
     assert d.title == "关于对某某公司予以通报批评的通知" and d.title_span.line == 1
 
 
+def test_a_number_that_lost_its_hao_alone_on_its_line():  # blind16a 002, blind9b 014
+    text = "关于表彰某某县的通报\n\n某府[1999]23\n\n各市、县人民政府:\n    现予通报表彰。\n"
+    [d] = extract_text(text, "nohao.txt")
+    assert (d.doc_number.text, d.doc_number.code, d.doc_number.year, d.doc_number.serial) == ("某府[1999]23", "某府", 1999, 23)
+    [flag] = [f for f in d.flags if f.code == "nonstandard-doc-number"]
+    assert "缺“号”字" in flag.message and "某府〔1999〕23号" in flag.message
+    # a bracketed year and a number inside a sentence are no 文号
+    [d] = extract_text(text.replace("某府[1999]23", "见某府[1999]23页"), "prose.txt")
+    assert d.doc_number is None
+
+
 def test_a_cards_number_after_a_label_with_pinyin_noise():  # blind12b 004, blind7b
     text = ("發(fā)文機(jī)關(guān)某省人民政府辦公廳\n發(fā)文字號(hào)某(mǒu)辦函〔1988〕37號(hào)\n"
             "某市人民政府:\n你市的請(qǐng)示收悉。經(jīng)研究,現(xiàn)函復(fù)如下:同意。\n")
