@@ -116,7 +116,7 @@ FLOORS = {
     # 0.648, blind13b (general 公文) at 0.909; the floors below are after that session's fixes
     "blind13a": _floors(0.75, **dict.fromkeys(["doc_number.text"], 0.80), issuers=0.85, commended=0.70,
                         criticised=0.05, penalties=0.75, flags=0.00),
-    "blind13b": _floors(0.92, title=0.90, **dict.fromkeys(
+    "blind13b": _floors(0.95, title=0.90, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
         signed_date=0.90, issuers=0.75, addressees=0.95, commended=0.75, flags=0.75),
     # measured blind in the fourteenth session: blind14a (penalty/criticism/commendation pages,
@@ -130,12 +130,19 @@ FLOORS = {
     # measured blind in the fifteenth session: blind15a (penalty/criticism/commendation pages,
     # mostly news and lists) at 0.547, blind15b (general 公文) at 0.916; the floors below are
     # after that session's fixes
-    "blind15a": _floors(0.59, title=0.65, issuers=0.75, addressees=0.75, commended=0.40, criticised=0.10,
+    "blind15a": _floors(0.60, title=0.65, issuers=0.75, addressees=0.75, commended=0.40, criticised=0.10,
                         penalties=0.58),
-    "blind15b": _floors(0.92, doc_type=0.95, title=0.90, **dict.fromkeys(
+    "blind15b": _floors(0.94, doc_type=0.95, title=0.90, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
         signed_date=0.90, issuers=0.90, addressees=0.90, attachments=0.75, commended=0.30, deadlines=0.80,
         flags=0.85),
+    # measured blind in the sixteenth session: blind16b (general 公文) at 0.840, blind16a
+    # (penalty/criticism/commendation pages) at 0.570; the floors below are after that
+    # session's fixes
+    "blind16a": _floors(0.65, commended=0.55, criticised=0.25, penalties=0.45, periods=0.00, title=0.70,
+                        signed_date=0.90, issuers=0.85, attachments=0.65),
+    "blind16b": _floors(0.84, title=0.75, signed_date=0.85, issuers=0.60, addressees=0.75, commended=0.00,
+                        penalties=0.00, deadlines=0.70, doc_type=0.90),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
