@@ -445,6 +445,7 @@ def _damaged_number(doc: Document, lines: list[Line], first: int, limit: int) ->
     as nonstandard by its shape."""
     damaged = rules.load("header").pattern("damaged_number")
     for ln in lines[first:limit + 1]:
+        # (a line holding both 〕 and 号 holds an intact number, which the full pattern read)
         if ln.stripped and ("〕" not in ln.text or "号" not in ln.text):
             m = damaged.match(doc.view.text, ln.start, ln.end)
             if m:
@@ -574,7 +575,7 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
     # a page's headline that writes the issuer, a blank, then the title the
     # document prints under its own 发文机关标志 (某县人大常委会 关于…的决定 /
     # 某县人大常委会 / 关于…的决定): the document's copy is the title
-    if found[-1] is not best and " " in text[best[2]:best[3]]:
+    if found[-1] is not best and _BLANKS.search(text, best[2], best[3]):
         head = squeeze_spaces(text[best[2]:best[3]])
         for f in found:
             bare = squeeze_spaces(text[f[2]:f[3]])
