@@ -28,8 +28,9 @@ _NOT_IN_PREFIX = regex.compile(r"[:：»>|]|[ \t]")
 _BLANKS = regex.compile(r"[ \t]+")
 _SPACED_CODE_LEAD = regex.compile(r"\p{Han}{1,4}[ \t]+[0-9]{1,6}[ \t]+$")
 _CLAUSE_MARK = re.compile("[，。；:：]")  # punctuation no bare title holds
-_SENTENCE_MARK = re.compile("[，,。；;:：]")  # (the same, ASCII forms too: a copy's body text)
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # a title's note: …的规定(一) (附:理解与适用)
+# the same marks, and their ASCII forms (a copy's body text: 关于某某问题,现作如下决定:)
+_SENTENCE_MARK = re.compile(_CLAUSE_MARK.pattern[:-1] + ",;:]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # a title's note: …的规定(一) (附:说明)
 
 
 @functools.lru_cache(maxsize=None)
@@ -697,7 +698,7 @@ def _title_at(doc: Document, lines: list[Line], i: int, limit: int, number) -> t
         last = j
         if not _ends_title(doc, text[start:stop]):
             if not starter or _SENTENCE_MARK.search(_BRACKETED.sub("", seg)):
-                return None   # (关于…问题,中央作如下规定: opens the body, it is no title)
+                return None   # (关于某某问题,现作如下决定: opens the body, it is no title)
             stop, last = end, i  # an unclosed 关于 line stands alone
     tail = chrome_tail.search(text, start, stop)
     if tail and _ends_title(doc, text[start:tail.start()]):
@@ -716,8 +717,8 @@ def _next_full(lines: list[Line], i: int, limit: int) -> int | None:
 def _wrapped_head(doc: Document, lines: list[Line], i: int, limit: int, starter_re) -> bool:
     """Line i may be the first line of a title wrapped without 关于: it opens with
     an issuer's name running into 对 (国务院对西南四省区五方 / 经济协调会…的批复),
-    or it and the next line are both centred by blanks (a PDF's heading: 某部193
-    次旅客快车发生 / 重大颠覆事故的报告); and the next line holds no clause mark
+    or it and the next line are both centred by blanks (a PDF's heading: 某部75
+    次货物列车发生 / 较大脱轨事故的报告); and the next line holds no clause mark
     and no title start of its own. Whether the lines joined end like a title is
     the caller's test."""
     ln = lines[i]

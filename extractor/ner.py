@@ -230,7 +230,7 @@ def _walk_back(words, tags, idxs, j: int, end_char: int, stop_words, stop_pos) -
         if (pt in _CLOSE_PAREN and j >= 4 and words[j - 3] in _OPEN_PAREN
                 and (words[j - 2] in _name_parentheticals() or tags[j - 2] == "ns")
                 and words[j - 4] not in stop_words and tags[j - 4] not in stop_pos and _CJK_COMMON.fullmatch(words[j - 4])):
-            # 北京首汽(集团)股份有限公司, 某某玻璃(汉南)有限公司: the bracketed word
+            # 北京首汽(集团)股份有限公司, 某某玻璃(厦门)有限公司: the bracketed word
             # or place belongs to the name that goes on before it
             if end_char - idxs[j - 4] > 40:
                 break

@@ -42,7 +42,7 @@ def _ascii(s: str) -> str:
 
 def doc_year(s: str) -> int | None:
     """The year of a 发文字号's bracket: four digits as written, or the last two
-    of a year of the last century (中发[67]57号: 1967), which the doc_number rule
+    of a year of the last century (某发[66]12号: 1966), which the doc_number rule
     reads only for 1950–1999."""
     n = to_int(s)
     return n + 1900 if n is not None and n < 100 else n
