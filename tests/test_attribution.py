@@ -1020,3 +1020,14 @@ def test_a_titles_removal_warned_and_a_due_date_to_rectify():  # blind13a 014
 def test_bodies_that_jointly_hold_a_commendation_meeting_are_not_commended():  # blind13a 002
     text = "国家税务总局 国家人事部联合召开全国税务系统先进集体先进工作者和劳动模范电话表彰会\n"
     assert attribute(text, RJIEBA).commended == []
+
+
+def test_a_semicolon_between_the_reasons_of_one_penalty_keeps_the_unit_with_it():
+    # 因A;B等,被罚款: the semicolon parts the reasons, not two sentences
+    a = attribute("某某银行股份有限公司甲分行,因个人贷款管理不审慎;对公贷款管理不审慎等,被罚款120万元。\n"
+                  "某某银行股份有限公司乙分行也因“贷款三查不到位;经营性贷款管理不到位”等问题,被处以75万元罚款。\n", RJIEBA)
+    assert pens(a) == [("某某银行股份有限公司乙分行", "罚款"), ("某某银行股份有限公司甲分行", "罚款")]
+    assert sorted(p.amount for p in a.penalties) == [750000.0, 1200000.0]
+    # a semicolon that ends a penalty still ends its sentence
+    b = attribute("对甲公司因违规排污罚款1万元;对乙公司责令整改。\n", RJIEBA)
+    assert pens(b) == [("乙公司", "责令整改"), ("甲公司", "罚款")]

@@ -31,6 +31,7 @@ from .patterns import (
     _REPEATED,
     _RU,
     _SENT_END_RE,
+    _INNER_SEMICOLON,
     _SHORT_NAME,
     _UNIT_TEXT,
     _WS,
@@ -126,6 +127,11 @@ def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
     # every sentence end of the text in one scan (a single character each),
     # then each paragraph takes those inside it
     ends = [m.end() for m in _SENT_END_RE.finditer(text)]
+    if ";" in text or "；" in text:
+        inner = {m.start() + i + 1 for m in _INNER_SEMICOLON.finditer(text)
+                 for i, c in enumerate(m.group()) if c in ";；"}
+        if inner:
+            ends = [e for e in ends if e not in inner]
     out = []
     k = 0
     for pi, (a, b) in enumerate(paras):

@@ -24,6 +24,10 @@ _HEADING_NUM = regex.compile(r"^\s*+[一二三四五六七八九十]{1,3}+[、.�
 _HEADING_LINE = re.compile(r"^[^\S\n\x1c-\x1f]*+[一二三四五六七八九十]{1,3}+[、.．]", re.MULTILINE)
 _PARA_END_LINE = re.compile(r"[。！？!?：:；;][^\S\n\x1c-\x1f]*+$", re.MULTILINE)
 _SENT_END_RE = re.compile(_SENT_END.pattern)   # a class of single characters: the same in re
+# A semicolon that only parts the reasons of one penalty ends no sentence:
+# inside a 因 clause that closes with 等 and a comma (X,因A;B等,被罚款…;
+# 因“A;B”等问题,被处以…), so the unit and its measure stay together.
+_INNER_SEMICOLON = re.compile(r"因[^，,。；;：:\n]{1,80}(?:[；;][^，,。；;：:\n]{1,80})+等(?:问题|行为|情形|情况)?[，,]")
 _COLON = re.compile(r"[:：]")
 # blank, a count that groups a list ((6处)), a category with no units (街道:无),
 # or a place or level that groups the units below it (杭州市:, 省级:, 市直:)
