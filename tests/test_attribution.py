@@ -1031,3 +1031,12 @@ def test_a_semicolon_between_the_reasons_of_one_penalty_keeps_the_unit_with_it()
     # a semicolon that ends a penalty still ends its sentence
     b = attribute("对甲公司因违规排污罚款1万元;对乙公司责令整改。\n", RJIEBA)
     assert pens(b) == [("乙公司", "责令整改"), ("甲公司", "罚款")]
+
+
+def test_a_count_right_after_a_list_counts_its_names_without_deng():
+    # A、B 2家旅行社: the count names the two, as A、B等2家 would
+    a = attribute("甲乙旅行社有限公司、丙丁旅行社有限公司2家旅行社由于投诉量较多,已停业整顿。\n", RJIEBA)
+    assert pens(a) == [("丙丁旅行社有限公司", "停业整顿"), ("甲乙旅行社有限公司", "停业整顿")]
+    # a count that is not theirs (3家 after two names) still looks for its own list
+    b = attribute("甲乙旅行社有限公司、丙丁旅行社有限公司3家旅行社被通报批评。\n", RJIEBA)
+    assert units(b.criticised) == []

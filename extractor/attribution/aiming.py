@@ -205,8 +205,12 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         else:
             last = cands[-1]
             counted = None
-            if last[3] and len(cands) > 1 and _COUNT_AFTER_NAME.fullmatch(t, cands[-2][1], last[0]):
-                last, counted = cands[-2], last   # X等43个村, A、B等5个乡镇: the count goes with the names before 等
+            gap = last[3] and len(cands) > 1 and _COUNT_AFTER_NAME.fullmatch(t, cands[-2][1], last[0])
+            # X等43个村, A、B等5个乡镇: the count goes with the names before 等; without
+            # 等 only when it counts them (A、B 2家旅行社, not 甲县5个乡镇: five of its own)
+            if gap and ("等" in gap.group()
+                        or sum(len(c[2]) for c in _coordinated(t, cands, _members(cands, cands[-2]))) == last[3]):
+                last, counted = cands[-2], last
             chosen = _coordinated(t, cands, _members(cands, last))
             if counted:
                 chosen.append(counted)

@@ -39,8 +39,9 @@ _PAREN_TAIL = regex.compile(r"[(（][^)）]{1,20}[)）]$")
 # 福建新华印刷有限责任公司(晋安区): the district a listed unit lies in, noted after its name
 _PLACE_NOTE_TEXT = r"[(（]\p{Han}{1,6}?[省市区县旗][)）]"
 _PLACE_NOTE = regex.compile(_PLACE_NOTE_TEXT + "$")
-# X等43个村: what stands between a name and its count (a place note too: X(仓山区)等20家)
-_COUNT_AFTER_NAME = regex.compile(r"[ \t]*(?:" + _PLACE_NOTE_TEXT + r")?[ \t]*等[ \t]*")
+# X等43个村: what stands between a name and its count (a place note too:
+# X(仓山区)等20家; A、B 2家: no 等 when the count counts the names)
+_COUNT_AFTER_NAME = regex.compile(r"[ \t]*(?:" + _PLACE_NOTE_TEXT + r")?[ \t]*等?[ \t]*")
 _UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
 _CATEGORY_HEAD = regex.compile(r"(?:单位|集体|企业|名单|个人)\s*+[(（][^)）\n]{1,6}[)）]\s*+$")
 # the items of a list run on after its heading (扁都村;西街村 。): between separators, blanks and a full stop
