@@ -16,7 +16,7 @@ import regex
 
 from . import rules
 from .document import Document
-from .header import org_only, organ_spans
+from .header import org_only, organ_spans, pinyin_noise
 from .numerals import to_int
 from .text import ITEM_SEP, View, next_nonblank_line, squeeze_spaces
 
@@ -263,6 +263,12 @@ def _signature_orgs(doc: Document, line_idx: int, date_pos: int):
             continue
         blanks = 0
         parts = [(p.start(), p.start() + len(_SEAL_AFTER.sub("", p.group()))) for p in _WORDS.finditer(t.text)]
+        if len(parts) > 1 and org_only(squeeze_spaces(t.text)) and all(
+                len(pinyin_noise().sub("", t.text[a:b])) <= 2 for a, b in parts):
+            # a short name set out with blanks between its characters (国 务 院, 國 務(wù)院)
+            above = [doc.span(t.start + parts[0][0], t.start + parts[-1][1])] + above
+            j -= 1
+            continue
         if parts and all(org_only(t.text[a:b]) for a, b in parts):
             above = [span for a, b in parts for span in organ_spans(doc, t.start + a, t.text[a:b])] + above
             wide = len(parts) > 1

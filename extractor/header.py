@@ -45,7 +45,7 @@ def _types_longest_first() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
-def _pinyin_noise() -> regex.Pattern:
+def pinyin_noise() -> regex.Pattern:
     """A mirror's pinyin after a character: 號(hào)."""
     return rules.compile_pattern("{PINYIN_NOISE}", rules.global_fragments())
 
@@ -60,7 +60,7 @@ def _title_key_parts():
     # trying every position of a long line
     traditional = str.maketrans(vocab["traditional"])
     last = {e[-1] for e in endings}
-    return (_pinyin_noise(),
+    return (pinyin_noise(),
             traditional,
             tuple(endings),
             regex.compile("[" + "".join(map(regex.escape, vocab["traditional"])) + "]"),
@@ -416,7 +416,7 @@ def _own_doc_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             if cited.match(text, m.end(), ln.end):
                 continue
             if after.startswith("("):   # a mirror's pinyin after 號: 號(hào)
-                after = _pinyin_noise().sub("", after).strip()
+                after = pinyin_noise().sub("", after).strip()
             alone = not before.strip(" \t(（") and after in ("", ")", "）")
             # a number alone on its line, else one after its title, over one after a gap
             rank = 2 if alone else 1 if after_title else 0

@@ -895,6 +895,19 @@ def test_a_signature_of_one_organ_per_line_reads_three_lines_at_most():
     assert d.issuers == ["某镇南关村", "某县委办公室", "某县人民政府办公室"]
 
 
+def test_a_signing_name_set_out_with_blanks_between_its_characters():
+    for name, issuer in (("国 务 院", "国务院"), ("中 共 中 央", "中共中央"), ("國 務(wù)院", "國務(wù)院")):
+        text = f"关于某项工作的议案\n某某常务委员会:\n    现提请审议。\n\n    {name}\n\n    一九八七年八月二十四日\n"
+        [d] = extract_text(text, "spaced.txt")
+        assert d.issuers == [issuer]
+        assert_spans_exact(text, [d])
+        assert d.issuer_spans[0].text == name
+    # two-character words apart are two organs' pieces only when they make one name
+    text = "关于某项工作的通知\n各单位:\n    现予通知。\n\n    工作 安排\n\n    2020年1月2日\n"
+    [d] = extract_text(text, "words.txt")
+    assert d.issuers == []
+
+
 def test_a_portals_notice_before_a_colon_is_no_addressee():  # blind9b 020
     text = ("某县人民政府门户网站提示:使用IE10.0或以上浏览器可以获得最佳浏览效果!\n"
             "各乡(镇)人民政府,县直有关部门:\n    新修订的《某县应急预案》已经县人民政府同意,现印发给你们,请认真贯彻执行。\n"
