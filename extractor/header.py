@@ -199,19 +199,27 @@ def read_header(doc: Document) -> None:
     doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
     if not (doc.fields["issuers"] or doc.fields["header_orgs"] or doc.fields["title_orgs"]):
         doc.fields["header_orgs"] = _orgs_under_copies(doc, lines, first, doc.body_start, title)
-    if title:
-        _dateline(doc, lines, title[2], doc.body_start)
+    _dateline(doc, lines, doc.line_index_at(title[2]) + 1 if title else first, doc.body_start, bool(title))
 
 
-def _dateline(doc: Document, lines: list[Line], title_end: int, body_start: int) -> None:
-    """A line between the title and the body that dates the document with its
-    organ ((1992年6月15日 国家旅游局)): kept for the footer, whose signature wins."""
+def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled: bool) -> None:
+    """A line from line k to the body that dates the document: a speech's
+    subtitle (——2020年1月5日在…会议上), or, under a title, one with its organ
+    ((1992年6月15日 国家旅游局)). Kept for the footer, whose signature wins."""
     header = rules.load("header")
-    rule, number = header.pattern("dateline"), header.pattern("doc_number")
-    k = doc.line_index_at(title_end) + 1
+    rule, number, speech = header.pattern("dateline"), header.pattern("doc_number"), header.pattern("speech_dateline")
     while k < min(body_start, len(lines)):
         ln = lines[k]
-        m = rule.match(ln.text) if "年" in ln.text else None
+        if "年" not in ln.text:
+            k += 1
+            continue
+        if "在" in ln.text and (m := speech.match(ln.text)):
+            doc.fields["dateline_view"] = (ln.start + m.start("date"), ln.start + m.end("date"))
+            if all(a.startswith("各位") for a in doc.fields["addressees"]):
+                # 各位代表: greets the meeting the speech was delivered at
+                doc.fields["addressees"], doc.fields["addressee_spans"] = [], []
+            return
+        m = rule.match(ln.text) if titled else None
         # what follows the date must be an organ or the 发文字号 (2001年12月5日  财建〔2001〕899号),
         # not an adoption note (…第一次会议通过)
         org = m and m["org"] and org_only(m["org"])

@@ -908,6 +908,18 @@ def test_a_signing_name_set_out_with_blanks_between_its_characters():
     assert d.issuers == []
 
 
+def test_a_reports_subtitle_dates_it_and_its_salutation_is_no_addressee():
+    text = ("某市人民政府工作报告\n——2020年1月5日在某市第十七届人民代表大会第五次会议上\n"
+            "某市市长 张某\n各位代表:\n现在,我代表市人民政府向大会报告工作,请予审议。\n")
+    [d] = extract_text(text, "report.txt")
+    assert d.signed_date.value == "2020-01-05" and d.signed_date.text == "2020年1月5日"
+    assert d.addressees == []
+    # without the subtitle, 各位人大代表: heads a notice to the deputies
+    text = "关于收集意见建议的通知\n各位人大代表:\n请于会前收集选民意见。\n某县人大办公室\n2018年8月21日\n"
+    [d] = extract_text(text, "notice.txt")
+    assert d.addressees == ["各位人大代表"]
+
+
 def test_a_portals_notice_before_a_colon_is_no_addressee():  # blind9b 020
     text = ("某县人民政府门户网站提示:使用IE10.0或以上浏览器可以获得最佳浏览效果!\n"
             "各乡(镇)人民政府,县直有关部门:\n    新修订的《某县应急预案》已经县人民政府同意,现印发给你们,请认真贯彻执行。\n"
