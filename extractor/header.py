@@ -199,6 +199,10 @@ def read_header(doc: Document) -> None:
     doc.fields["title_orgs"] = _title_prefix_orgs(doc, title)
     if not (doc.fields["issuers"] or doc.fields["header_orgs"] or doc.fields["title_orgs"]):
         doc.fields["header_orgs"] = _orgs_under_copies(doc, lines, first, doc.body_start, title)
+    if not number and title:
+        number = _trailing_number(doc, lines)
+        if number:
+            doc.fields["doc_number"], doc.fields["doc_number_view"] = number
     _dateline(doc, lines, doc.line_index_at(title[2]) + 1 if title else first, doc.body_start, bool(title))
 
 
@@ -267,6 +271,8 @@ def _past_wrapper(doc: Document, lines: list[Line], first: int) -> int:
                     return lead
             # 号 and the bracketed year first: cheap
             if ("号" in t or (trad and "號" in t)) and year.search(t) and _number_opens(pattern, t):
+                if not any(lines[k].stripped for k in range(i + 1, len(lines))):
+                    break   # the last line (连政复〔2023〕12号.doc): a download's name, below the document
                 # the last line of running text above it, looked for only now that it counts
                 last_body = next((k for k in range(i - 1, first - 1, -1) if _body_like(lines[k].text)), None)
                 return last_body + 1 if last_body is not None else first
@@ -460,6 +466,21 @@ def _damaged_number(doc: Document, lines: list[Line], first: int, limit: int) ->
             if m:
                 return _doc_number(doc, m, m.start("code"), m["code"])
     return None
+
+
+def _trailing_number(doc: Document, lines: list[Line]) -> tuple[DocNumber, tuple[int, int]] | None:
+    """A portal's link to the document's file, named by its number, on the last
+    line under a titled document whose header gives none (连政复〔2023〕12号.doc)."""
+    last = next((ln for ln in reversed(lines) if ln.stripped), None)
+    if last is None or "号" not in last.text:
+        return None
+    m = next(doc_numbers(doc.view.text, last.start, last.end), None)
+    if m and not doc.view.text[last.start:m.start()].strip() and _FILE_SUFFIX.fullmatch(doc.view.text, m.end(), last.end):
+        return _doc_number(doc, m, m.start(), squeeze_spaces(m["code"]))
+    return None
+
+
+_FILE_SUFFIX = regex.compile(r"\.(?:docx?|pdf|wps|ofd)[ \t]*+", regex.IGNORECASE)
 
 
 def _doc_number(doc: Document, m: regex.Match, start: int, code: str) -> tuple[DocNumber, tuple[int, int]]:

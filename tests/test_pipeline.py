@@ -920,6 +920,18 @@ def test_a_reports_subtitle_dates_it_and_its_salutation_is_no_addressee():
     assert d.addressees == ["各位人大代表"]
 
 
+def test_a_link_to_the_documents_file_named_by_its_number_on_the_last_line():
+    head = "市政府关于同意某区部分道路命名的批复\n\n某区人民政府:\n\n你区请示收悉。经研究,现批复如下:\n\n同意。\n\n2023年4月17日\n\n"
+    [d] = extract_text(head + "某政复〔2023〕12号.doc\n", "link.txt")
+    # the number below the document opens no document there: the header stays the title's
+    assert d.title == "市政府关于同意某区部分道路命名的批复" and d.addressees == ["某区人民政府"]
+    assert d.signed_date.value == "2023-04-17"
+    assert (d.doc_number.text, d.doc_number.code, d.doc_number.year, d.doc_number.serial) == ("某政复〔2023〕12号", "某政复", 2023, 12)
+    # a bare number on the last line is not known to be the document's own
+    [d] = extract_text(head + "某政复〔2023〕12号\n", "bare.txt")
+    assert d.title == "市政府关于同意某区部分道路命名的批复" and d.doc_number is None
+
+
 def test_a_portals_notice_before_a_colon_is_no_addressee():  # blind9b 020
     text = ("某县人民政府门户网站提示:使用IE10.0或以上浏览器可以获得最佳浏览效果!\n"
             "各乡(镇)人民政府,县直有关部门:\n    新修订的《某县应急预案》已经县人民政府同意,现印发给你们,请认真贯彻执行。\n"
