@@ -112,7 +112,7 @@ def instrument() -> None:
         from . import ner
     except ImportError:  # NER not built yet: nothing to time
         return
-    for name in ("entities", "entities_many", "org_spans_many"):
+    for name in ("entities", "entities_many", "name_spans_many"):
         fn = getattr(ner, name, None)
         if fn is not None and not hasattr(fn, "__wrapped__"):
             setattr(ner, name, _timed("ner", fn))

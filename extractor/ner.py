@@ -638,15 +638,15 @@ def entities_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str 
     return [_entities_fast(*laid) for laid in _laid_out(texts, segmenter, pkuseg_model)]
 
 
-def org_spans_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[tuple[int, int, str]]]:
-    """(start, end, component) of the ORG entities of each text, in the order
-    of entities_many, without making Entity objects or their texts (the
-    attribution reads only these)."""
+def name_spans_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: str | None = None) -> list[list[tuple[int, int, str]]]:
+    """(start, end, component) of the ORG and GPE entities of each text, in the
+    order of entities_many, without making Entity objects or their texts (the
+    attribution reads only these); a GPE's component is "place"."""
     out = []
     for words, spaces, tags, tables in _laid_out(texts, segmenter, pkuseg_model):
         ents, idxs, _spaces = _entity_tokens(words, spaces, tags, tables)
-        out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), ent_id or "entity_ruler")
-                    for s, e, label, ent_id in ents if label == "ORG"])
+        out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), ent_id or "entity_ruler" if label == "ORG" else "place")
+                    for s, e, label, ent_id in ents if label == "ORG" or label == "GPE"])
     return out
 
 

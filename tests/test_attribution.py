@@ -1040,3 +1040,14 @@ def test_a_count_right_after_a_list_counts_its_names_without_deng():
     # a count that is not theirs (3家 after two names) still looks for its own list
     b = attribute("甲乙旅行社有限公司、丙丁旅行社有限公司3家旅行社被通报批评。\n", RJIEBA)
     assert units(b.criticised) == []
+
+
+def test_places_named_as_the_units_a_cue_is_about():
+    # a run of places opened by 对 and closed by the measure's verb: the units
+    a = attribute("对湛江市、云浮市、河源市给予通报批评。\n", RJIEBA)
+    assert units(a.criticised) == ["湛江市", "云浮市", "河源市"]
+    assert pens(a) == [("云浮市", "通报批评"), ("河源市", "通报批评"), ("湛江市", "通报批评")]
+    # places that open a body's name (…市食品药品监管部门) or say where it is are none
+    b = attribute("上述企业分别被广西壮族自治区、山东省、重庆市食品药品监管部门依法吊销许可证。\n"
+                  "山西省、湖北省宜昌市、安徽省淮北市等省市生态环境部门近日陆续曝光了一批案例。\n", RJIEBA)
+    assert [u for u in units(b.criticised) + [p.unit for p in b.penalties] if u] == []

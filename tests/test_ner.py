@@ -185,17 +185,18 @@ def test_fast_path_equals_the_spacy_pipeline(segmenter):
 
 
 @pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])
-def test_org_spans_many_are_the_org_entities(segmenter):
-    """org_spans_many (what the attribution reads) is entities_many's ORG
-    entities as (start, end, component), in the same order."""
-    from extractor.ner import entities_many, org_spans_many
+def test_name_spans_many_are_the_org_and_place_entities(segmenter):
+    """name_spans_many (what the attribution reads) is entities_many's ORG
+    and GPE entities as (start, end, component), in the same order."""
+    from extractor.ner import entities_many, name_spans_many
 
     if segmenter == "rjieba":
         pytest.importorskip("rjieba")
     lines = [s for s in _corpus_sentences() if s.strip()][::3]
-    want = [[(e.start, e.end, e.component) for e in ents if e.label == "ORG"] for ents in entities_many(lines, segmenter)]
-    assert org_spans_many(lines, segmenter) == want
-    assert sum(map(len, want)) > 50
+    want = [[(e.start, e.end, e.component if e.label == "ORG" else "place") for e in ents if e.label in ("ORG", "GPE")]
+            for ents in entities_many(lines, segmenter)]
+    assert name_spans_many(lines, segmenter) == want
+    assert sum(c != "place" for w in want for *_, c in w) > 50 and sum(c == "place" for w in want for *_, c in w) > 50
 
 
 @pytest.mark.parametrize("segmenter", ["jieba", "rjieba"])

@@ -453,8 +453,8 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
     texts = [t[s.start:s.end] for s in batch]
     found: list[list[tuple[int, int, str]]] = []
     if d.settings.use_ner:
-        from ..ner import org_spans_many   # = the ORG entities of entities_many
-        for s, ents in zip(batch, org_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
+        from ..ner import name_spans_many   # = the ORG and GPE entities of entities_many
+        for s, ents in zip(batch, name_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)):
             found.append([(s.start + a, s.start + b, comp) for a, b, comp in ents])
     else:
         from ..ner import org_suffix_spans_many   # the suffix rule alone, without the entity ruler
@@ -504,8 +504,11 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                     enum_spans.append((pos, pos + len(part), g))
                     pos += len(part) + 1
         made = [(d.new_mention(x, y, "enumeration", g), RANK_ENUM) for x, y, g in enum_spans]
+        places = _place_units(t, [(x, y) for x, y, comp in ents if comp == "place"], s.start)
         for x, y, comp in ents:
             if any(not (y <= a or x >= b) for a, b, _g in enum_spans) or any(a <= x and y <= b for a, b in tails):
+                continue
+            if comp == "place" and (x, y) not in places:
                 continue
             if cues.pattern("cited_code_after").match(t, y):
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
@@ -521,6 +524,30 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 _expand_shared_tail(d, x, made)
         for x, rank in made:
             d.insert(x, rank)
+
+
+_PLACE_UNIT = regex.compile(r"\p{Han}{1,12}?(?:[省市县区镇乡旗州]|街道)$")
+_PLACE_UNIT_AFTER = regex.compile(r"等[ \t]*+[0-9一二三四五六七八九十两]|予以|给予|被|受到|获得|荣获|得到|进入|列入|位列|名列")
+_PLACE_UNIT_BEFORE = "对的，,。；;：:\n"
+
+
+def _place_units(t: str, spans: list[tuple[int, int]], start: int) -> set[tuple[int, int]]:
+    """The places named as the units a cue is about: runs of places joined by
+    、/和/及 (对湛江市、云浮市、河源市给予通报批评, 获得二等奖的通川区、宣汉县), opened by
+    对, 的 or a clause's start and closed by the cue's verb or 等 and a count.  A place
+    elsewhere is where something is, or part of a body (山东省…监管部门)."""
+    spans = [(x, y) for x, y in spans if _PLACE_UNIT.match(t, x, y)]
+    out: set[tuple[int, int]] = set()
+    i = 0
+    while i < len(spans):
+        j = i
+        while j + 1 < len(spans) and spans[j + 1][0] == spans[j][1] + 1 and t[spans[j][1]] in "、和及与":
+            j += 1
+        a, b = spans[i][0], spans[j][1]
+        if (a == start or t[a - 1] in _PLACE_UNIT_BEFORE) and _PLACE_UNIT_AFTER.match(t, b):
+            out.update(spans[i:j + 1])
+        i = j + 1
+    return out
 
 
 def _clause_opening(t: str, start: int, pos: int) -> int:
