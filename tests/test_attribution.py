@@ -1051,3 +1051,11 @@ def test_places_named_as_the_units_a_cue_is_about():
     b = attribute("上述企业分别被广西壮族自治区、山东省、重庆市食品药品监管部门依法吊销许可证。\n"
                   "山西省、湖北省宜昌市、安徽省淮北市等省市生态环境部门近日陆续曝光了一批案例。\n", RJIEBA)
     assert [u for u in units(b.criticised) + [p.unit for p in b.penalties] if u] == []
+
+
+def test_an_enumeration_set_out_one_item_a_line():
+    a = attribute("现通报如下:\n甲建设有限公司、\n乙建设有限公司、\n丙劳务有限公司\n等3家企业被通报批评。\n", RJIEBA)
+    assert units(a.criticised) == ["甲建设有限公司", "乙建设有限公司", "丙劳务有限公司"]
+    # the spans stay the text's: each name on its own line
+    body = "现通报如下:\n甲建设有限公司、\n乙建设有限公司、\n丙劳务有限公司\n等3家企业被通报批评。\n"
+    assert [body[h.start:h.end] for h in a.criticised] == units(a.criticised)

@@ -39,6 +39,8 @@ from .patterns import (
 
 # ---------------------------------------------------------------- view
 
+_WRAPPED_ITEM = regex.compile(r"(?<=、[ \t]*+)\n(?=[ \t]*+\p{Han})|(?<=\p{Han}[ \t]*+)\n(?=[ \t]*+等[ \t]*+[0-9一二三四五六七八九十两])")
+
 class View:
     """`text` is `body` without pinyin noise, in Simplified; `body_index(i)`
     is the body index of text[i] (and of the end for i == len(text))."""
@@ -59,7 +61,12 @@ class View:
         pieces.append(body[pos:])
         self.body = body
         # the kept characters in order: the slices between noise matches
-        self.text = _to_simplified("".join(pieces))
+        text = _to_simplified("".join(pieces))
+        if "、\n" in text or "\n等" in text:
+            # an enumeration set out one item a line (浏阳市三中、⏎宁乡县四中⏎等8所学校):
+            # one line, the breaks blanks of the same length
+            text = _WRAPPED_ITEM.sub(" ", text)
+        self.text = text
 
     def body_index(self, i: int) -> int:
         if not self._at:
@@ -489,6 +496,10 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 note = _PLACE_NOTE.search(t, a, b)
                 if note and _has_suffix(t[a:note.start()]):
                     b = note.start()
+                while a < b and t[a] in " \t":   # (a break inside a wrapped enumeration)
+                    a += 1
+                while b > a and t[b - 1] in " \t":
+                    b -= 1
                 for x, y in _split_repeated(t, a, b):
                     if y - x >= 2:
                         enum_spans.append((x, y, g))
