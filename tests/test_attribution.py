@@ -1059,3 +1059,13 @@ def test_an_enumeration_set_out_one_item_a_line():
     # the spans stay the text's: each name on its own line
     body = "现通报如下:\n甲建设有限公司、\n乙建设有限公司、\n丙劳务有限公司\n等3家企业被通报批评。\n"
     assert [body[h.start:h.end] for h in a.criticised] == units(a.criticised)
+
+
+def test_the_officials_spoken_to_are_no_units_of_the_measure():
+    # 约谈 is one word (rules/gongwen_dict.txt): 约|谈学校 made a name of 谈学校;
+    # 其县政府: a body of the subject's, whose officials are spoken to
+    a = attribute("甲县一中、乙县二中等2所学校在评估中存在较多问题,集体约谈学校主要负责人,并限期整改。\n"
+                  "丙县三中、丁市四中等2所学校存在严重问题,约谈其县政府或市教育局分管领导、学校主要负责人,"
+                  "并给予通报批评、限期整改的处理。\n", RJIEBA)
+    assert pens(a) == sorted([(u, "限期整改") for u in ("甲县一中", "乙县二中", "丙县三中", "丁市四中")]
+                             + [(u, "通报批评") for u in ("丙县三中", "丁市四中")])

@@ -171,6 +171,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
                 continue   # 某局曝光第二十批价格违法案件, 某分局已责令整改: the body that exposes or orders
             if _given_title(t, x):
                 continue   # 给予“市级文明社区”摘牌警告: the title at stake, not a unit
+            if x.start > sent.start and t[x.start - 1] == "其":
+                continue   # 约谈其县政府分管领导: a body of the subject's, not one the cue names
             cands.append((x.start, x.end, [x], None))
     for s, e, units in _anaphors(d, sent.start, pos):
         cands = [c for c in cands if not (s <= c[0] < e)]
