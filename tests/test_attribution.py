@@ -1069,3 +1069,12 @@ def test_the_officials_spoken_to_are_no_units_of_the_measure():
                   "并给予通报批评、限期整改的处理。\n", RJIEBA)
     assert pens(a) == sorted([(u, "限期整改") for u in ("甲县一中", "乙县二中", "丙县三中", "丁市四中")]
                              + [(u, "通报批评") for u in ("丙县三中", "丁市四中")])
+
+
+def test_a_reward_of_a_sum_commends_the_unit():
+    a = attribute("区政府决定,对获得一等奖的某某乡人民政府奖励人民币5000元;"
+                  "获得二等奖的甲镇人民政府、乙镇人民政府分别奖励人民币3000元。\n", RJIEBA)
+    assert units(a.commended) == ["某某乡人民政府", "甲镇人民政府", "乙镇人民政府"]
+    # a rate for a kind of unit names none
+    b = attribute("对县级文明单位奖励1万元/个,对市级文明单位奖励2万元/个。\n", RJIEBA)
+    assert units(b.commended) == []

@@ -538,7 +538,7 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
 
 
 _PLACE_UNIT = regex.compile(r"\p{Han}{1,12}?(?:[省市县区镇乡旗州]|街道)$")
-_PLACE_UNIT_AFTER = regex.compile(r"等[ \t]*+[0-9一二三四五六七八九十两]|予以|给予|被|受到|获得|荣获|得到|进入|列入|位列|名列")
+_PLACE_UNIT_AFTER = regex.compile(r"等[ \t]*+[0-9一二三四五六七八九十两]|(?:分别|各)?(?:予以|给予|奖励)|被|受到|获得|荣获|得到|进入|列入|位列|名列")
 _PLACE_UNIT_BEFORE = "对的，,。；;：:\n"
 
 
