@@ -1078,3 +1078,13 @@ def test_a_reward_of_a_sum_commends_the_unit():
     # a rate for a kind of unit names none
     b = attribute("对县级文明单位奖励1万元/个,对市级文明单位奖励2万元/个。\n", RJIEBA)
     assert units(b.commended) == []
+
+
+def test_penalties_on_the_lines_under_a_decisions_announcement_are_the_partys():
+    text = ("当事人:某某机械有限公司\n经查,你公司通过逃避监管的方式排放大气污染物。\n"
+            "根据《某某法》第九十九条的规定,作出以下行政处罚:\n1.罚款人民币10万元;\n2.责令停产整顿。\n")
+    a = attribute(text, RJIEBA)
+    assert pens(a) == [("某某机械有限公司", "停产整顿"), ("某某机械有限公司", "罚款")]
+    # a line of running text between them: the measure below is not the decision's
+    b = attribute("当事人:某某机械有限公司\n作出以下行政处罚:\n见附件。\n另查明有关企业曾被罚款。\n", RJIEBA)
+    assert [p.unit for p in b.penalties] == [None] * len(b.penalties)

@@ -13,7 +13,7 @@ from .cues import (_any_cue, _any_cue_complete, _any_line_rule, _cues, _line_wor
 from .document import Mention, Sentence, _Doc, _find_mentions, _is_unit_name
 from .lists import _find_party, _list_blocks, _opens_below, _section_unit, _sections
 from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
-from .patterns import _CLAUSE, _DE_AFTER, _DE_GENERIC, _DUI_OPEN, _INLINE_ITEM
+from .patterns import _CLAUSE, _DE_AFTER, _DE_GENERIC, _DUI_OPEN, _INLINE_ITEM, _NUMBERING
 
 # ---------------------------------------------------------------- penalties' details
 
@@ -250,8 +250,8 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
                     carried = _carried_target(d, sent, used_blocks)
                     units = [sec] if sec else carried
                 if not units and d.party:   # 处罚种类: 没收…、罚款 under 当事人: / 案名:
-                    line_start = d.line_starts[bisect.bisect_right(d.line_starts, m.start()) - 1]
-                    units = [d.party] if field.match(t, line_start) else []
+                    k = bisect.bisect_right(d.line_starts, m.start()) - 1
+                    units = [d.party] if field.match(t, d.line_starts[k]) or _under_decision(d, k) else []
                 if measure == "罚款" or measure == "警告" or measure == "没收":
                     taken.append((m.start(), m.end()))
                 dur_m = pen.pattern("duration").match(t, m.end(), min(len(t), m.end() + 8))
@@ -282,3 +282,16 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
     out.criticised = list(criticised.values())
     out.penalties = list(pens.values())
     return out
+
+
+def _under_decision(d: _Doc, k: int) -> bool:
+    """Line k is one of the penalties a decision announces on a line above
+    (作出以下行政处罚: then 罚款…, or 1.罚款… 2.…), past blank and numbered lines."""
+    rule = _pen().pattern("decision_follows")
+    for j in range(k - 1, max(-1, k - 8), -1):
+        a, b = d.lines[j]
+        if rule.search(d.text, a, b):
+            return True
+        if d.text[a:b].strip() and not _NUMBERING.match(d.text[a:b]):
+            return False
+    return False
