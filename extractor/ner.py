@@ -645,7 +645,7 @@ def name_spans_many(texts: list[str], segmenter: str = "jieba", pkuseg_model: st
     out = []
     for words, spaces, tags, tables in _laid_out(texts, segmenter, pkuseg_model):
         ents, idxs, _spaces = _entity_tokens(words, spaces, tags, tables)
-        out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), ent_id or "entity_ruler" if label == "ORG" else "place")
+        out.append([(idxs[s], idxs[e - 1] + len(words[e - 1]), (ent_id or "entity_ruler") if label == "ORG" else "place")
                     for s, e, label, ent_id in ents if label == "ORG" or label == "GPE"])
     return out
 

@@ -20,6 +20,7 @@ from .patterns import (
     _CELL,
     _CLAUSE,
     _HEADING_LINE,
+    _INNER_SEMICOLON,
     _ITEM_LABEL,
     _LINE_END,
     _NOISE,
@@ -31,7 +32,6 @@ from .patterns import (
     _REPEATED,
     _RU,
     _SENT_END_RE,
-    _INNER_SEMICOLON,
     _SHORT_NAME,
     _UNIT_TEXT,
     _WS,
@@ -40,6 +40,7 @@ from .patterns import (
 # ---------------------------------------------------------------- view
 
 _WRAPPED_ITEM = regex.compile(r"(?<=、[ \t]*+)\n(?=[ \t]*+\p{Han})|(?<=\p{Han}[ \t]*+)\n(?=[ \t]*+等[ \t]*+[0-9一二三四五六七八九十两])")
+
 
 class View:
     """`text` is `body` without pinyin noise, in Simplified; `body_index(i)`
