@@ -139,10 +139,17 @@ FLOORS = {
     # measured blind in the sixteenth session: blind16b (general 公文) at 0.840, blind16a
     # (penalty/criticism/commendation pages) at 0.570; the floors below are after that
     # session's fixes
-    "blind16a": _floors(0.65, commended=0.55, criticised=0.25, penalties=0.45, periods=0.00, title=0.70,
+    "blind16a": _floors(0.71, commended=0.60, criticised=0.25, penalties=0.65, periods=0.00, title=0.70,
                         signed_date=0.90, issuers=0.85, attachments=0.65),
-    "blind16b": _floors(0.84, title=0.75, signed_date=0.85, issuers=0.60, addressees=0.75, commended=0.00,
+    "blind16b": _floors(0.88, title=0.80, signed_date=0.95, issuers=0.75, addressees=0.80, commended=0.00,
                         penalties=0.00, deadlines=0.70, doc_type=0.90),
+    # measured blind in the seventeenth session: blind17b (general 公文) at 0.918, blind17a
+    # (penalty/criticism/commendation pages) at 0.579; the floors below are after that
+    # session's fixes
+    "blind17a": _floors(0.72, commended=0.55, criticised=0.55, penalties=0.57, doc_type=0.90,
+                        signed_date=0.90, issuers=0.60),
+    "blind17b": _floors(0.91, title=0.80, signed_date=0.90, issuers=0.85, addressees=0.90, attachments=0.65,
+                        commended=0.00, deadlines=0.85, flags=0.50),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
