@@ -16,7 +16,7 @@ import regex
 
 from . import rules
 from .document import Document
-from .header import org_only, organ_spans, pinyin_noise
+from .header import FILE_EXTENSION, org_only, organ_spans, pinyin_noise
 from .numerals import to_int
 from .text import ITEM_SEP, View, next_nonblank_line, squeeze_spaces
 
@@ -363,9 +363,6 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
     doc.fields.setdefault(field, []).extend(v for v in values if v)
 
 
-_FILE_EXTENSION = regex.compile(r"(?i)\.(?:docx?|pdf|xlsx?|wps|et|zip|rar|txt|ofd)[ \t]*$")
-
-
 def _attachments(doc: Document, a: int, b: int) -> None:
     pattern = rules.load("footer").pattern("attachment")
     text = doc.view.text
@@ -398,7 +395,7 @@ def _attachments(doc: Document, a: int, b: int) -> None:
                     continue
             break
         for s, e in titles:
-            ext = _FILE_EXTENSION.search(text, s, e)   # a download link's name (…计划表.doc): the title is before it
+            ext = FILE_EXTENSION.search(text, s, e)   # a download link's name (…计划表.doc): the title is before it
             span = doc.trimmed(s, ext.start() if ext else e)
             if span:
                 out.append(_attachment_title(span.text))

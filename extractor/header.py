@@ -475,12 +475,13 @@ def _trailing_number(doc: Document, lines: list[Line]) -> tuple[DocNumber, tuple
     if last is None or "号" not in last.text:
         return None
     m = next(doc_numbers(doc.view.text, last.start, last.end), None)
-    if m and not doc.view.text[last.start:m.start()].strip() and _FILE_SUFFIX.fullmatch(doc.view.text, m.end(), last.end):
+    if m and not doc.view.text[last.start:m.start()].strip() and FILE_EXTENSION.fullmatch(doc.view.text, m.end(), last.end):
         return _doc_number(doc, m, m.start(), squeeze_spaces(m["code"]))
     return None
 
 
-_FILE_SUFFIX = regex.compile(r"\.(?:docx?|pdf|wps|ofd)[ \t]*+", regex.IGNORECASE)
+# a download link's file name ends in one (…计划表.doc, 某政复〔2023〕12号.pdf)
+FILE_EXTENSION = regex.compile(r"(?i)\.(?:docx?|pdf|xlsx?|wps|et|zip|rar|txt|ofd)[ \t]*$")
 
 
 def _doc_number(doc: Document, m: regex.Match, start: int, code: str) -> tuple[DocNumber, tuple[int, int]]:

@@ -206,16 +206,16 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
             return []
         else:
             last = cands[-1]
-            counted = None
+            chosen = None
             gap = last[3] and len(cands) > 1 and _COUNT_AFTER_NAME.fullmatch(t, cands[-2][1], last[0])
-            # X等43个村, A、B等5个乡镇: the count goes with the names before 等; without
-            # 等 only when it counts them (A、B 2家旅行社, not 甲县5个乡镇: five of its own)
-            if gap and ("等" in gap.group()
-                        or sum(len(c[2]) for c in _coordinated(t, cands, _members(cands, cands[-2]))) == last[3]):
-                last, counted = cands[-2], last
-            chosen = _coordinated(t, cands, _members(cands, last))
-            if counted:
-                chosen.append(counted)
+            if gap:
+                # X等43个村, A、B等5个乡镇: the count goes with the names before 等; without
+                # 等 only when it counts them (A、B 2家旅行社, not 甲县5个乡镇: five of its own)
+                named = _coordinated(t, cands, _members(cands, cands[-2]))
+                if "等" in gap.group() or sum(len(c[2]) for c in named) == last[3]:
+                    chosen = named + [last]
+            if chosen is None:
+                chosen = _coordinated(t, cands, _members(cands, last))
     units = [u for c in chosen for u in c[2]]
     counted = next((c for c in chosen if c[3]), None)
     if counted and len(_distinct(units)) < counted[3]:
