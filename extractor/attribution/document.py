@@ -539,24 +539,23 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
 
 
 _PLACE_UNIT = regex.compile(r"\p{Han}{1,12}?(?:[省市县区镇乡旗州]|街道)$")
-_PLACE_UNIT_AFTER = regex.compile(r"等[ \t]*+[0-9一二三四五六七八九十两]|(?:分别|各)?(?:予以|给予|奖励)|被|受到|获得|荣获|得到|进入|列入|位列|名列")
 _PLACE_UNIT_BEFORE = "对的，,。；;：:\n"
 
 
 def _place_units(t: str, spans: list[tuple[int, int]], start: int) -> set[tuple[int, int]]:
     """The places named as the units a cue is about: runs of places joined by
     、/和/及 (对湛江市、云浮市、河源市给予通报批评, 获得二等奖的通川区、宣汉县), opened by
-    对, 的 or a clause's start and closed by the cue's verb or 等 and a count.  A place
-    elsewhere is where something is, or part of a body (山东省…监管部门)."""
+    对, 的 or a clause's start and closed as rule place.closer says."""
     spans = [(x, y) for x, y in spans if _PLACE_UNIT.match(t, x, y)]
     out: set[tuple[int, int]] = set()
+    closer = _cues().pattern("place.closer")
     i = 0
     while i < len(spans):
         j = i
         while j + 1 < len(spans) and spans[j + 1][0] == spans[j][1] + 1 and t[spans[j][1]] in "、和及与":
             j += 1
         a, b = spans[i][0], spans[j][1]
-        if (a == start or t[a - 1] in _PLACE_UNIT_BEFORE) and _PLACE_UNIT_AFTER.match(t, b):
+        if (a == start or t[a - 1] in _PLACE_UNIT_BEFORE) and closer.match(t, b):
             out.update(spans[i:j + 1])
         i = j + 1
     return out
