@@ -797,6 +797,22 @@ def test_the_body_that_acts_on_it_is_no_target():  # blind9a 007
         ("某某环保科技有限公司", "罚款"), ("某某环保科技有限公司", "责令整改"), ("某某豆制品有限公司", "罚款")]
 
 
+def test_the_body_that_confiscates_from_it_is_no_target():  # blind14a 008
+    # 没收其: the measure itself is the verb before 其; 高于政府限价 is no name ending in 政府
+    text = ("典型案件:济南华兴百货有限责任公司高于政府限价销售消毒液,山东省物价局依法没收其违法所得1.9万余元,"
+            "并处以1.9万元罚款;济南康泰有限公司同福堂大药店高于政府限价销售消毒剂,"
+            "济南市物价局责令其立即停止价格违法行为,并处以10万元罚款。\n")
+    got = attribute(text, RJIEBA)
+    assert sorted((p.unit, p.measure) for p in got.penalties) == [
+        ("济南华兴百货有限责任公司", "没收"), ("济南华兴百货有限责任公司", "罚款"), ("济南康泰有限公司同福堂大药店", "罚款")]
+
+
+def test_the_body_that_orders_a_passive_unit_is_no_target():  # blind13a 012
+    text = "某某市某某驾驶员培训有限公司因考核不合格,被某某市交通局要求限期整改,整改期间暂停招收新学员。\n"
+    got = attribute(text, RJIEBA)
+    assert [(p.unit, p.measure) for p in got.penalties] == [("某某市某某驾驶员培训有限公司", "限期整改")]
+
+
 def test_the_body_that_has_already_ordered_is_no_target():  # blind15a 007
     # a page that lost its full stops: the case's unit heads it, the body that acts follows the finding
     text = ("案例、某某轴承股份有限公司:2024年3月26日,现场检查发现该单位的生产线正在生产,除尘设施未运行,"

@@ -187,8 +187,10 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         cands = [c for c in cands if c[0] > guanyu]
     cands.sort(key=lambda c: c[0])
     cands = _without_joint_agents(d, cands, pos)
-    if len(cands) > 1 and cands[-1][2] and _cues().pattern("agent.acts_on_it").match(t, cands[-1][1], pos):
-        cands = cands[:1]   # Y局依法责令其…: 其 is the sentence's subject
+    if len(cands) > 1 and cands[-1][2] and _cues().pattern("agent.acts_on_it").match(t, cands[-1][1], sent.end):
+        # Y局依法责令其…, Y局依法没收其…: 其 is the sentence's subject (the match may run
+        # past pos: the measure itself can be the verb before 其)
+        cands = cands[:1]
     chosen = []
     if cands:
         trig, bare_trigger = None, False
