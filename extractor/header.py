@@ -603,14 +603,20 @@ def _title(doc: Document, lines: list[Line], first: int, limit: int, number,
     if not found:
         return None
     best = min(found, key=lambda f: (f[0], f[1], f[4]))
-    # a page's headline that writes the issuer, a blank, then the title the
-    # document prints under its own 发文机关标志 (某县人大常委会 关于…的决定 /
-    # 某县人大常委会 / 关于…的决定): the document's copy is the title
-    if found[-1] is not best and _BLANKS.search(text, best[2], best[3]):
+    # a page's headline that writes the issuer, then the title the document
+    # prints under its own 发文机关标志 (某县人大常委会 关于…的决定 / 某县人大常委会 /
+    # 关于…的决定): the document's copy is the title. The headline parts issuer and
+    # title by a blank, or the issuer stands alone on the line above the copy.
+    if found[-1] is not best:
         head = squeeze_spaces(text[best[2]:best[3]])
+        blank = _BLANKS.search(text, best[2], best[3])
         for f in found:
             bare = squeeze_spaces(text[f[2]:f[3]])
-            if f[4] > best[4] and f[0] == best[0] and len(bare) < len(head) and head.endswith(bare) and org_only(head[:-len(bare)]):
+            if not (f[4] > best[4] and f[0] == best[0] and len(bare) < len(head) and head.endswith(bare)):
+                continue
+            issuer = head[:-len(bare)]
+            above = next((lines[k].stripped for k in range(f[4] - 1, best[4], -1) if lines[k].stripped), "")
+            if org_only(issuer) and (blank or squeeze_spaces(above) == issuer.strip()):
                 best = f
                 break
     *_, start, stop, _ = best

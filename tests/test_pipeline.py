@@ -1166,6 +1166,17 @@ def test_a_headline_with_the_issuer_before_the_documents_own_title():  # blind16
     assert d.title == "某县人大常委会关于某某选举时间的决定"
 
 
+
+def test_a_headline_run_together_before_the_documents_own_title():  # blind12b 019, blind13b 016
+    text = ("某市交通运输局关于某某事故调查报告的批复\n来源:某某网\n某市交通运输局\n"
+            "关于某某事故调查报告的批复\n某交发〔2015〕106号\n某某集团有限公司:\n    你公司报来的报告收悉。\n")
+    [d] = extract_text(text, "headline.txt")
+    assert d.title == "关于某某事故调查报告的批复" and d.title_span.line == 4
+    assert d.issuers == ["某市交通运输局"]
+    # with no issuer standing alone above the copy, the headline keeps its issuer
+    [d] = extract_text(text.replace("某市交通运输局\n关于", "关于", 1), "no_mark.txt")
+    assert d.title == "某市交通运输局关于某某事故调查报告的批复"
+
 def test_a_page_titles_column_and_site_after_underscores():  # blind16a 017
     text = ("关于对某某公司予以通报批评的通知_曝光台_诚信建设-某某监理网\n手机版\n\n关于对某某公司予以通报批评的通知\n\n"
             "各会员单位:\n    经核实,现予以通报批评。\n")
