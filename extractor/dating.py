@@ -26,7 +26,8 @@ def read_dates(doc: Document) -> None:
     signed, ref = None, None
     if f.get("signed_date_view"):
         a, b = f["signed_date_view"]
-        ref = dates.parse_date(text[a:b])
+        # (the footer's damaged signature, 2022年513, is the one that parse_date cannot read)
+        ref = dates.parse_date(text[a:b]) or dates.parse_damaged_date(text[a:b])
         fields = _span(doc, a, b, ref)
         signed = DateValue(**fields)
         mentions.append(DateMention(**fields, role="signed"))

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 import regex
 
-from . import rules
+from . import dates, rules
 from .document import Document
 from .header import FILE_EXTENSION, org_only, organ_spans, pinyin_noise
 from .numerals import to_int
@@ -41,14 +41,15 @@ def signature_date(text: str, start: int = 0, end: int | None = None) -> regex.M
     end = len(text) if end is None else end
     if text.find("年", start, end) < 0:
         return None  # every full date writes 年
-    full_date, label, note, chrome, not_after = _signature_rules()
+    full_date, label, note, chrome, footnote, not_after = _signature_rules()
     for m in full_date.finditer(text, start, end):
         # what follows the date first: it is cheap and rules out most dates of the body
         line_end = text.find("\n", m.end(), end)
         after = text[m.end():end if line_end < 0 else line_end].strip()
         if after.startswith(not_after) and not note.match(after):
             continue
-        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"):
+        if after and not (note.match(after) or label.match(after) or chrome.match(after) or after[0] in "|"
+                          or footnote.fullmatch(after)):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         boundary = signature_boundary(text, line_start, m.start())
@@ -79,7 +80,7 @@ def signature_on(view: View, start: int, end: int) -> regex.Match | None:
 @functools.lru_cache(maxsize=None)
 def _signature_rules():
     footer = rules.load("footer")
-    return (*(footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after")),
+    return (*(footer.pattern(n) for n in ("full_date", "label", "public_note", "page_chrome_after", "footnote_mark")),
             tuple(footer.vocab["not_after_signature"]))
 
 
@@ -162,6 +163,15 @@ def read_footer(doc: Document) -> None:
                     doc.fields["signed_date_view"] = (lines[i].start + m.start("date"), lines[i].start + m.end("date"))
                 break
             at = text.rfind("月", low, lines[i].start)
+        if "signed_date_view" not in doc.fields:
+            # a signature date whose 年, 月 or 日 the copy lost (2022年513): the last such line
+            damaged = None
+            for damaged in rules.load("footer").pattern("damaged_date_line").finditer(text, low, doc.end):
+                pass
+            if damaged and dates.parse_damaged_date(damaged["date"]):
+                i = bisect.bisect_right(lines, damaged.start("date"), doc.body_start + 1, key=_START) - 1
+                doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
+                doc.fields["signed_date_view"] = damaged.span("date")
         # no signature date: the 版记 is where its first label opens a line below the body's first
         banji = rules.load("footer").pattern("banji_line").search(text, low, doc.end)
         if banji:

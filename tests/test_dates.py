@@ -62,6 +62,20 @@ def test_parse_date_whole_expressions():
     assert dates.parse_date("2月30日", dt.date(2023, 1, 1)) is None
 
 
+@pytest.mark.parametrize("text, value", [
+    ("2022年513", dt.date(2022, 5, 13)),       # 月 and 日 lost: 51-3 is no date
+    ("202310月11", dt.date(2023, 10, 11)),     # 年 and 日 lost, the 月 splits
+    ("20151225日", dt.date(2015, 12, 25)),
+    ("2023313", dt.date(2023, 3, 13)),
+    ("2021111", None),                         # 1-11 or 11-1: two readings, none taken
+    ("2024年6月4日", None),                     # whole: parse_date's
+    ("2023年1月", None),
+    ("12345", None),
+])
+def test_a_damaged_date_is_read_only_when_one_split_makes_a_date(text, value):
+    assert dates.parse_damaged_date(text) == value
+
+
 def test_never_today():
     # without ref a year-less date stays unresolved
     assert dates.find_dates("9月27日") == []

@@ -1177,6 +1177,19 @@ def test_a_headline_run_together_before_the_documents_own_title():  # blind12b 0
     [d] = extract_text(text.replace("某市交通运输局\n关于", "关于", 1), "no_mark.txt")
     assert d.title == "某市交通运输局关于某某事故调查报告的批复"
 
+def test_a_signature_date_that_lost_its_marks_dates_the_document():  # blind16a 017, blind10b 019
+    text = "关于某某事项的通告\n    现通告如下。\n    特此通告。\n\n某县人民政府\n\n{}\n\n打印 关闭本页\n"
+    [d] = extract_text(text.format("2023313"), "damaged.txt")
+    assert d.signed_date.value == "2023-03-13" and d.signed_date.text == "2023313"
+    assert d.issuers == ["某县人民政府"] and d.issuer_spans[0].line == 5
+    # two readings (1-11 or 11-1): no 成文日期
+    [d] = extract_text(text.format("2021111"), "ambiguous.txt")
+    assert d.signed_date is None
+    # with a footnote mark after a whole date
+    [d] = extract_text(text.format("二〇〇八年四月十六日[1]"), "footnote.txt")
+    assert d.signed_date.value == "2008-04-16" and d.signed_date.text == "二〇〇八年四月十六日"
+
+
 def test_a_page_titles_column_and_site_after_underscores():  # blind16a 017
     text = ("关于对某某公司予以通报批评的通知_曝光台_诚信建设-某某监理网\n手机版\n\n关于对某某公司予以通报批评的通知\n\n"
             "各会员单位:\n    经核实,现予以通报批评。\n")

@@ -43,7 +43,7 @@ from .common import DateHit, DeadlineHit, PeriodHit
 from .deadlines import find_deadlines
 from .durations import find_durations, parse_duration
 from .periods import find_periods
-from .resolution import find_dates, parse_date
+from .resolution import find_dates, parse_damaged_date, parse_date
 
 # private names that tests/test_dates.py reads as dates.X
 from .common import _re_rule, _rf  # noqa: F401
@@ -53,6 +53,6 @@ from .periods import _connector  # noqa: F401
 
 __all__ = [
     "DateHit", "PeriodHit", "DeadlineHit",
-    "parse_date", "find_dates", "find_periods", "find_deadlines",
+    "parse_date", "parse_damaged_date", "find_dates", "find_periods", "find_deadlines",
     "parse_duration", "find_durations",
 ]

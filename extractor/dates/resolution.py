@@ -7,6 +7,7 @@ find_dates and parse_date on top of it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
@@ -283,3 +284,24 @@ def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
             if x is not None:
                 return _resolve(x, t, _Ctx(ref)).value
     return None
+
+
+_DAMAGED = re.compile(r"((?:19|20)[0-9]{2})年?([0-9]{1,2})(月)?([0-9]{1,2})日?")
+
+
+def parse_damaged_date(s: str) -> Optional[date]:
+    """A date whose 年, 月 or 日 a copy lost between its digits (2022年513,
+    202310月11, 20151225日, 2023313), read when exactly one split into month
+    and day is a real date (513 → 5-13; 111 → 1-11 or 11-1: unread). A date
+    with all its marks is parse_date's."""
+    t = s.strip(" \t\u3000\n")
+    m = _DAMAGED.fullmatch(t)
+    if not m or ("年" in t and "月" in t and "日" in t):
+        return None
+    year, digits = int(m[1]), m[2] + m[4]
+    if m[3]:   # the 月 stands: the split is written
+        splits = [(m[2], m[4])]
+    else:
+        splits = [(digits[:k], digits[k:]) for k in (1, 2) if 0 < len(digits) - k <= 2]
+    readings = {d for a, b in splits if (d := _safe(year, int(a), int(b))) is not None}
+    return readings.pop() if len(readings) == 1 else None
