@@ -1177,6 +1177,17 @@ def test_a_headline_run_together_before_the_documents_own_title():  # blind12b 0
     [d] = extract_text(text.replace("某市交通运输局\n关于", "关于", 1), "no_mark.txt")
     assert d.title == "某市交通运输局关于某某事故调查报告的批复"
 
+@pytest.mark.parametrize("line, first", [
+    ("某某辖区各施工、监理、设计、勘察单位:", "某某辖区各施工、监理、设计、勘察单位"),      # blind10a 017
+    ("某某哈萨克自治州,各州、市、县(市)人民政府,各行政公署:", "某某哈萨克自治州"),    # blind15a 001
+    ("甲川、乙閘區(qū)人民政府,市經濟技術開發(fā)區(qū)管委會:", "甲川、乙閘區(qū)人民政府"),  # blind17b 007
+])
+def test_a_main_addressee_line_of_many_shapes(line, first):
+    text = f"某市人民政府关于开展某某检查的通知\n{line}\n    现将有关事项通知如下。\n"
+    [d] = extract_text(text, "to.txt")
+    assert d.addressees[0] == first and d.addressee_spans[0].line == 2
+
+
 def test_a_signature_date_that_lost_its_marks_dates_the_document():  # blind16a 017, blind10b 019
     text = "关于某某事项的通告\n    现通告如下。\n    特此通告。\n\n某县人民政府\n\n{}\n\n打印 关闭本页\n"
     [d] = extract_text(text.format("2023313"), "damaged.txt")
