@@ -72,8 +72,8 @@ def _split_chunk(view: View, lines: list[Line], a: int, b: int) -> list[tuple[in
                 # (2013年07月04日 来源: 上海普陀 over the 版头); once text is seen it stays seen
                 and (prose_from == cuts[-1] or _has_running_text(lines, cuts[-1], i))):
             prose_from = cuts[-1]
-            if signed_at is not None and _new_document_between(lines, signed_at + 1, i, cuts[-1]):
-                start = _first_title_after(lines, signed_at + 1, i)
+            if signed_at is not None:
+                start = _new_document_between(lines, signed_at + 1, i, cuts[-1])
                 if start is not None:
                     cuts.append(start)
             signed_at = i
@@ -105,12 +105,29 @@ def _has_running_text(lines: list[Line], a: int, b: int) -> bool:
                for ln in lines[a:b])
 
 
-def _new_document_between(lines: list[Line], a: int, b: int, doc_start: int) -> bool:
-    """A second signed text after a signature is a new document unless the
-    first one announced it as an attachment."""
+def _new_document_between(lines: list[Line], a: int, b: int, doc_start: int) -> int | None:
+    """Where a second signed text after a signature begins, if it is a new
+    document: its title, unless the first one announced it as an attachment.
+    An announced one is a document of its own when it is complete, with its
+    title and its own 文号 or 主送 under it (附件1: / 某司关于…的通知 / 某发〔2017〕34号,
+    the covering notice's copy of what it forwards): it begins at its 附件 label."""
     words = rules.load("splitter").vocab["announces_attachment"]
-    announced = any(w in ln.text for ln in lines[doc_start:a] for w in words)
-    return not announced and _first_title_after(lines, a, b) is not None
+    if not any(w in ln.text for ln in lines[doc_start:a] for w in words):
+        return _first_title_after(lines, a, b)
+    label = rules.load("footer").pattern("attachment")
+    # (a note in brackets under the signature, 联系人 and 电话, is no part of either)
+    k = next((k for k in range(a, min(b, a + 12))
+              if lines[k].stripped and not (lines[k].stripped[:1] in "(（" and lines[k].stripped[-1:] in ")）")), None)
+    if k is None or not (m := label.match(lines[k].text)) or m["title"].strip():
+        return None
+    title = _first_title_after(lines, k + 1, b)
+    if title is None:
+        return None
+    header = rules.load("header")
+    below = next((ln.text for ln in lines[title + 1:min(b, title + 4)] if ln.stripped), "")
+    if header.pattern("doc_number").match(below.strip()) or header.pattern("addressee_line").match(below.strip()):
+        return k
+    return None
 
 
 def _first_title_after(lines: list[Line], a: int, b: int) -> int | None:

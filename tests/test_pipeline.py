@@ -139,6 +139,21 @@ def test_second_signed_document_after_a_signature_is_split():
     assert docs[1].signed_date.value == "2003-11-03"
 
 
+FORWARDING = ("某农办〔2017〕631号\n各市农业局:\n    现将《某司关于报送工作总结的通知》转发给你们,请认真执行。\n"
+              "附件:1.某司关于报送工作总结的通知\n某省农业厅办公室\n2017年11月16日\n(联系人:张三;电话:020-1234)\n"
+              "附件1:\n某司关于报送工作总结的通知\n{below}\n    请于11月28日前报送我司。\n某部某某管理局\n2017年11月9日\n")
+
+
+def test_a_complete_document_a_notice_forwards_is_a_record_of_its_own():  # blind12b 015
+    docs = extract_text(FORWARDING.format(below="农机管〔2017〕34号\n各省农机局:"), "forward.txt")
+    assert [d.signed_date.value for d in docs] == ["2017-11-16", "2017-11-09"]
+    assert docs[1].title == "某司关于报送工作总结的通知" and docs[1].doc_number.text == "农机管〔2017〕34号"
+    assert docs[1].addressees == ["各省农机局"] and docs[1].source.line_start == 8
+    # an attachment with neither 文号 nor 主送 under its title stays part of the notice
+    [d] = extract_text(FORWARDING.format(below="一、总结内容"), "attached.txt")
+    assert d.signed_date.value == "2017-11-16"
+
+
 def test_flattened_one_line_letter():
     text = ("晋应急函〔2023〕6号 阳泉市应急管理局(地方煤矿安全监督管理局): 2023年1月5日,某煤业有限公司发生一起安全事故。"
             "现作出以下处理决定: 请你局按以上决定,认真抓好贯彻落实。 山西省应急管理厅 山西省地方煤矿安全监督管理局 "
