@@ -576,6 +576,15 @@ def test_a_count_with_a_name_before_it_takes_no_names_from_later():  # blind4a 0
     assert units(a.commended) == ["娄底市公路管理局"]
 
 
+def test_units_put_on_the_red_or_black_list_in_a_news_item():  # blind18a 020
+    text = ("本报讯 17日,市城管执法委发布渣土公司运输管理红黑榜,2家企业上红榜,2家企业上黑榜。\n"
+            "上红榜的是经过合法审批手续且没有运输违规的企业,共2家:某某渣土运输有限公司、某某市政工程有限公司。\n"
+            "上黑榜的是未经过审批且造成路面污染的企业,共2家:某某建设工程有限公司、某某渣土工程有限公司。\n")
+    got = attribute(text, RJIEBA)
+    assert units(got.commended) == ["某某渣土运输有限公司", "某某市政工程有限公司"]
+    assert units(got.criticised) == ["某某建设工程有限公司", "某某渣土工程有限公司"]
+
+
 def test_red_and_black_lists_with_category_labels():  # blind6a 003
     a = attribute("“巩卫动态红黑榜”(第五期)\n红榜\n责任部门:市教育局、市商务局\n街道:环市街道、江南街道\n"
                   "黑榜\n辖区:无\n责任部门:无\n街道:白沙街道\n")
