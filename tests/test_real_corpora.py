@@ -108,7 +108,7 @@ FLOORS = {
     # 0.603, blind12b (general 公文) at 0.801; the floors below are after that session's fixes
     "blind12a": _floors(0.65, commended=0.55, criticised=0.45, penalties=0.35, periods=0.45, flags=0.65,
                         signed_date=0.85, issuers=0.85),
-    "blind12b": _floors(0.84, **dict.fromkeys(
+    "blind12b": _floors(0.92, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.75),
         signed_date=0.85, attachments=0.35, commended=0.00, periods=0.75, deadlines=0.70, flags=0.65,
         doc_type=0.80, title=0.55, issuers=0.80, addressees=0.80),
@@ -122,7 +122,7 @@ FLOORS = {
     # measured blind in the fourteenth session: blind14a (penalty/criticism/commendation pages,
     # mostly news prose) at 0.453, blind14b (general 公文) at 0.776; the floors below are after
     # that session's fixes
-    "blind14a": _floors(0.46, commended=0.00, criticised=0.12, penalties=0.42, periods=0.40, deadlines=0.65,
+    "blind14a": _floors(0.51, commended=0.00, criticised=0.12, penalties=0.42, periods=0.40, deadlines=0.65,
                         title=0.75, signed_date=0.85, printed_date=0.00, printed_by=0.00, issuers=0.55,
                         addressees=0.85, cc=0.65),
     "blind14b": _floors(0.85, signed_date=0.80, attachments=0.50, commended=0.65, periods=0.90, doc_type=0.85,
@@ -130,7 +130,7 @@ FLOORS = {
     # measured blind in the fifteenth session: blind15a (penalty/criticism/commendation pages,
     # mostly news and lists) at 0.547, blind15b (general 公文) at 0.916; the floors below are
     # after that session's fixes
-    "blind15a": _floors(0.60, title=0.65, issuers=0.75, addressees=0.75, commended=0.40, criticised=0.10,
+    "blind15a": _floors(0.64, title=0.65, issuers=0.75, addressees=0.75, commended=0.40, criticised=0.10,
                         penalties=0.58),
     "blind15b": _floors(0.94, doc_type=0.95, title=0.90, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
@@ -148,19 +148,26 @@ FLOORS = {
     # session's fixes
     "blind17a": _floors(0.72, commended=0.55, criticised=0.55, penalties=0.57, doc_type=0.90,
                         signed_date=0.90, issuers=0.60),
-    "blind17b": _floors(0.91, title=0.80, signed_date=0.90, issuers=0.85, addressees=0.90, attachments=0.65,
+    "blind17b": _floors(0.92, title=0.80, signed_date=0.90, issuers=0.85, addressees=0.90, attachments=0.65,
                         commended=0.00, deadlines=0.85, flags=0.50),
+    # measured blind in the eighteenth session: blind18a (penalty/criticism/commendation pages)
+    # at 0.380, blind18b (general 公文) at 0.902; the floors below are after that session's fixes
+    "blind18a": _floors(0.44, doc_type=0.60, title=0.30, **dict.fromkeys(["doc_number.text", "doc_number.code"], 0.00),
+                        **dict.fromkeys(["doc_number.year", "doc_number.serial"], 0.60), signed_date=0.75,
+                        issuers=0.70, addressees=0.75, attachments=0.60, commended=0.80, criticised=0.10,
+                        penalties=0.28),
+    "blind18b": _floors(0.89, addressees=0.90, commended=0.20, deadlines=0.75, signed_date=0.85, issuers=0.85,
+                        attachments=0.60),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
 # orders quoted one after another in a writing guide, and a 命令 and a 通令 on one news page (blind7b 003, 004),
 # a blog quoting three documents of 1949–54 and a 1959 印发 note above the report it circulates (blind8b 001, 004),
 # two unrelated texts on one law-database page, the second not split off (blind9b 003, 004),
-# a book page running a 训词's end into a 决议, and a 转发 cover note with the notice it forwards
-# as its 附件1 (blind12b 001, 015), a leader's 批语 printed above the notice it annotates (blind14b 001),
+# a book page running a 训词's end into a 决议 (blind12b 001), a leader's 批语 printed above the notice it annotates (blind14b 001),
 # a writing guide's faulty sample 批复 run on after two real ones (blind15b 002)
 SPLIT_GAPS = {"blind14b": {"001.txt"}, "blind15b": {"002.txt"}, "blind4b": {"013.txt", "016.txt"}, "blind6b": {"003.txt"}, "blind7b": {"003.txt", "004.txt"},
-              "blind8b": {"001.txt", "004.txt"}, "blind9b": {"003.txt", "004.txt"}, "blind12b": {"001.txt", "015.txt"}}
+              "blind8b": {"001.txt", "004.txt"}, "blind9b": {"003.txt", "004.txt"}, "blind12b": {"001.txt"}}
 
 def _folder(corpus: str) -> Path:
     return ROOT / "corpus" / corpus
