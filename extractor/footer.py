@@ -155,23 +155,23 @@ def read_footer(doc: Document) -> None:
         # (lines holding 月 found by searching the text backwards)
         low = lines[doc.body_start + 1].start if doc.body_start + 1 < len(lines) else doc.end
         at = text.rfind("月", low, doc.end)
+        month_found = False
         while at >= 0:
             i = bisect.bisect_right(lines, at, doc.body_start + 1, key=_START) - 1
             if m := month_line.match(lines[i].text):
+                month_found = True
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
                 if m["day"] and "signed_date_view" not in doc.fields:
                     doc.fields["signed_date_view"] = (lines[i].start + m.start("date"), lines[i].start + m.end("date"))
                 break
             at = text.rfind("月", low, lines[i].start)
-        if "signed_date_view" not in doc.fields:
+        if not month_found and "signed_date_view" not in doc.fields:
             # a signature date whose 年, 月 or 日 the copy lost (2022年513): the last such line
-            damaged = None
-            for damaged in rules.load("footer").pattern("damaged_date_line").finditer(text, low, doc.end):
-                pass
-            if damaged and dates.parse_damaged_date(damaged["date"]):
-                i = bisect.bisect_right(lines, damaged.start("date"), doc.body_start + 1, key=_START) - 1
+            damaged = [*rules.load("footer").pattern("damaged_date_line").finditer(text, low, doc.end)][-1:]
+            if damaged and dates.parse_damaged_date(damaged[0]["date"]):
+                i = bisect.bisect_right(lines, damaged[0].start("date"), doc.body_start + 1, key=_START) - 1
                 doc.fields["signature_orgs"] = _signature_orgs(doc, i, lines[i].start)
-                doc.fields["signed_date_view"] = damaged.span("date")
+                doc.fields["signed_date_view"] = damaged[0].span("date")
         # no signature date: the 版记 is where its first label opens a line below the body's first
         banji = rules.load("footer").pattern("banji_line").search(text, low, doc.end)
         if banji:

@@ -7,11 +7,11 @@ find_dates and parse_date on top of it.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from .. import rules
 from .common import (DateHit, _Mention, _SENTENCE_END, _last_day, _matched, _mixed, _re_rule, _safe,
                      _vocab)
 from .finders import _ELIDED_CHARS, _MENTION_RULES, _elided, _mention_from_match, _scan_mentions
@@ -286,22 +286,23 @@ def parse_date(s: str, ref: Optional[date] = None) -> Optional[date]:
     return None
 
 
-_DAMAGED = re.compile(r"((?:19|20)[0-9]{2})年?([0-9]{1,2})(月)?([0-9]{1,2})日?")
+@functools.lru_cache(maxsize=None)
+def _damaged():
+    return rules.compile_pattern("{DAMAGED_DATE}", rules.global_fragments(), "DAMAGED_DATE")
 
 
 def parse_damaged_date(s: str) -> Optional[date]:
     """A date whose 年, 月 or 日 a copy lost between its digits (2022年513,
-    202310月11, 20151225日, 2023313), read when exactly one split into month
-    and day is a real date (513 → 5-13; 111 → 1-11 or 11-1: unread). A date
-    with all its marks is parse_date's."""
+    202310月11, 20151225日, 2023313; fragment DAMAGED_DATE), read when exactly
+    one split into month and day is a real date (513 → 5-13; 111 → 1-11 or
+    11-1: unread). A date with all its marks is parse_date's."""
     t = s.strip(" \t\u3000\n")
-    m = _DAMAGED.fullmatch(t)
-    if not m or ("年" in t and "月" in t and "日" in t):
+    if not _damaged().fullmatch(t) or ("年" in t and "月" in t and "日" in t):
         return None
-    year, digits = int(m[1]), m[2] + m[4]
-    if m[3]:   # the 月 stands: the split is written
-        splits = [(m[2], m[4])]
+    year, rest = int(t[:4]), t[4:].lstrip("年").rstrip("日")
+    if "月" in rest:   # the 月 stands: the split is written
+        splits = [tuple(rest.split("月"))]
     else:
-        splits = [(digits[:k], digits[k:]) for k in (1, 2) if 0 < len(digits) - k <= 2]
+        splits = [(rest[:k], rest[k:]) for k in (1, 2) if 0 < len(rest) - k <= 2]
     readings = {d for a, b in splits if (d := _safe(year, int(a), int(b))) is not None}
     return readings.pop() if len(readings) == 1 else None
