@@ -1113,3 +1113,31 @@ def test_penalties_on_the_lines_under_a_decisions_announcement_are_the_partys():
     # a line of running text between them: the measure below is not the decision's
     b = attribute("当事人:某某机械有限公司\n作出以下行政处罚:\n见附件。\n另查明有关企业曾被罚款。\n", RJIEBA)
     assert [p.unit for p in b.penalties] == [None] * len(b.penalties)
+
+
+def test_case_items_name_the_unit_each_case_is_about():
+    # a 典型案件 notice telling its cases as dashed and numbered items: the unit
+    # opening each item did wrong; the bureau opening an item acts on a case,
+    # and an item that tells no wrong is a task
+    body = ("关于五起价格违法典型案件的通报\n某省发展改革委通报了其中五起典型案件:\n"
+            "——甲市第一人民医院超过规定标准向患者收取手术费,涉及价格违法金额12.5万元。\n"
+            "——乙县中医医院自立项目收取护理费,涉及金额3万元。\n"
+            "1.丙县某某食品有限公司未取得食品生产许可从事分装。\n"
+            "2.丁市市场监管局依法对该公司作出罚款5万元的行政处罚。\n"
+            "3.戊县卫生健康局要加强对违法违规行为的监管。\n")
+    a = attribute(body)
+    assert units(a.criticised) == ["甲市第一人民医院", "乙县中医医院", "丙县某某食品有限公司"]
+
+
+def test_items_outside_a_case_notice_name_no_one():
+    body = ("关于做好安全生产工作的通知\n"
+            "1.某某化工有限公司未取得安全生产许可证的,不得生产。\n"
+            "2.某某煤矿要研究解决遗留问题。\n")
+    assert attribute(body).criticised == []
+
+
+def test_a_case_heading_may_end_in_anli_or_anjian():
+    body = ("违规使用医保基金典型案例通报\n"
+            "一、某区某街道某某社区卫生服务站违规使用医保基金案例\n"
+            "某区某街道某某社区卫生服务站存在串换诊疗项目问题。\n")
+    assert units(attribute(body).criticised) == ["某区某街道某某社区卫生服务站"]

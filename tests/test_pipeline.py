@@ -1296,3 +1296,9 @@ def test_a_gazettes_issue_after_a_title_is_cut():  # blind13b 003
     [d] = extract_text(text, "gazette.txt")
     assert d.title == "某省人民政府辦公廳關于發送某省政府公報有關事項的通知"
     assert d.doc_type == "通知" and d.issuers == ["某省人民政府辦公廳"]
+
+
+def test_a_line_reporting_what_a_body_did_is_no_addressee():
+    [d] = extract_text("关于五起价格违法典型案件的通报\n\n某省发展和改革委员会通报了其中五起典型案件:\n\n"
+                       "——某市第一人民医院超过规定标准向患者收取手术费。\n", "cases.txt")
+    assert d.addressees == [] and d.title == "关于五起价格违法典型案件的通报"

@@ -11,7 +11,7 @@ from .aiming import _aim, _anaphor_at, _carried_target, _counted_object, _mentio
 from .cues import (_any_cue, _any_cue_complete, _any_line_rule, _cues, _line_words, _lines_holding, _pen, _union_rules,
                    _union_starts, _word_lines)
 from .document import Mention, Sentence, _Doc, _find_mentions, _is_unit_name
-from .lists import _find_party, _list_blocks, _opens_below, _section_unit, _sections
+from .lists import _case_items, _find_party, _list_blocks, _opens_below, _section_unit, _sections
 from .model import Attribution, AttributionSettings, PenaltyHit, UnitHit
 from .patterns import _CLAUSE, _DE_AFTER, _DE_GENERIC, _DUI_OPEN, _INLINE_ITEM, _NUMBERING
 
@@ -209,6 +209,10 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
 
     # typical cases (一、X违法违规使用医保基金案)
     for m, la in d.case_units:
+        if la >= limit:
+            break
+        add(criticised, [m], d.sent_at(la))
+    for m, la in _case_items(d):
         if la >= limit:
             break
         add(criticised, [m], d.sent_at(la))

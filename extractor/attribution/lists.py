@@ -115,7 +115,7 @@ def _sections(d: _Doc) -> None:
             case_ctx = bool(cues.pattern("cue.case_context").search(d.text))
         if cm and (case_ctx or _CASE_CUT.search(rest)):
             sm = _case_unit_end(rest)
-            if sm:
+            if sm and _is_unit_name(rest[:sm]):
                 heads.append((a, rest_a, rest_a + sm, True))
     for i, (la, na, nb, is_case) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(d.text)
@@ -134,6 +134,42 @@ def _sections(d: _Doc) -> None:
                     break
             d.case_units.append((m, la))
         d.section_of.append((la, end, m))
+
+
+def _case_items(d: _Doc) -> list[tuple[Mention, int]]:
+    """In a document that publishes cases (cue.case_context), the unit each
+    dashed or numbered item opens with (——某医院超过规定标准收费…), with the
+    item's line start; a unit that acts on the case (某局依法对…) is none, nor
+    is an item that tells of no wrong done (case.wrongdoing).
+
+    The names are read from each item's own sentence and are not added to the
+    document's mentions: the cue and penalty aiming reads only the sentences
+    its cues made needed, and would aim differently at names made here."""
+    cues = _cues()
+    if d.search(cues.pattern("cue.case_context")) is None:
+        return []
+    enforcer, wrong = cues.pattern("case.enforcer"), cues.pattern("case.wrongdoing")
+    headings = {la for la, _end, _m in d.section_of}   # read by _sections already
+    items = []
+    for m in cues.pattern("case.item").finditer(d.text):
+        a, end = m.start("name"), d.sent_at(m.start("name")).end
+        if d.line_starts[bisect.bisect_right(d.line_starts, a) - 1] not in headings and wrong.search(d.text, a, end):
+            items.append((a, end, m.start()))
+    if not items:
+        return []
+    from ..ner import name_spans_many, org_suffix_spans_many   # (as _make_mentions: spaCy loads when first needed)
+    texts = [d.text[a:end] for a, end, _la in items]
+    if d.settings.use_ner:
+        found = [[(x, y) for x, y, _c in spans] for spans in name_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)]
+    else:
+        found = org_suffix_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)
+    out = []
+    for (a, end, la), spans in zip(items, found):
+        e = next((y for x, y in spans if x == 0), None)
+        if e is None or not _is_unit_name(d.text[a:a + e]) or enforcer.match(d.text, a + e) or not wrong.search(d.text, a + e, end):
+            continue
+        out.append((d.new_mention(a, a + e, "case_item"), la))
+    return out
 
 
 def _section_unit(d: _Doc, pos: int) -> Mention | None:
