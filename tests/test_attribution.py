@@ -1141,3 +1141,12 @@ def test_a_case_heading_may_end_in_anli_or_anjian():
             "一、某区某街道某某社区卫生服务站违规使用医保基金案例\n"
             "某区某街道某某社区卫生服务站存在串换诊疗项目问题。\n")
     assert units(attribute(body).criticised) == ["某区某街道某某社区卫生服务站"]
+
+
+def test_units_that_enter_the_red_or_black_list():
+    body = ("一季度重点项目推进“红黑榜”名单\n按照排名前3位的标准,东丽区卫生健康委员会、滨海水务集团有限公司进入“红榜”。"
+            "按照排名后2位的标准,宁河供电公司进入“黑榜”。\n"
+            "今后,整改率小于85%的市直部门、区政府将列入“黑榜”。\n")
+    a = attribute(body)
+    assert units(a.commended) == ["东丽区卫生健康委员会", "滨海水务集团有限公司"]
+    assert units(a.criticised) == ["宁河供电公司"]
