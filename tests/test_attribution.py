@@ -1150,3 +1150,16 @@ def test_units_that_enter_the_red_or_black_list():
     a = attribute(body)
     assert units(a.commended) == ["东丽区卫生健康委员会", "滨海水务集团有限公司"]
     assert units(a.criticised) == ["宁河供电公司"]
+
+
+def test_gai_and_a_unit_kind_points_back_to_the_case_unit():
+    # 该卫生服务站 / 该服务站 is the case's unit, not a unit of its own, and not
+    # the body form of the heading's name
+    body = ("违规使用医保基金典型案例通报\n"
+            "一、东丽区华明街道南湖社区卫生服务站违规使用医保基金案例\n"
+            "东丽区华明街道南湖社区卫生服务站存在串换药品等违规行为。当地医保部门作出以下处理:"
+            "1.追回违规使用医保基金1000元;2.约谈该卫生服务站负责人,责令该服务站立即整改。\n")
+    a = attribute(body)
+    name = "东丽区华明街道南湖社区卫生服务站"
+    assert units(a.criticised) == [name]
+    assert pens(a) == [(name, "责令整改")]

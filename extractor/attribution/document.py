@@ -526,6 +526,8 @@ def _make_mentions(d: _Doc, batch: list[Sentence]) -> None:
                 continue   # the 代字 of a cited 文号 (教基厅函〔2024〕17号)
             if t[x - 2:x] in cues.vocab["post_words"]:
                 continue   # 叶某(时任X银行…管理员): a person's post
+            if x > 0 and t[x - 1] == "该" and cues.pattern("anaphor.one").match(t, x - 1):
+                continue   # 该卫生服务站: an anaphor, resolved to the unit it points back to
             if t[x] == "对" and y - x > 3 and t[x:x + 2] not in cues.vocab["dui_words"]:
                 x += 1
             made.append((d.new_mention(x, y, comp), RANK_NER))

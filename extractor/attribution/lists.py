@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from .cues import _cues, _has_suffix, _party_words
 from .document import RANK_PARTY, RANK_SECTION, Mention, _Doc, _is_unit_name, _unit_items
+from ..text import HAN_CHAR
 from .patterns import _CASE_CUT, _CATEGORY_HEAD, _COLON, _DATE_LINE, _HEADING_NUM, _NUMBERING, _SOFT_LINE
 
 # ---------------------------------------------------------------- lists and sections
@@ -127,7 +128,8 @@ def _sections(d: _Doc) -> None:
             for k in range(1, len(full) - 3):
                 cand = full[k:]
                 j = d.text.find(cand, body_a, end)
-                while j >= 0 and d.text[max(0, j - k):j] == full[:k]:
+                # (not the full name again, nor a piece of a word: 该卫生服务站)
+                while j >= 0 and (d.text[max(0, j - k):j] == full[:k] or HAN_CHAR.match(d.text, j - 1)):
                     j = d.text.find(cand, j + 1, end)
                 if j >= 0 and _has_suffix(cand):
                     m = d.add_mention(j, j + len(cand), "case_body", rank=RANK_SECTION)
