@@ -223,7 +223,9 @@ def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled:
                 # 各位代表: greets the meeting the speech was delivered at
                 doc.fields["addressees"], doc.fields["addressee_spans"] = [], []
             return
-        m = rule.match(ln.text) if titled else None
+        m = rule.match(ln.text)
+        if m and not titled and not (m["open"] and number.search(ln.text, 0, m.start("date"))):
+            m = None   # untitled, only a bracketed 题注 with its 文号 dates the document: (国函〔2000〕83号 2000年6月23日)
         # what follows the date must be an organ or the 发文字号 (2001年12月5日  财建〔2001〕899号),
         # not an adoption note (…第一次会议通过)
         org = m and m["org"] and org_only(m["org"])

@@ -1302,3 +1302,15 @@ def test_a_line_reporting_what_a_body_did_is_no_addressee():
     [d] = extract_text("关于五起价格违法典型案件的通报\n\n某省发展和改革委员会通报了其中五起典型案件:\n\n"
                        "——某市第一人民医院超过规定标准向患者收取手术费。\n", "cases.txt")
     assert d.addressees == [] and d.title == "关于五起价格违法典型案件的通报"
+
+
+def test_an_untitled_reply_dated_by_its_bracketed_note_in_a_noisy_mirror():
+    # a law-database mirror with pinyin noise inside words: the card's 发文机关
+    # names the issuer, and the 题注 under the card (its 文号 and date) dates it
+    text = ("發(fā)文機(jī)關(guān)國(guó)務(wù)院\n發(fā)文字號(hào)國(guó)函〔2001〕12號(hào)\n"
+            "(國(guó)函[2001]12號(hào) 2001年3月5日)\n某省人民政府:\n"
+            "你省《關(guān)於某地區(qū)撤地設(shè)市的請(qǐng)示》收悉。現(xiàn)批復(fù)如下:\n一、同意撤銷某地區(qū)。\n")
+    [d] = extract_text(text, "reply.txt")
+    assert d.issuers == ["國(guó)務(wù)院"]
+    assert d.signed_date is not None and d.signed_date.value == "2001-03-05"
+    assert d.signed_date.text == "2001年3月5日"
