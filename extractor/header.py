@@ -183,8 +183,11 @@ def read_header(doc: Document) -> None:
     doc.fields["doc_number"] = number[0] if number else None
     doc.fields["doc_number_view"] = number[1] if number else None
 
-    title = _title(doc, lines, after, limit, number, metadata)
+    own = title = _title(doc, lines, after, limit, number, metadata)
     addressee_from = title[2] if title else (number[1][1] if number else lines[after].start if after < len(lines) else doc.start)
+    # a metadata table's title row, above the 文号 and the 主送 (and maybe above
+    # where a wrapper's running text ends): the 主送 is still sought below those
+    title = title or _metadata_title(doc, lines, limit)
     if title:
         doc.fields["title"] = squeeze_spaces(title[0])
         doc.fields["title_span"] = doc.trimmed(title[1], title[2])
@@ -192,7 +195,7 @@ def read_header(doc: Document) -> None:
         doc.fields["doc_type"] = doc_type_of(doc.fields["title"])
     to = _addressees(doc, addressee_from, lines[limit].end if lines else doc.end)
     doc.fields["addressees"], doc.fields["addressee_spans"] = to[0], to[1]
-    body_pos = to[2] if to[2] is not None else (title[2] if title else addressee_from)
+    body_pos = to[2] if to[2] is not None else (own[2] if own else addressee_from)
     doc.body_start = doc.line_index_at(body_pos)
     doc.fields["body_start_pos"] = body_pos
     doc.fields["header_orgs"] = _standalone_orgs(doc, lines, first, doc.body_start, title)
@@ -235,6 +238,17 @@ def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled:
                 doc.fields["dateline_orgs"] = [doc.trimmed(ln.start + m.start("org"), ln.start + m.end("org"))]
             return
         k += 1
+
+
+def _metadata_title(doc: Document, lines: list[Line], limit: int) -> tuple[str, int, int] | None:
+    """The title a metadata table's title row gives (信息名称: | 教育部关于…的通知 |),
+    for a document whose own lines carry none."""
+    rule = rules.load("header").pattern("metadata_title")
+    for ln in lines[:limit + 1]:
+        m = rule.match(ln.text)
+        if m and doc_type_of(m["value"]):
+            return m["value"], ln.start + m.start("value"), ln.start + m.end("value")
+    return None
 
 
 def _metadata_orgs(doc: Document, a: int, b: int) -> None:

@@ -1314,3 +1314,13 @@ def test_an_untitled_reply_dated_by_its_bracketed_note_in_a_noisy_mirror():
     assert d.issuers == ["國(guó)務(wù)院"]
     assert d.signed_date is not None and d.signed_date.value == "2001-03-05"
     assert d.signed_date.text == "2001年3月5日"
+
+
+def test_a_metadata_tables_title_row_titles_a_document_without_a_title_line():
+    text = ("信息名称: | 某部关于同意建立某师范高等专科学校的通知 | ||||\n"
+            "信息索引: | 360A03-02-2002-0084-1 | 生成日期: | 2002-03-21 |\n"
+            "某发函〔2002〕53号\n某省人民政府:\n《某省人民政府关于申报设置某师范高等专科学校的函》收悉。经研究,同意建立。\n")
+    [d] = extract_text(text, "card.txt")
+    assert d.title == "某部关于同意建立某师范高等专科学校的通知" and d.doc_type == "通知"
+    assert d.addressees == ["某省人民政府"]
+    assert text[d.title_span.start:d.title_span.end] == d.title
