@@ -374,7 +374,7 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
 
 
 def _attachments(doc: Document, a: int, b: int) -> None:
-    pattern = rules.load("footer").pattern("attachment")
+    pattern, link = rules.load("footer").pattern("attachment"), rules.load("footer").pattern("attachment_link")
     text = doc.view.text
     out = []
     # every attachment line writes 附 (one find; the pattern would try each line start)
@@ -405,8 +405,9 @@ def _attachments(doc: Document, a: int, b: int) -> None:
                     continue
             break
         for s, e in titles:
-            ext = FILE_EXTENSION.search(text, s, e)   # a download link's name (…计划表.doc): the title is before it
-            span = doc.trimmed(s, ext.start() if ext else e)
+            # a download link's name (…计划表.doc) or a link (…一览表http://…): the title is before it
+            cut = [x.start() for x in (FILE_EXTENSION.search(text, s, e), link.search(text, s, e)) if x]
+            span = doc.trimmed(s, min(cut, default=e))
             if span:
                 out.append(_attachment_title(span.text))
                 doc.fields.setdefault("attachment_spans", []).append(span)

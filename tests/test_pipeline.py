@@ -1324,3 +1324,12 @@ def test_a_metadata_tables_title_row_titles_a_document_without_a_title_line():
     assert d.title == "某部关于同意建立某师范高等专科学校的通知" and d.doc_type == "通知"
     assert d.addressees == ["某省人民政府"]
     assert text[d.title_span.start:d.title_span.end] == d.title
+
+
+def test_a_sites_name_after_a_hyphen_and_a_link_after_an_attachment_are_chrome():
+    text = ("某省人民政府办公厅关于2016年第二次政府网站抽查情况的通报-某某娱乐网\n\n各市人民政府:\n"
+            "现将抽查情况通报如下。\n附件:全省网站抽查情况一览表http://www.example.gov.cn/Library/27a32eb5\n"
+            "某省人民政府办公厅\n2016年9月5日\n")
+    [d] = extract_text(text, "page.txt")
+    assert d.title == "某省人民政府办公厅关于2016年第二次政府网站抽查情况的通报"
+    assert d.attachments == ["全省网站抽查情况一览表"]
