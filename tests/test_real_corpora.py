@@ -122,7 +122,7 @@ FLOORS = {
     # measured blind in the fourteenth session: blind14a (penalty/criticism/commendation pages,
     # mostly news prose) at 0.453, blind14b (general 公文) at 0.776; the floors below are after
     # that session's fixes
-    "blind14a": _floors(0.51, commended=0.00, criticised=0.12, penalties=0.42, periods=0.40, deadlines=0.65,
+    "blind14a": _floors(0.54, commended=0.00, criticised=0.12, penalties=0.42, periods=0.40, deadlines=0.65,
                         title=0.75, signed_date=0.85, printed_date=0.00, printed_by=0.00, issuers=0.55,
                         addressees=0.85, cc=0.65),
     "blind14b": _floors(0.85, signed_date=0.80, attachments=0.50, commended=0.65, periods=0.90, doc_type=0.85,
@@ -152,12 +152,19 @@ FLOORS = {
                         commended=0.00, deadlines=0.85, flags=0.50),
     # measured blind in the eighteenth session: blind18a (penalty/criticism/commendation pages)
     # at 0.380, blind18b (general 公文) at 0.902; the floors below are after that session's fixes
-    "blind18a": _floors(0.44, doc_type=0.60, title=0.30, **dict.fromkeys(["doc_number.text", "doc_number.code"], 0.00),
+    "blind18a": _floors(0.52, doc_type=0.60, title=0.30, **dict.fromkeys(["doc_number.text", "doc_number.code"], 0.00),
                         **dict.fromkeys(["doc_number.year", "doc_number.serial"], 0.60), signed_date=0.75,
-                        issuers=0.70, addressees=0.75, attachments=0.60, commended=0.80, criticised=0.10,
+                        issuers=0.70, addressees=0.75, attachments=0.60, commended=0.80, criticised=0.28,
                         penalties=0.28),
     "blind18b": _floors(0.89, addressees=0.90, commended=0.20, deadlines=0.75, signed_date=0.85, issuers=0.85,
                         attachments=0.60),
+    # measured blind in the nineteenth session: blind19b (general 公文) at 0.923, blind19a
+    # (penalty/criticism/commendation pages) at 0.606; the floors below are after that
+    # session's fixes
+    "blind19a": _floors(0.61, doc_type=0.90, title=0.90, addressees=0.90, commended=0.28, criticised=0.12,
+                        penalties=0.33, deadlines=0.45, attachments=0.35),
+    "blind19b": _floors(0.93, addressees=0.90, periods=0.70, deadlines=0.80, flags=0.80, title=0.90,
+                        signed_date=0.95, issuers=0.90, cc=0.00),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
