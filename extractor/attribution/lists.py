@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+from ..text import HAN_CHAR
 from .cues import _cues, _has_suffix, _party_words
 from .document import RANK_PARTY, RANK_SECTION, Mention, _Doc, _is_unit_name, _unit_items
-from ..text import HAN_CHAR
 from .patterns import _CASE_CUT, _CATEGORY_HEAD, _COLON, _DATE_LINE, _HEADING_NUM, _NUMBERING, _SOFT_LINE
 
 # ---------------------------------------------------------------- lists and sections
@@ -155,6 +155,7 @@ def _case_items(d: _Doc) -> list[tuple[Mention, int]]:
     items = []
     for m in cues.pattern("case.item").finditer(d.text):
         a, end = m.start("name"), d.sent_at(m.start("name")).end
+        # (a wrong told anywhere in the sentence: a cheap test before its names are read)
         if d.line_starts[bisect.bisect_right(d.line_starts, a) - 1] not in headings and wrong.search(d.text, a, end):
             items.append((a, end, m.start()))
     if not items:
