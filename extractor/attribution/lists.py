@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..text import HAN_CHAR
 from .cues import _cues, _has_suffix, _party_words
 from .document import RANK_PARTY, RANK_SECTION, Mention, _Doc, _is_unit_name, _unit_items
-from .patterns import _CASE_CUT, _CATEGORY_HEAD, _COLON, _DATE_LINE, _HEADING_NUM, _NUMBERING, _SOFT_LINE
+from .patterns import _CASE_CUT, _CATEGORY_HEAD, _CLAUSE, _COLON, _DATE_LINE, _HEADING_NUM, _NUMBERING, _SOFT_LINE
 
 # ---------------------------------------------------------------- lists and sections
 
@@ -161,7 +161,8 @@ def _case_items(d: _Doc) -> list[tuple[Mention, int]]:
     if not items:
         return []
     from ..ner import name_spans_many, org_suffix_spans_many   # (as _make_mentions: spaCy loads when first needed)
-    texts = [d.text[a:end] for a, end, _la in items]
+    # the name opens the item: its first clause holds it, and NER costs by the character
+    texts = [d.text[a:clause.start() if (clause := _CLAUSE.search(d.text, a, end)) else end] for a, end, _la in items]
     if d.settings.use_ner:
         found = [[(x, y) for x, y, _c in spans] for spans in name_spans_many(texts, d.settings.segmenter, d.settings.pkuseg_model)]
     else:
