@@ -374,7 +374,8 @@ def _segment(doc: Document, label: str, a: int, b: int) -> None:
 
 
 def _attachments(doc: Document, a: int, b: int) -> None:
-    pattern, link = rules.load("footer").pattern("attachment"), rules.load("footer").pattern("attachment_link")
+    footer = rules.load("footer")
+    pattern, link = footer.pattern("attachment"), footer.pattern("attachment_link")
     text = doc.view.text
     out = []
     # every attachment line writes 附 (one find; the pattern would try each line start)
