@@ -20,7 +20,13 @@ def walk_spans(obj):
             yield from walk_spans(v)
 
 
-def assert_spans_exact(record: dict, file_text: str):
+def assert_spans_exact(record, file_text: str):
+    """Every span of a record (a dict or a Record) indexes the file's text;
+    returns how many were checked."""
+    assert isinstance(file_text, str), "call as assert_spans_exact(record, file_text)"
+    if hasattr(record, "model_dump"):
+        record = record.model_dump(mode="json")
+    assert isinstance(record, dict), type(record)
     n = 0
     for span in walk_spans(record):
         assert file_text[span["start"]:span["end"]] == span["text"], span
