@@ -314,6 +314,12 @@ def _read_banji(doc: Document, pos: int) -> None:
         end = nxt
     marks = [(m.start(), m.end(), m["label"]) for m in label.finditer(text, pos, end)]
     pm = printed.search(text, pos, end)
+    if not marks and not pm and end < doc.end:
+        # the 版记 stands last, below attachments and office notes (承办人, 联系电话)
+        # that end the zone above: a line opening with its label starts it there
+        later = rules.load("footer").pattern("banji_line").search(text, end, doc.end)
+        if later:
+            return _read_banji(doc, later.start())
     # a labelled segment also ends where 印数, a note or a ruled line begins
     ends = sorted([m.start() for p in (copies, note, ruler) for m in p.finditer(text, pos, end)])
     for k, (a, b, name) in enumerate(marks):
