@@ -1163,3 +1163,46 @@ def test_gai_and_a_unit_kind_points_back_to_the_case_unit():
     name = "东丽区华明街道南湖社区卫生服务站"
     assert units(a.criticised) == [name]
     assert pens(a) == [(name, "责令整改")]
+
+
+def test_a_warning_given_alone_criticises_and_one_with_a_fine_does_not():
+    # 严重警告 given to units is a 警告; 等2家3A级景区 closes the enumeration (a grade between count and noun)
+    a = attribute("经复核,决定给予东山古寨、西河文化风情街等2家3A级景区严重警告,限期3个月整改。\n")
+    assert units(a.criticised) == ["东山古寨", "西河文化风情街"]
+    assert pens(a) == [("东山古寨", "警告"), ("东山古寨", "限期整改"), ("西河文化风情街", "警告"), ("西河文化风情街", "限期整改")]
+    # with a fine the warning is an administrative sanction: penalised, not criticised
+    a = attribute("经查,东山贸易有限公司未按规定报送数据,某局依法对该公司给予警告,并处罚款2万元。\n")
+    assert units(a.criticised) == []
+    assert pens(a) == [("东山贸易有限公司", "罚款"), ("东山贸易有限公司", "警告")]
+    # a 严重警告 that is a disciplinary 处分 of persons is no measure on a unit
+    a = attribute("因违规办学,东山一中、西河二中的校长分别受到行政警告、严重警告和行政记过处分。\n")
+    assert pens(a) == [] and units(a.criticised) == []
+    # 取消 names the units it strips of a grade: the enumeration opens after it
+    a = attribute("某委员会决定取消东山观光园、西河生态园等2家旅游景区的A级旅游景区资质,予以通报批评。\n")
+    assert units(a.criticised) == ["东山观光园", "西河生态园"]
+
+
+def test_places_honoured_by_name_with_their_count_before_the_title():
+    # 授予A、B、C三县区“…”: bare divisions listed with their count; the verb is no part of the first
+    a = attribute("经市政府研究,决定授予东川县、西塔区、南陵县三县区“年度全市脱贫攻坚先进县区”称号。\n")
+    assert units(a.commended) == ["东川县", "西塔区", "南陵县"]
+    a = attribute("经研究,决定授予东县、西川县为“先进县”称号。\n")
+    assert units(a.commended) == ["东县", "西川县"]
+    # one place with the title straight after it is not read as a list (授予该市“…”)
+    a = attribute("经研究,决定授予该市“文明城市”称号。\n")
+    assert units(a.commended) == []
+
+
+def test_a_body_that_fines_someone_it_does_not_name_is_not_fined():
+    # 某局对企业罚款: 对 governs no name we know, so the body before it is the one that acts
+    a = attribute("东山县环保局对企业罚款4万元,并责令限期整改。\n")
+    assert pens(a) == []
+    # 对其 points back to the unit named before the body
+    a = attribute("西河贸易有限公司超出最高零售限价销售口罩,东山区物价局依法对其罚款10万元。\n")
+    assert pens(a) == [("西河贸易有限公司", "罚款")]
+    # with 被 the name before is the one fined; 对 in an earlier clause is a topic
+    a = attribute("西河贸易有限公司对检查发现的隐患整改不力,被处以罚款2万元。\n")
+    assert pens(a) == [("西河贸易有限公司", "罚款")]
+    # a cue describes its subject: 某镇对…不重视 names 某镇
+    a = attribute("东山镇对信息工作不重视,信息质量较差。\n")
+    assert units(a.criticised) == ["东山镇"]

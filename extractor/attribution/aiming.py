@@ -148,9 +148,10 @@ def _agents(d: _Doc, sent: Sentence, pos: int) -> list[tuple[int, int]]:
 
 
 def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool = True,
-         need_trigger: bool = False) -> list[Mention]:
+         need_trigger: bool = False, word_start: int | None = None) -> list[Mention]:
     """The units a cue or measure at `pos` is aimed at (see module doc, step 5).
-    need_trigger: only units after 对/责令/给予 count (a measure used as a modifier)."""
+    need_trigger: only units after 对/责令/给予 count (a measure used as a modifier);
+    word_start: where the measure's words begin, when pos is their end."""
     t = d.text
     cands: list[tuple[int, int, list[Mention], int | None]] = []  # (start, end, units, count)
     prefix = t[sent.start:pos]
@@ -206,6 +207,8 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
             # the verb names no unit we know, and the one before it is the body that acts
             # (对 alone may mean towards: 雷牙镇对信息工作不重视 names 雷牙镇)
             return []
+        elif word_start is not None and _object_unnamed(t, cands[-1][1], word_start):
+            return []
         else:
             last = cands[-1]
             chosen = None
@@ -253,6 +256,20 @@ def _aim(d: _Doc, sent: Sentence, pos: int, used_blocks: set, allow_after: bool 
         if after:
             return [after[0]]
     return []
+
+
+def _object_unnamed(t: str, a: int, b: int) -> bool:
+    """Between the last name (ending at a) and the measure (at b), 对 opens the
+    measure's own clause, and what it governs is no name we know (某局对企业罚款,
+    某局对李某作出…): the name before is the body that acts. 对其 points back to
+    a unit named earlier; a 被 after 对 makes the name the one acted on; 对 in an
+    earlier clause is a topic (某公司对隐患整改不力,被罚款) unless the clauses
+    after it go on with 并 (某局对企业罚款,并责令限期整改). Only for measures:
+    a cue may describe its subject (某镇对信息工作不重视 names 某镇)."""
+    dui = t.rfind("对", a, b)
+    if dui < 0 or t[dui + 1:dui + 2] == "其" or "被" in t[dui:b]:
+        return False
+    return all(t.startswith("并", c.end()) for c in _CLAUSE.finditer(t, dui, b))
 
 
 _QUOTES_BEFORE = regex.compile(r"(?r)(?:给予|予以|授予)(?:“[^“”\n]{1,20}”)*\G")

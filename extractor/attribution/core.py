@@ -245,7 +245,7 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
                 attributive = attr.match(t, m.end(), sent.end)
                 units = _counted_object(d, sent, m.end())
                 if units is None:   # (曝光了31家单位: the names before are the agent's)
-                    units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive))
+                    units = _aim(d, sent, m.end(), used_blocks, need_trigger=bool(attributive), word_start=m.start())
                 if attributive and not units:   # 省政府决定关闭的宏达煤矿: the unit the measure describes
                     d.force(attributive.end(), attributive.end() + 1)
                     units = [x for x in d.mentions_from(attributive.end(), attributive.end()) if x.source != "party"][:1]
@@ -282,6 +282,12 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
                         continue
                     a, b = d.v.span(u.start, u.end)
                     pens[key] = PenaltyHit(name, a, b, measure, duration, amount, basis, es, ee)
+    # a 警告 given alone is a public reprimand (挂牌警告, 给予…景区严重警告); with a
+    # fine or a confiscation it is an administrative sanction, which criticises no one
+    sanctioned = {p.unit for p in pens.values() if p.measure in ("罚款", "没收")}
+    for p in pens.values():
+        if p.unit and p.measure == "警告" and p.unit not in sanctioned and p.unit not in criticised:
+            criticised[p.unit] = UnitHit(p.unit, p.unit_start, p.unit_end, p.evidence_start, p.evidence_end)
     out.commended = list(commended.values())
     out.criticised = list(criticised.values())
     out.penalties = list(pens.values())
