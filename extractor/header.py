@@ -207,14 +207,33 @@ def read_header(doc: Document) -> None:
         if number:
             doc.fields["doc_number"], doc.fields["doc_number_view"] = number
     _dateline(doc, lines, doc.line_index_at(title[2]) + 1 if title else first, doc.body_start, bool(title))
+    if title and "dateline_view" not in doc.fields:
+        _adoption_note_below(doc, lines, doc.line_index_at(title[2]) + 1)
+
+
+def _adoption_note_below(doc: Document, lines: list[Line], k: int) -> None:
+    """An adoption note on the line under the title ((2016年3月9日…会议通过)) dates
+    a document whose body runs straight on below it; the body starts after it."""
+    while k < len(lines) and not lines[k].stripped:
+        k += 1
+    if k >= len(lines) or "通" not in lines[k].text:
+        return
+    m = rules.load("header").pattern("adoption_note").match(lines[k].text)
+    if m:
+        doc.fields["dateline_view"] = (lines[k].start + m.start("date"), lines[k].start + m.end("date"))
+        if doc.fields["body_start_pos"] < lines[k].end:
+            doc.fields["body_start_pos"] = lines[k].end
+            doc.body_start = k
 
 
 def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled: bool) -> None:
     """A line from line k to the body that dates the document: a speech's
-    subtitle (——2020年1月5日在…会议上), or, under a title, one with its organ
-    ((1992年6月15日 国家旅游局)). Kept for the footer, whose signature wins."""
+    subtitle (——2020年1月5日在…会议上), an adoption note ((2002年3月15日…会议通过)),
+    or, under a title, one with its organ ((1992年6月15日 国家旅游局)). Kept for
+    the footer, whose signature wins."""
     header = rules.load("header")
     rule, number, speech = header.pattern("dateline"), header.pattern("doc_number"), header.pattern("speech_dateline")
+    adoption = header.pattern("adoption_note")
     while k < min(body_start, len(lines)):
         ln = lines[k]
         if "年" not in ln.text:
@@ -225,6 +244,9 @@ def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled:
             if all(a.startswith("各位") for a in doc.fields["addressees"]):
                 # 各位代表: greets the meeting the speech was delivered at
                 doc.fields["addressees"], doc.fields["addressee_spans"] = [], []
+            return
+        if "通" in ln.text and (m := adoption.match(ln.text)):
+            doc.fields["dateline_view"] = (ln.start + m.start("date"), ln.start + m.end("date"))
             return
         m = rule.match(ln.text)
         if m and not titled and not (m["open"] and number.search(ln.text, 0, m.start("date"))):
@@ -384,8 +406,22 @@ def _masthead(doc: Document, lines: list[Line], first: int, limit: int, pattern)
             i = k
             k += 1
         orgs = [o for o in orgs if o and o != "文件"]
+        # a database's issuer line above the 版头 gives the short form of its name
+        # (国家经贸委 over 国家经济贸易委员会文件): one organ, named in full
+        orgs = [o for o in orgs if not any(_abbreviates(o, full) for full in orgs)]
         return top, i, list(dict.fromkeys(orgs))
     return None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """short is a contraction of full: shorter, the same first and a last
+    character that full holds, every character in full's order (国家经贸委 of
+    国家经济贸易委员会). A prefix names the parent body, not the same one
+    (某市委 and 某市委宣传部)."""
+    if len(short) >= len(full) or short[0] != full[0] or full.startswith(short):
+        return False
+    rest = iter(full)
+    return all(c in rest for c in short)
 
 
 @functools.lru_cache(maxsize=None)
@@ -1012,7 +1048,8 @@ def joint_organs(name: str) -> list[tuple[int, int]]:
     # a national organ's first character, or a second 部 or place character (a
     # place the first named, repeated): most names have none, and this test costs
     # less than the pattern's look-behinds
-    if _national_firsts().isdisjoint(name[2:]) and name.count("部") < 2 and sum(map(name.count, "省市县区州盟旗")) < 2:
+    if _national_firsts().isdisjoint(name[2:]) and name.count("部") < 2 and sum(map(name.count, "省市县区州盟旗")) < 2 \
+            and name.count("办公") < 2:
         return [(0, len(name))]
     cuts = [m.start() for m in rules.load("header").pattern("joint_organs").finditer(name) if 0 < m.start() < len(name)]
     bounds = [0, *cuts, len(name)]

@@ -1206,3 +1206,16 @@ def test_a_body_that_fines_someone_it_does_not_name_is_not_fined():
     # a cue describes its subject: 某镇对…不重视 names 某镇
     a = attribute("东山镇对信息工作不重视,信息质量较差。\n")
     assert units(a.criticised) == ["东山镇"]
+
+
+def test_assessment_results_by_grade_or_title_before_the_list():
+    body = ("现将2021年质量工作考核结果通报如下:\nA级:东山区、西河县、南湖高新区。\nB级:北岭市、中原县。\n"
+            "不合格等次:下游县。\n")
+    a = attribute("某市人民政府关于质量工作考核情况的通报\n" + body)
+    assert units(a.commended) == ["东山区", "西河县", "南湖高新区"]
+    assert units(a.criticised) == ["下游县"]
+    a = attribute("现将考核评价结果通报如下:\n县域经济“10强县”:东山市、西河县。\n县域跨越发展先进县:南湖区、北岭县。\n")
+    assert units(a.commended) == ["东山市", "西河县", "南湖区", "北岭县"]
+    # a grade inside a scenic area's name is no heading
+    a = attribute("全市共有旅游景区12家,其中5A级:东山景区。\n")
+    assert units(a.commended) == []

@@ -1348,3 +1348,30 @@ def test_a_sites_name_after_a_hyphen_and_a_link_after_an_attachment_are_chrome()
     [d] = extract_text(text, "page.txt")
     assert d.title == "某省人民政府办公厅关于2016年第二次政府网站抽查情况的通报"
     assert d.attachments == ["全省网站抽查情况一览表"]
+
+
+def test_adoption_note_dates_a_document_without_signature():
+    text = ("关于表彰人大工作先进单位的决定\n(2016年3月9日某区第八届人民代表大会常务委员会第三次会议通过 2016年4月1日起施行)\n"
+            "决定对以下单位予以表彰:\n一、人大工作先进单位(3个)\n东山镇人大主席团 西河乡人大主席团\n城北街道人大工委\n")
+    [d] = extract_text(text, "adopted.txt")
+    assert d.signed_date.value == "2016-03-09" and d.signed_date.text == "2016年3月9日"
+    assert [c.unit for c in d.commended] == ["东山镇人大主席团", "西河乡人大主席团", "城北街道人大工委"]
+    assert assert_spans_exact(d, text) >= 4
+    # adopted, approved and promulgated on three days: which is the 成文日期 is not clear
+    text = ("某市城市绿化管理办法\n(1987年6月12日某市人大常委会第二十一次会议通过 1987年7月19日某省人大常委会第二十九次会议批准)\n"
+            "第一条 为加强城市绿化管理,制定本办法。\n")
+    [d] = extract_text(text, "approved.txt")
+    assert d.signed_date is None
+
+
+def test_database_short_name_over_the_masthead_and_two_offices_signing_together():
+    # a database's issuer line gives the short form of the 版头's organ: one issuer, named in full
+    text = ("印发《关于某项工作的意见》的通知\n\n某省经贸委\n\n\n某省经济贸易委员会文件\n\n某经贸产业〔1999〕63号\n\n"
+            "印发《关于某项工作的意见》的通知\n各市经贸委:\n现将意见印发给你们。\n一九九九年十月八日\n")
+    [d] = extract_text(text, "short.txt")
+    assert d.issuers == ["某省经济贸易委员会"]
+    # a school's two offices glued on the signature line are two issuers
+    text = "关于暑假安排的通知\n各学院:\n现将有关事项通知如下。\n党委办公室校长办公室\n2021年6月29日\n"
+    [d] = extract_text(text, "offices.txt")
+    assert d.issuers == ["党委办公室", "校长办公室"]
+    assert [s.text for s in d.issuer_spans] == ["党委办公室", "校长办公室"]

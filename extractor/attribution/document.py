@@ -122,13 +122,20 @@ def _paragraphs_and_lines(text: str, heading_starts: set[int] | None = None) -> 
             if start < pos:
                 out.append((start, pos - 1 if pos > 0 else pos))
             start = end + 1
-        elif end in ends or pos in heading_starts and len(line.strip()) < 40:
+        elif end in ends or pos in heading_starts and len(line.strip()) < 40 or _bracketed_line(line):
             out.append((start, end))
             start = end + 1
         pos = end + 1
     if start < len(text):
         out.append((start, len(text)))
     return [(a, b) for a, b in out if text[a:b].strip()], lines
+
+
+def _bracketed_line(line: str) -> bool:
+    """A line wholly in brackets (a 题注: (2016年3月9日…会议通过)) stands alone:
+    the line below does not run on from it."""
+    t = line.strip()
+    return len(t) > 1 and t[0] in "(（" and t[-1] in ")）"
 
 
 def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
