@@ -114,15 +114,15 @@ FLOORS = {
         doc_type=0.80, title=0.55, issuers=0.80, addressees=0.80),
     # measured blind in the thirteenth session: blind13a (penalty/criticism/commendation pages) at
     # 0.648, blind13b (general 公文) at 0.909; the floors below are after that session's fixes
-    "blind13a": _floors(0.75, **dict.fromkeys(["doc_number.text"], 0.80), issuers=0.85, commended=0.70,
-                        criticised=0.05, penalties=0.75, flags=0.00),
+    "blind13a": _floors(0.82, **dict.fromkeys(["doc_number.text"], 0.80), issuers=0.85, commended=0.70,
+                        criticised=0.40, penalties=0.75, flags=0.00),
     "blind13b": _floors(0.95, title=0.90, **dict.fromkeys(
         ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.90),
         signed_date=0.90, issuers=0.75, addressees=0.95, commended=0.75, flags=0.75),
     # measured blind in the fourteenth session: blind14a (penalty/criticism/commendation pages,
     # mostly news prose) at 0.453, blind14b (general 公文) at 0.776; the floors below are after
     # that session's fixes
-    "blind14a": _floors(0.54, commended=0.00, criticised=0.12, penalties=0.42, periods=0.40, deadlines=0.65,
+    "blind14a": _floors(0.59, commended=0.00, criticised=0.12, penalties=0.42, periods=0.40, deadlines=0.65,
                         title=0.75, signed_date=0.85, printed_date=0.00, printed_by=0.00, issuers=0.55,
                         addressees=0.85, cc=0.65),
     "blind14b": _floors(0.85, signed_date=0.80, attachments=0.50, commended=0.65, periods=0.90, doc_type=0.85,
@@ -161,10 +161,18 @@ FLOORS = {
     # measured blind in the nineteenth session: blind19b (general 公文) at 0.923, blind19a
     # (penalty/criticism/commendation pages) at 0.606; the floors below are after that
     # session's fixes
-    "blind19a": _floors(0.61, doc_type=0.90, title=0.90, addressees=0.90, commended=0.28, criticised=0.12,
+    "blind19a": _floors(0.65, doc_type=0.90, title=0.90, addressees=0.90, commended=0.28, criticised=0.12,
                         penalties=0.33, deadlines=0.45, attachments=0.35),
-    "blind19b": _floors(0.93, addressees=0.90, periods=0.70, deadlines=0.80, flags=0.80, title=0.90,
-                        signed_date=0.95, issuers=0.90, cc=0.00),
+    "blind19b": _floors(0.94, addressees=0.90, periods=0.70, deadlines=0.80, flags=0.80, title=0.90,
+                        signed_date=0.95, issuers=0.90, cc=0.95),
+    # measured blind in the twentieth session: blind20a (penalty/criticism/commendation pages)
+    # at 0.567, blind20b (general 公文) at 0.809; the floors below are after that session's fixes
+    "blind20a": _floors(0.69, commended=0.78, criticised=0.16, penalties=0.39, doc_type=0.85, title=0.75,
+                        signed_date=0.85, attachments=0.75),
+    "blind20b": _floors(0.87, title=0.85, **dict.fromkeys(
+        ["doc_number.text", "doc_number.code", "doc_number.year", "doc_number.serial"], 0.85),
+        signed_date=0.95, issuers=0.60, addressees=0.90, attachments=0.85, commended=0.90, criticised=0.00,
+        periods=0.75, deadlines=0.60, flags=0.60, doc_type=0.95),
 }
 # files whose split is a known gap: two unrelated law-database texts on one page with only
 # chrome between them (blind4b 016), a 说明 run on after a 公告 (blind4b 013), a 请示报告 appended to the 复函 that answers it, after 附一: (blind6b 003),
@@ -172,8 +180,9 @@ FLOORS = {
 # a blog quoting three documents of 1949–54 and a 1959 印发 note above the report it circulates (blind8b 001, 004),
 # two unrelated texts on one law-database page, the second not split off (blind9b 003, 004),
 # a book page running a 训词's end into a 决议 (blind12b 001), a leader's 批语 printed above the notice it annotates (blind14b 001),
-# a writing guide's faulty sample 批复 run on after two real ones (blind15b 002)
-SPLIT_GAPS = {"blind14b": {"001.txt"}, "blind15b": {"002.txt"}, "blind4b": {"013.txt", "016.txt"}, "blind6b": {"003.txt"}, "blind7b": {"003.txt", "004.txt"},
+# a writing guide's faulty sample 批复 run on after two real ones (blind15b 002),
+# a 转发 notice run into the report it forwards, in a Traditional mirror (blind20b 003)
+SPLIT_GAPS = {"blind20b": {"003.txt"}, "blind14b": {"001.txt"}, "blind15b": {"002.txt"}, "blind4b": {"013.txt", "016.txt"}, "blind6b": {"003.txt"}, "blind7b": {"003.txt", "004.txt"},
               "blind8b": {"001.txt", "004.txt"}, "blind9b": {"003.txt", "004.txt"}, "blind12b": {"001.txt"}}
 
 def _folder(corpus: str) -> Path:
