@@ -205,7 +205,7 @@ def _presence_scans() -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, dict[str
     cues, pen = _cues(), _pen()
     pats = [r.regex for r in _union_rules()]
     pats += [cues.pattern(r) for r in ("count.target", "list.follows", "cue.conditional", "doc.praise_purpose",
-                                        "list.praise_subheading")]
+                                        "list.praise_subheading", "list.inline_heading")]
     pats += [pen.pattern(r) for r in ("basis", "lifting", "duty")]
     words = sorted({w for p in pats for w in (_needs(p) or ())}, key=lambda w: (-len(w), w))
 
