@@ -216,14 +216,18 @@ def _adoption_note_below(doc: Document, lines: list[Line], k: int) -> None:
     a document whose body runs straight on below it; the body starts after it."""
     while k < len(lines) and not lines[k].stripped:
         k += 1
-    if k >= len(lines) or "通" not in lines[k].text:
-        return
-    m = rules.load("header").pattern("adoption_note").match(lines[k].text)
-    if m:
-        doc.fields["dateline_view"] = (lines[k].start + m.start("date"), lines[k].start + m.end("date"))
+    if k < len(lines) and _adoption_date(doc, lines[k]):
         if doc.fields["body_start_pos"] < lines[k].end:
             doc.fields["body_start_pos"] = lines[k].end
             doc.body_start = k
+
+
+def _adoption_date(doc: Document, ln: Line) -> bool:
+    """Line ln is an adoption note ((2002年3月15日…会议通过)): its date is the dateline."""
+    m = rules.load("header").pattern("adoption_note").match(ln.text) if "通" in ln.text else None
+    if m:
+        doc.fields["dateline_view"] = (ln.start + m.start("date"), ln.start + m.end("date"))
+    return m is not None
 
 
 def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled: bool) -> None:
@@ -233,7 +237,6 @@ def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled:
     the footer, whose signature wins."""
     header = rules.load("header")
     rule, number, speech = header.pattern("dateline"), header.pattern("doc_number"), header.pattern("speech_dateline")
-    adoption = header.pattern("adoption_note")
     while k < min(body_start, len(lines)):
         ln = lines[k]
         if "年" not in ln.text:
@@ -245,8 +248,7 @@ def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled:
                 # 各位代表: greets the meeting the speech was delivered at
                 doc.fields["addressees"], doc.fields["addressee_spans"] = [], []
             return
-        if "通" in ln.text and (m := adoption.match(ln.text)):
-            doc.fields["dateline_view"] = (ln.start + m.start("date"), ln.start + m.end("date"))
+        if _adoption_date(doc, ln):
             return
         m = rule.match(ln.text)
         if m and not titled and not (m["open"] and number.search(ln.text, 0, m.start("date"))):
