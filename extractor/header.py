@@ -223,7 +223,7 @@ def _adoption_note_below(doc: Document, lines: list[Line], k: int) -> None:
 
 
 def _adoption_date(doc: Document, ln: Line) -> bool:
-    """Line ln is an adoption note ((2002年3月15日…会议通过)): its date is the dateline."""
+    """Line ln is an adoption note ((2011年5月20日…会议通过)): its date is the dateline."""
     m = rules.load("header").pattern("adoption_note").match(ln.text) if "通" in ln.text else None
     if m:
         doc.fields["dateline_view"] = (ln.start + m.start("date"), ln.start + m.end("date"))
@@ -232,7 +232,7 @@ def _adoption_date(doc: Document, ln: Line) -> bool:
 
 def _dateline(doc: Document, lines: list[Line], k: int, body_start: int, titled: bool) -> None:
     """A line from line k to the body that dates the document: a speech's
-    subtitle (——2020年1月5日在…会议上), an adoption note ((2002年3月15日…会议通过)),
+    subtitle (——2020年1月5日在…会议上), an adoption note ((2011年5月20日…会议通过)),
     or, under a title, one with its organ ((1992年6月15日 国家旅游局)). Kept for
     the footer, whose signature wins."""
     header = rules.load("header")

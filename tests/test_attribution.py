@@ -1175,7 +1175,7 @@ def test_a_warning_given_alone_criticises_and_one_with_a_fine_does_not():
     assert units(a.criticised) == []
     assert pens(a) == [("东山贸易有限公司", "罚款"), ("东山贸易有限公司", "警告")]
     # a 严重警告 that is a disciplinary 处分 of persons is no measure on a unit
-    a = attribute("因违规办学,东山一中、西河二中的校长分别受到行政警告、严重警告和行政记过处分。\n")
+    a = attribute("因违规办学,东山一中、西河二中的两名校长受到严重警告或记过处分。\n")
     assert pens(a) == [] and units(a.criticised) == []
     # 取消 names the units it strips of a grade: the enumeration opens after it
     a = attribute("某委员会决定取消东山观光园、西河生态园等2家旅游景区的A级旅游景区资质,予以通报批评。\n")
@@ -1214,7 +1214,7 @@ def test_assessment_results_by_grade_or_title_before_the_list():
     a = attribute("某市人民政府关于质量工作考核情况的通报\n" + body)
     assert units(a.commended) == ["东山区", "西河县", "南湖高新区"]
     assert units(a.criticised) == ["下游县"]
-    a = attribute("现将考核评价结果通报如下:\n县域经济“10强县”:东山市、西河县。\n县域跨越发展先进县:南湖区、北岭县。\n")
+    a = attribute("现将考核评价结果通报如下:\n全市“5强县”:东山市、西河县。\n农业农村工作先进县:南湖区、北岭县。\n")
     assert units(a.commended) == ["东山市", "西河县", "南湖区", "北岭县"]
     # a grade inside a scenic area's name is no heading
     a = attribute("全市共有旅游景区12家,其中5A级:东山景区。\n")
