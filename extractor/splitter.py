@@ -15,7 +15,7 @@ from . import rules
 from .document import Line
 from .footer import signature_on
 from .header import ends_like_title, org_only
-from .text import View
+from .text import View, bracketed_line
 
 
 _STRIPPED = attrgetter("stripped")
@@ -117,7 +117,7 @@ def _new_document_between(lines: list[Line], a: int, b: int, doc_start: int) -> 
     label = rules.load("footer").pattern("attachment")
     # (a note in brackets under the signature, 联系人 and 电话, is no part of either)
     k = next((k for k in range(a, min(b, a + 12))
-              if lines[k].stripped and not (lines[k].stripped[:1] in "(（" and lines[k].stripped[-1:] in ")）")), None)
+              if lines[k].stripped and not bracketed_line(lines[k].text)), None)
     if k is None or not (m := label.match(lines[k].text)) or m["title"].strip():
         return None
     title = _first_title_after(lines, k + 1, b)

@@ -389,6 +389,13 @@ def next_nonblank_line(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def bracketed_line(line: str) -> bool:
+    """A line wholly in brackets: a 题注 ((2016年3月9日…会议通过)) or a note
+    under a signature ((此件公开发布), (联系人:…)), which stands alone."""
+    t = line.strip()
+    return len(t) > 1 and t[0] in "(（" and t[-1] in ")）"
+
+
 def squeeze_spaces(s: str) -> str:
     """Remove spaces that line wraps and PDF extraction leave inside words."""
     # one str.replace per kind of space the text holds: a C loop each, where a

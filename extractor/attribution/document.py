@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..text import HAN_CHAR
+from ..text import HAN_CHAR, bracketed_line
 from .cues import _cues, _has_suffix, _needs, _presence_scans, _to_simplified
 from .model import AttributionSettings
 from .patterns import (
@@ -122,20 +122,13 @@ def _paragraphs_and_lines(text: str, heading_starts: set[int] | None = None) -> 
             if start < pos:
                 out.append((start, pos - 1 if pos > 0 else pos))
             start = end + 1
-        elif end in ends or pos in heading_starts and len(line.strip()) < 40 or _bracketed_line(line):
+        elif end in ends or pos in heading_starts and len(line.strip()) < 40 or bracketed_line(line):   # (a 题注: the line below does not run on from it)
             out.append((start, end))
             start = end + 1
         pos = end + 1
     if start < len(text):
         out.append((start, len(text)))
     return [(a, b) for a, b in out if text[a:b].strip()], lines
-
-
-def _bracketed_line(line: str) -> bool:
-    """A line wholly in brackets (a 题注: (2016年3月9日…会议通过)) stands alone:
-    the line below does not run on from it."""
-    t = line.strip()
-    return len(t) > 1 and t[0] in "(（" and t[-1] in ")）"
 
 
 def _sentences(text: str, paras: list[tuple[int, int]]) -> list[Sentence]:
