@@ -763,12 +763,12 @@ def test_numbered_headings_naming_advanced_kinds_of_unit_praise_their_lists():  
 
 def test_a_red_or_black_list_on_its_heading_line():  # blind8a 019
     text = ("镇全域办对各村人居环境整治情况进行了检查,现将结果通报如下:\n"
-            "一、“红榜”:扁都村;西街村 。\n二、“红点”:端阳沟村;高桥巷子至邮局门口路段 。\n"
-            "三、“黑榜”:肖家沟村,东街村。\n")
+            "一、“红榜”:东岭村;南塘村 。\n二、“红点”:上坪村;河东巷至车站路段 。\n"
+            "三、“黑榜”:北沟村,西岗村。\n")
     got = attribute(text, RJIEBA)
-    assert units(got.commended) == ["扁都村", "西街村", "端阳沟村"]   # a road section is no unit
-    assert units(got.criticised) == ["肖家沟村", "东街村"]
-    assert [text[h.start:h.end] for h in got.criticised] == ["肖家沟村", "东街村"]
+    assert units(got.commended) == ["东岭村", "南塘村", "上坪村"]   # a road section is no unit
+    assert units(got.criticised) == ["北沟村", "西岗村"]
+    assert [text[h.start:h.end] for h in got.criticised] == ["北沟村", "西岗村"]
 
 
 ATTACHED_LIST = ("各县(市、区)人民政府,市政府各部门:\n"

@@ -196,7 +196,7 @@ def attribute(body: str, settings: AttributionSettings | None = None, body_end: 
                 if block and _opens_below(d, b + 1, block[0][0], loose):
                     add(target, [_mention_at(d, x, y, "list") for x, y in block], d.sent_at(a))
 
-    # 一、“红榜”:扁都村;西街村。: the units on the heading's own line
+    # 一、“红榜”:东岭村;南塘村。: the units on the heading's own line
     inline = cues.rules["list.inline_heading"]
     for m in d.matches(inline):
         if m.start() >= limit:

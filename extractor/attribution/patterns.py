@@ -44,7 +44,7 @@ _PLACE_NOTE = regex.compile(_PLACE_NOTE_TEXT + "$")
 _COUNT_AFTER_NAME = regex.compile(r"[ \t]*(?:" + _PLACE_NOTE_TEXT + r")?[ \t]*等?[ \t]*")
 _UNIT_TEXT = regex.compile(r"^[\p{Han}()（）]{2,45}$")
 _CATEGORY_HEAD = regex.compile(r"(?:单位|集体|企业|名单|个人)\s*+[(（][^)）\n]{1,6}[)）]\s*+$")
-# the items of a list run on after its heading (扁都村;西街村 。): between separators, blanks and a full stop
+# the items of a list run on after its heading (东岭村;南塘村 。): between separators, blanks and a full stop
 _INLINE_ITEM = regex.compile(r"[^、；;，,。\s]++")
 _CELL = regex.compile(r"[^ \t\u3000]+")   # a flattened table row's cells lie between blanks
 _SHORT_NAME = regex.compile(r"^\p{Han}{2,12}$")
